@@ -1,0 +1,69 @@
+/* qw.h: the public interface of the qwasm WebAssembly engine (decode, validate, instantiate, run).
+ * No JavaScript, no event loop: the engine stands alone. Everything outside src/wasm uses only this
+ * header. Every external symbol starts with qw_. */
+#ifndef QW_H
+#define QW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Engine ------------------------------------------------------------------------------ */
+
+/* realloc-style allocation hook: size 0 frees and returns NULL. All engine memory goes through it,
+ * so tests can count allocations and fail any one of them. */
+typedef void *(*qw_realloc_fn)(void *user, void *ptr, size_t size);
+
+typedef struct qw_engine_config {
+    qw_realloc_fn realloc; /* NULL: the C library's realloc/free */
+    void *realloc_user;
+} qw_engine_config;
+
+typedef struct qw_engine qw_engine;
+
+/* cfg may be NULL for the defaults. Returns NULL when out of memory. */
+qw_engine *qw_engine_new(const qw_engine_config *cfg);
+void qw_engine_free(qw_engine *eng);
+
+/* ---- Errors (compile and link); traps are separate, see qw_trap ------------------------------ */
+
+typedef enum qw_errkind {
+    QW_ERR_NONE = 0,
+    QW_ERR_MALFORMED, /* binary format violation: spec's assert_malformed */
+    QW_ERR_INVALID,   /* validation failure: spec's assert_invalid */
+    QW_ERR_LINK,      /* import matching failure: spec's assert_unlinkable */
+    QW_ERR_OOM,       /* out of memory */
+    QW_ERR_LIMIT,     /* an implementation limit (JS-API limits) exceeded */
+} qw_errkind;
+
+#define QW_NO_OFFSET UINT32_MAX
+#define QW_NO_FUNC   UINT32_MAX
+
+typedef struct qw_error {
+    qw_errkind kind;
+    uint32_t offset; /* byte offset in the module, or QW_NO_OFFSET */
+    uint32_t func;   /* function index (imports included), or QW_NO_FUNC */
+    char msg[160];   /* fixed size: reporting OOM must not allocate. Begins with the spec wording. */
+} qw_error;
+
+/* ---- Modules ----------------------------------------------------------------------------- */
+
+typedef struct qw_module qw_module;
+
+/* Decodes and fully validates a binary module. The bytes are copied (or not retained): the caller
+ * may free them on return. Thread-safe: touches only the engine's allocator hook and the new
+ * module. On failure returns NULL and fills *err (first error wins). */
+qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err);
+
+/* Modules are reference counted: shared by JS wrappers, instances and threads. */
+qw_module *qw_module_ref(qw_module *mod);
+void qw_module_unref(qw_module *mod); /* NULL is a no-op */
+
+#ifdef __cplusplus
+}
+#endif
+#endif
