@@ -1,0 +1,17 @@
+# The Wasm engine (src/wasm): every .c there goes into $(BUILD)/libqw.a.
+ENGINE_SRCS := $(sort $(wildcard src/wasm/*.c))
+ENGINE_OBJS := $(ENGINE_SRCS:%.c=$(BUILD)/%.o)
+ENGINE_LIB  := $(BUILD)/libqw.a
+
+$(BUILD)/src/wasm/%.o: src/wasm/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_OUR) -c $< -o $@
+
+$(ENGINE_LIB): $(ENGINE_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+all: $(ENGINE_LIB)
+
+-include $(ENGINE_OBJS:.o=.d)
