@@ -29,6 +29,46 @@ typedef struct qw_engine qw_engine;
 qw_engine *qw_engine_new(const qw_engine_config *cfg);
 void qw_engine_free(qw_engine *eng);
 
+/* ---- Value types -------------------------------------------------------------------------- */
+
+/* A value type in 32 bits. The low byte is the binary format's type code; for references
+ * (QW_REF / QW_REF_NULL) bits 8..31 hold the heap type: an abstract heap type code (QW_HT_*, the
+ * binary codes) or QW_HT_INDEX_BASE + a type index of the module that declared the type. */
+typedef uint32_t qw_valtype;
+
+#define QW_I32      0x7Fu
+#define QW_I64      0x7Eu
+#define QW_F32      0x7Du
+#define QW_F64      0x7Cu
+#define QW_V128     0x7Bu
+#define QW_I8       0x78u /* packed storage types: struct and array fields only */
+#define QW_I16      0x77u
+#define QW_REF      0x64u /* (ref ht) */
+#define QW_REF_NULL 0x63u /* (ref null ht) */
+
+#define QW_HT_EXN        0x69u
+#define QW_HT_ARRAY      0x6Au
+#define QW_HT_STRUCT     0x6Bu
+#define QW_HT_I31        0x6Cu
+#define QW_HT_EQ         0x6Du
+#define QW_HT_ANY        0x6Eu
+#define QW_HT_EXTERN     0x6Fu
+#define QW_HT_FUNC       0x70u
+#define QW_HT_NONE       0x71u
+#define QW_HT_NOEXTERN   0x72u
+#define QW_HT_NOFUNC     0x73u
+#define QW_HT_NOEXN      0x74u
+#define QW_HT_INDEX_BASE 0x100u
+
+#define QW_VT_REFTYPE(nullable, ht) ((qw_valtype)(((ht) << 8) | ((nullable) ? QW_REF_NULL : QW_REF)))
+#define QW_VT_CODE(vt)              ((vt) & 0xFFu)
+#define QW_VT_HEAP(vt)              ((vt) >> 8)
+#define QW_VT_IS_REF(vt)            (QW_VT_CODE(vt) == QW_REF || QW_VT_CODE(vt) == QW_REF_NULL)
+#define QW_VT_NULLABLE(vt)          (QW_VT_CODE(vt) == QW_REF_NULL)
+#define QW_FUNCREF                  QW_VT_REFTYPE(1, QW_HT_FUNC)
+#define QW_EXTERNREF                QW_VT_REFTYPE(1, QW_HT_EXTERN)
+#define QW_EXNREF                   QW_VT_REFTYPE(1, QW_HT_EXN)
+
 /* ---- Errors (compile and link); traps are separate, see qw_trap ------------------------------ */
 
 typedef enum qw_errkind {
