@@ -33,9 +33,10 @@ typedef struct decoder {
     qw_reader r; /* the section being read */
     qw_valid v;
     qw_canon canon;
-    uint32_t nfunc_decls; /* entries of the function section */
-    bool has_code;
+    uint32_t nfunc_decls;       /* entries of the function section */
+    uint32_t ncode;             /* entries of the code section */
     uint32_t pool_cap, mut_cap; /* capacities of the module's type and mutability pools */
+    const uint8_t *sec_end;     /* end of the current section, by its declared size */
 } decoder;
 
 static bool oom(decoder *d)
@@ -302,6 +303,8 @@ static bool read_comptype(decoder *d, qw_type *t, uint32_t ntypes)
     uint32_t n;
     if (!qw_read_u8(&d->r, &form))
         return false;
+    if (form & 0x80) /* the form is a one-byte signed LEB128 */
+        return qw_fail_at(&d->r, at, QW_ERR_MALFORMED, "integer representation too long");
     t->kind = form;
     t->pool = d->m->type_pool_len;
     t->mut_pool = d->m->mut_pool_len;
@@ -428,20 +431,10 @@ static bool read_limits(decoder *d, qw_limits *l, bool memory)
     l->has_max = flags & 1;
     l->is64 = (flags & 4) != 0;
     l->shared = false;
-    if (l->is64) {
-        if (!qw_leb_read_u64(&d->r, &l->min) || (l->has_max && !qw_leb_read_u64(&d->r, &l->max)))
-            return false;
-    } else {
-        uint32_t v;
-        if (!qw_read_u32(&d->r, &v))
-            return false;
-        l->min = v;
-        if (l->has_max) {
-            if (!qw_read_u32(&d->r, &v))
-                return false;
-            l->max = v;
-        }
-    }
+    /* read as u64 whatever the address type: an i32 limit above 2^32 is a validation error
+     * ("memory size", "table size"), not a malformed integer */
+    if (!qw_leb_read_u64(&d->r, &l->min) || (l->has_max && !qw_leb_read_u64(&d->r, &l->max)))
+        return false;
     if (l->has_max && l->min > l->max)
         return qw_fail_at(&d->r, at, QW_ERR_INVALID,
                           "size minimum must not be greater than maximum");
@@ -465,7 +458,13 @@ static bool read_tabletype(decoder *d, qw_table *t)
 {
     if (!read_reftype(d, &t->elem))
         return false;
-    return read_limits(d, &t->limits, false);
+    const uint8_t *at = d->r.p;
+    if (!read_limits(d, &t->limits, false))
+        return false;
+    if (!t->limits.is64 &&
+        (t->limits.min > UINT32_MAX || (t->limits.has_max && t->limits.max > UINT32_MAX)))
+        return qw_fail_at(&d->r, at, QW_ERR_INVALID, "table size must be at most 2^32-1");
+    return true;
 }
 
 static bool read_globaltype(decoder *d, qw_global *g)
@@ -980,7 +979,7 @@ static bool decode_data(decoder *d, qw_data *s)
             return false;
     }
     const uint8_t *bytes = NULL;
-    if (!read_byte_vec(d, &bytes, &s->len))
+    if (!qw_read_u32(&d->r, &s->len) || !qw_read_bytes(&d->r, s->len, &bytes))
         return false;
     if (s->len) {
         s->bytes = qw_alloc(d->eng, s->len);
@@ -1055,13 +1054,14 @@ static bool decode_code(decoder *d)
     const uint8_t *at = d->r.p;
     if (!read_count(d, "functions", LIMIT_FUNCS, &n))
         return false;
-    if (n != d->nfunc_decls)
+    /* fewer bodies than functions is reported after the last section, as the spec tests want */
+    if (n > d->nfunc_decls)
         return qw_fail_at(&d->r, at, QW_ERR_MALFORMED,
                           "function and code section have inconsistent lengths");
-    d->has_code = true;
+    d->ncode = n;
     /* one copy of the whole section; function bodies are ranges of it */
-    size_t len = (size_t)(d->r.end - d->r.p);
     const uint8_t *sec = d->r.p;
+    size_t len = (size_t)(d->sec_end - sec);
     if (len) {
         m->code = qw_alloc(d->eng, len);
         if (!m->code)
@@ -1069,31 +1069,28 @@ static bool decode_code(decoder *d)
         memcpy(m->code, sec, len);
         m->code_len = (uint32_t)len;
     }
-    const uint8_t *sec_end = d->r.end;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t fi = m->nfunc_imports + i;
         qw_func *f = &m->funcs[fi];
         uint32_t size;
-        at = d->r.p;
         if (!qw_read_u32(&d->r, &size))
             return false;
-        if (size > (size_t)(sec_end - d->r.p))
+        if (size > (size_t)(d->r.end - d->r.p))
             return qw_malformed(&d->r, "length out of bounds");
         if (size > LIMIT_BODY_SIZE)
             return limit(d, "function body bytes", size, LIMIT_BODY_SIZE);
-        d->r.end = d->r.p + size;
+        const uint8_t *body_end = d->r.p + size;
         d->r.func = fi;
         if (!read_locals(d, f))
             return false;
         f->body_off = qw_reader_offset(&d->r);
         f->code = (uint32_t)(d->r.p - sec);
-        f->code_len = (uint32_t)(d->r.end - d->r.p);
+        f->code_len = (uint32_t)(body_end - d->r.p);
         if (!qw_valid_func(&d->v, &d->r, fi))
             return false;
-        if (d->r.p != d->r.end)
+        if (d->r.p != body_end)
             return qw_malformed(&d->r, "section size mismatch");
         d->r.func = QW_NO_FUNC;
-        d->r.end = sec_end;
     }
     return true;
 }
@@ -1133,14 +1130,14 @@ static void parse_name_section(decoder *d, const uint8_t *p, const uint8_t *end)
 {
     qw_module *m = d->m;
     qw_error scratch = {0};
-    qw_reader r = {p, end, d->r.base, d->r.mod_end, &scratch, QW_NO_FUNC};
+    qw_reader r = {p, end, d->r.base, &scratch, QW_NO_FUNC, true};
     while (r.p < r.end) {
         uint8_t id;
         uint32_t size;
         const uint8_t *sub;
         if (!qw_read_u8(&r, &id) || !qw_read_u32(&r, &size) || !qw_read_bytes(&r, size, &sub))
             return;
-        qw_reader s = {sub, sub + size, r.base, r.mod_end, &scratch, QW_NO_FUNC};
+        qw_reader s = {sub, sub + size, r.base, &scratch, QW_NO_FUNC, true};
         if (id == 0 && !m->module_name) {
             uint32_t len;
             const uint8_t *bytes;
@@ -1176,8 +1173,11 @@ static bool decode_custom(decoder *d)
     qw_module *m = d->m;
     const uint8_t *name;
     uint32_t name_len;
+    d->r.section_eof = false;
     if (!read_name_raw(d, &name, &name_len))
         return false;
+    if (d->r.p > d->sec_end)
+        return qw_leb_fail_end(&d->r);
     if (!grow(d, (void **)&m->customs, m->ncustoms, 1, sizeof *m->customs))
         return false;
     qw_custom *c = &m->customs[m->ncustoms++];
@@ -1185,7 +1185,7 @@ static bool decode_custom(decoder *d)
     if (!dup_name(d, name, name_len, &c->name))
         return false;
     c->name_len = name_len;
-    c->len = (uint32_t)(d->r.end - d->r.p);
+    c->len = (uint32_t)(d->sec_end - d->r.p);
     if (c->len) {
         c->bytes = qw_alloc(d->eng, c->len);
         if (!c->bytes)
@@ -1193,8 +1193,8 @@ static bool decode_custom(decoder *d)
         memcpy(c->bytes, d->r.p, c->len);
     }
     if (name_len == 4 && memcmp(name, "name", 4) == 0)
-        parse_name_section(d, d->r.p, d->r.end);
-    d->r.p = d->r.end;
+        parse_name_section(d, d->r.p, d->sec_end);
+    d->r.p = d->sec_end;
     return true;
 }
 
@@ -1278,14 +1278,16 @@ static bool decode_sections(decoder *d)
         if ((id == 7 || id == 9 || id == 10 || id == 6 || id == 4 || id == 11) &&
             !ensure_declared(d))
             return false;
-        d->r.end = d->r.p + size;
+        d->sec_end = d->r.p + size;
+        /* the reference interpreter words truncation in the element section as at top level */
+        d->r.section_eof = id != 9;
         if (!decode_section(d, id))
             return false;
-        if (d->r.p != d->r.end)
-            return qw_malformed(&d->r, "section size mismatch");
-        d->r.end = mod_end;
+        d->r.section_eof = false;
+        if (d->r.p != d->sec_end)
+            return qw_fail_at(&d->r, d->sec_end, QW_ERR_MALFORMED, "section size mismatch");
     }
-    if (d->nfunc_decls && !d->has_code)
+    if (d->nfunc_decls != d->ncode)
         return qw_malformed(&d->r, "function and code section have inconsistent lengths");
     if (m->has_data_count && m->data_count != m->ndatas)
         return qw_malformed(&d->r, "data count and data section have inconsistent lengths");
@@ -1303,7 +1305,7 @@ bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, qw_error *
     d.err = err;
     d.r.p = bytes;
     d.r.base = bytes;
-    d.r.end = d.r.mod_end = bytes + len;
+    d.r.end = bytes + len;
     d.r.err = err;
     d.r.func = QW_NO_FUNC;
     m->start = QW_NO_INDEX;

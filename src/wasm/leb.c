@@ -23,7 +23,7 @@ bool qw_fail_at(qw_reader *r, const uint8_t *at, qw_errkind kind, const char *fm
 
 bool qw_leb_fail_end(qw_reader *r)
 {
-    if (r->end >= r->mod_end)
+    if (!r->section_eof)
         return qw_fail_at(r, r->p, QW_ERR_MALFORMED, "unexpected end");
     return qw_fail_at(r, r->p, QW_ERR_MALFORMED, "unexpected end of section or function");
 }

@@ -10,16 +10,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A cursor over one region of the module (the whole module, a section or a function body). The
- * region end decides the wording of truncation errors: the spec tests expect "unexpected end" at
- * the end of the module and "unexpected end of section or function" inside a section. */
+/* A cursor over the module. As in the reference interpreter, the contents of a section or a
+ * function body are read up to the end of the module, and their declared size is checked after
+ * (a body that runs on is "section size mismatch", not a truncation). section_eof picks the
+ * wording of truncation errors: "unexpected end of section or function" or "unexpected end". */
 typedef struct qw_reader {
     const uint8_t *p;
     const uint8_t *end;
-    const uint8_t *base;    /* start of the module: offsets are relative to it */
-    const uint8_t *mod_end; /* end of the module */
+    const uint8_t *base; /* start of the module: offsets are relative to it */
     qw_error *err;
     uint32_t func; /* function index being decoded, or QW_NO_FUNC */
+    bool section_eof;
 } qw_reader;
 
 /* Records an error (first one wins) at the given position and returns false. */

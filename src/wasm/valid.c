@@ -622,13 +622,13 @@ static bool do_end(vstate *s, bool *done)
 /* else, catch, catch_all: close the current arm and open the next with the same block type. */
 static bool do_next_arm(vstate *s, uint8_t kind)
 {
-    if (s->v->nctrls == 0)
-        return FAIL(s, "unexpected instruction");
+    /* an arm that does not belong to the open block ends that block's instruction sequence, so
+     * the reference interpreter reports the missing `end` */
     qw_ctrl *top = top_ctrl(s);
     if (kind == KIND_ELSE && top->kind != KIND_IF)
-        return qw_fail_at(s->r, s->at, QW_ERR_MALFORMED, "else without if");
+        return qw_fail_at(s->r, s->at, QW_ERR_MALFORMED, "END opcode expected");
     if (kind != KIND_ELSE && top->kind != KIND_TRY && top->kind != KIND_CATCH)
-        return qw_fail_at(s->r, s->at, QW_ERR_MALFORMED, "catch without try");
+        return qw_fail_at(s->r, s->at, QW_ERR_MALFORMED, "END opcode expected");
     qw_ctrl c;
     if (!pop_ctrl(s, &c))
         return false;
@@ -651,7 +651,7 @@ static bool do_next_arm(vstate *s, uint8_t kind)
 static bool do_delegate(vstate *s)
 {
     if (top_ctrl(s)->kind != KIND_TRY)
-        return qw_fail_at(s->r, s->at, QW_ERR_MALFORMED, "delegate without try");
+        return qw_fail_at(s->r, s->at, QW_ERR_MALFORMED, "END opcode expected");
     qw_ctrl c;
     if (!pop_ctrl(s, &c))
         return false;
@@ -1025,9 +1025,10 @@ static bool do_table(vstate *s, uint32_t op)
         }
     }
     case QW_OP_TABLE_INIT:
-        if (!read_index(s, m->nelems, "elem segment", &x) ||
-            !read_index(s, m->ntables, "table", &y))
+        if (!qw_read_u32(s->r, &x) || !read_index(s, m->ntables, "table", &y))
             return false;
+        if (x >= m->nelems)
+            return FAIL(s, "unknown elem segment %u", x);
         if (!qw_types_sub(m, m->elems[x].type, m->tables[y].elem))
             return FAIL(s, "type mismatch: element segment %u does not match table %u", x, y);
         return pop_expect(s, QW_I32) && pop_expect(s, QW_I32) && pop_expect(s, table_at(m, y));
@@ -1051,8 +1052,12 @@ static bool do_bulk_memory(vstate *s, uint32_t op)
     uint32_t x, y;
     switch (op) {
     case QW_OP_MEMORY_INIT:
-        if (!read_data_index(s, &x) || !read_index(s, m->nmemories, "memory", &y))
+        if (!qw_read_u32(s->r, &x) || !read_index(s, m->nmemories, "memory", &y))
             return false;
+        if (!m->has_data_count)
+            return qw_fail_at(s->r, s->at, QW_ERR_MALFORMED, "data count section required");
+        if (x >= m->data_count)
+            return FAIL(s, "unknown data segment %u", x);
         return pop_expect(s, QW_I32) && pop_expect(s, QW_I32) && pop_expect(s, mem_at(m, y));
     case QW_OP_DATA_DROP:
         return read_data_index(s, &x);
@@ -1182,11 +1187,8 @@ static bool const_allowed(uint32_t op)
 static bool read_op(vstate *s)
 {
     qw_reader *r = s->r;
-    if (r->p >= r->end) {
-        if (s->v->const_mode)
-            return qw_leb_fail_end(r);
-        return qw_fail_at(r, r->p, QW_ERR_MALFORMED, "END opcode expected");
-    }
+    if (r->p >= r->end)
+        return qw_leb_fail_end(r);
     uint8_t b = *r->p++;
     uint32_t op = qw_op_byte[b], sub;
     if (b >= 0xFB && b <= 0xFD) {
@@ -1210,7 +1212,7 @@ static bool read_op(vstate *s)
 static bool do_local(vstate *s, uint32_t op)
 {
     uint32_t i;
-    qw_valtype t;
+    qw_valtype t = 0;
     if (!read_local(s, &i, &t))
         return false;
     if (op == QW_OP_LOCAL_GET) {
@@ -1237,7 +1239,7 @@ static bool do_global(vstate *s, uint32_t op)
         return push(s, gl->type);
     }
     if (!gl->mut)
-        return FAIL(s, "global is immutable");
+        return FAIL(s, "immutable global %u", g);
     return pop_expect(s, gl->type);
 }
 
