@@ -1115,6 +1115,8 @@ static bool parse_name_map(decoder *d, qw_reader *r, qw_name **out, uint32_t *co
         if (!qw_read_u32(r, &names[i].index) || !qw_read_u32(r, &len) ||
             !qw_read_bytes(r, len, &bytes) || !utf8_valid(bytes, len))
             return false;
+        if (i && names[i].index <= names[i - 1].index) /* must be sorted: lookups bisect */
+            return false;
         names[i].name = qw_alloc(d->eng, (size_t)len + 1);
         if (!names[i].name)
             return false;

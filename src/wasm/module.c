@@ -88,3 +88,65 @@ void qw_module_unref(qw_module *mod)
     qw_module_free_contents(mod);
     qw_free(eng, mod);
 }
+
+/* ---- introspection ------------------------------------------------------------------------- */
+
+uint32_t qw_module_import_count(const qw_module *mod)
+{
+    return mod->nimports;
+}
+
+uint32_t qw_module_export_count(const qw_module *mod)
+{
+    return mod->nexports;
+}
+
+qw_import_info qw_module_import(const qw_module *mod, uint32_t i)
+{
+    const qw_import *im = &mod->imports[i];
+    qw_import_info info = {im->module,   im->module_len,           im->name,
+                           im->name_len, (qw_extern_kind)im->kind, im->index};
+    return info;
+}
+
+qw_export_info qw_module_export(const qw_module *mod, uint32_t i)
+{
+    const qw_export *ex = &mod->exports[i];
+    qw_export_info info = {ex->name, ex->name_len, (qw_extern_kind)ex->kind, ex->index};
+    return info;
+}
+
+uint32_t qw_module_custom_count(const qw_module *mod)
+{
+    return mod->ncustoms;
+}
+
+const char *qw_module_custom_name(const qw_module *mod, uint32_t i, size_t *name_len)
+{
+    *name_len = mod->customs[i].name_len;
+    return mod->customs[i].name;
+}
+
+const uint8_t *qw_module_custom_bytes(const qw_module *mod, uint32_t i, size_t *len)
+{
+    *len = mod->customs[i].len;
+    return mod->customs[i].bytes;
+}
+
+const char *qw_module_func_name(const qw_module *mod, uint32_t funcidx, size_t *len)
+{
+    /* names are sorted by index (the name section requires it); binary search */
+    uint32_t lo = 0, hi = mod->nfunc_names;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (mod->func_names[mid].index < funcidx)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < mod->nfunc_names && mod->func_names[lo].index == funcidx) {
+        *len = mod->func_names[lo].len;
+        return mod->func_names[lo].name;
+    }
+    return NULL;
+}

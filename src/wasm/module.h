@@ -12,15 +12,6 @@
 /* Heap type used only inside the validator for the bottom of an unreachable stack. */
 #define QW_HT_BOT 0x00u
 
-/* External kinds: the binary codes of importdesc / exportdesc. */
-typedef enum qw_extern_kind {
-    QW_EXTERN_FUNC = 0,
-    QW_EXTERN_TABLE = 1,
-    QW_EXTERN_MEMORY = 2,
-    QW_EXTERN_GLOBAL = 3,
-    QW_EXTERN_TAG = 4,
-} qw_extern_kind;
-
 /* Composite type forms: the binary codes. */
 typedef enum qw_comp_kind {
     QW_COMP_FUNC = 0x60,

@@ -104,6 +104,49 @@ qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, q
 qw_module *qw_module_ref(qw_module *mod);
 void qw_module_unref(qw_module *mod); /* NULL is a no-op */
 
+/* ---- Module introspection (WebAssembly.Module.imports / exports / customSections) --------- */
+
+/* External kinds: the binary codes of import and export descriptions. */
+typedef enum qw_extern_kind {
+    QW_EXTERN_FUNC = 0,
+    QW_EXTERN_TABLE = 1,
+    QW_EXTERN_MEMORY = 2,
+    QW_EXTERN_GLOBAL = 3,
+    QW_EXTERN_TAG = 4,
+} qw_extern_kind;
+
+/* Names are UTF-8, NUL-terminated for convenience, with their length (they may contain NUL).
+ * Pointers stay valid while the module lives. */
+typedef struct qw_import_info {
+    const char *module;
+    size_t module_len;
+    const char *name;
+    size_t name_len;
+    qw_extern_kind kind;
+    uint32_t index; /* in the index space of its kind: imports come first */
+} qw_import_info;
+
+typedef struct qw_export_info {
+    const char *name;
+    size_t name_len;
+    qw_extern_kind kind;
+    uint32_t index;
+} qw_export_info;
+
+uint32_t qw_module_import_count(const qw_module *mod);
+uint32_t qw_module_export_count(const qw_module *mod);
+/* i must be below the count. */
+qw_import_info qw_module_import(const qw_module *mod, uint32_t i);
+qw_export_info qw_module_export(const qw_module *mod, uint32_t i);
+
+/* Custom sections in module order, all of them (the name section included). */
+uint32_t qw_module_custom_count(const qw_module *mod);
+const char *qw_module_custom_name(const qw_module *mod, uint32_t i, size_t *name_len);
+const uint8_t *qw_module_custom_bytes(const qw_module *mod, uint32_t i, size_t *len);
+
+/* The name section's name of function funcidx (imports included), or NULL. */
+const char *qw_module_func_name(const qw_module *mod, uint32_t funcidx, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif
