@@ -1097,16 +1097,17 @@ static bool decode_code(decoder *d)
 
 /* ---- custom sections and the name section ------------------------------------------------ */
 
-/* The name section is advisory: a malformed one is ignored (Custom Sections, "Name Section"),
- * so it is parsed with its own reader and errors are dropped. */
+/* The name section is advisory: a malformed one is ignored (Custom Sections, "Name Section"), so
+ * it is parsed with its own reader and its errors are dropped. Out of memory is still an error.
+ * Returns false only when out of memory. */
 static bool parse_name_map(decoder *d, qw_reader *r, qw_name **out, uint32_t *count)
 {
     uint32_t n;
     if (!qw_read_u32(r, &n) || n > (size_t)(r->end - r->p))
-        return false;
+        return true;
     qw_name *names = qw_calloc(d->eng, n, sizeof *names);
     if (n && !names)
-        return false;
+        return oom(d);
     *out = names;
     *count = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -1114,12 +1115,12 @@ static bool parse_name_map(decoder *d, qw_reader *r, qw_name **out, uint32_t *co
         const uint8_t *bytes;
         if (!qw_read_u32(r, &names[i].index) || !qw_read_u32(r, &len) ||
             !qw_read_bytes(r, len, &bytes) || !utf8_valid(bytes, len))
-            return false;
+            return true;
         if (i && names[i].index <= names[i - 1].index) /* must be sorted: lookups bisect */
-            return false;
+            return true;
         names[i].name = qw_alloc(d->eng, (size_t)len + 1);
         if (!names[i].name)
-            return false;
+            return oom(d);
         memcpy(names[i].name, bytes, len);
         names[i].name[len] = 0;
         names[i].len = len;
@@ -1128,46 +1129,53 @@ static bool parse_name_map(decoder *d, qw_reader *r, qw_name **out, uint32_t *co
     return true;
 }
 
-static void parse_name_section(decoder *d, const uint8_t *p, const uint8_t *end)
+static bool parse_local_names(decoder *d, qw_reader *s)
+{
+    qw_module *m = d->m;
+    uint32_t n;
+    if (!qw_read_u32(s, &n) || n > (size_t)(s->end - s->p))
+        return true;
+    m->local_names = qw_calloc(d->eng, n, sizeof *m->local_names);
+    if (n && !m->local_names)
+        return oom(d);
+    for (uint32_t i = 0; i < n; i++) {
+        qw_local_names *ln = &m->local_names[i];
+        m->nlocal_names = i + 1;
+        if (!qw_read_u32(s, &ln->func))
+            return true;
+        if (!parse_name_map(d, s, &ln->names, &ln->count))
+            return false;
+    }
+    return true;
+}
+
+static bool parse_name_section(decoder *d, const uint8_t *p, const uint8_t *end)
 {
     qw_module *m = d->m;
     qw_error scratch = {0};
     qw_reader r = {p, end, d->r.base, &scratch, QW_NO_FUNC, true};
     while (r.p < r.end) {
         uint8_t id;
-        uint32_t size;
-        const uint8_t *sub;
+        uint32_t size, len;
+        const uint8_t *sub, *bytes;
         if (!qw_read_u8(&r, &id) || !qw_read_u32(&r, &size) || !qw_read_bytes(&r, size, &sub))
-            return;
+            return true;
         qw_reader s = {sub, sub + size, r.base, &scratch, QW_NO_FUNC, true};
         if (id == 0 && !m->module_name) {
-            uint32_t len;
-            const uint8_t *bytes;
             if (qw_read_u32(&s, &len) && qw_read_bytes(&s, len, &bytes) && utf8_valid(bytes, len)) {
-                m->module_name = qw_alloc(d->eng, (size_t)len + 1);
-                if (m->module_name) {
-                    memcpy(m->module_name, bytes, len);
-                    m->module_name[len] = 0;
-                    m->module_name_len = len;
-                }
+                if (!dup_name(d, bytes, len, &m->module_name))
+                    return false;
+                m->module_name_len = len;
             }
         } else if (id == 1 && !m->func_names) {
-            parse_name_map(d, &s, &m->func_names, &m->nfunc_names);
+            if (!parse_name_map(d, &s, &m->func_names, &m->nfunc_names))
+                return false;
         } else if (id == 2 && !m->local_names) {
-            uint32_t n;
-            if (!qw_read_u32(&s, &n) || n > size)
-                continue;
-            m->local_names = qw_calloc(d->eng, n, sizeof *m->local_names);
-            if (!m->local_names)
-                continue;
-            for (uint32_t i = 0; i < n; i++) {
-                qw_local_names *ln = &m->local_names[i];
-                m->nlocal_names = i + 1;
-                if (!qw_read_u32(&s, &ln->func) || !parse_name_map(d, &s, &ln->names, &ln->count))
-                    break;
-            }
+            if (!parse_local_names(d, &s))
+                return false;
         }
     }
+    return true;
 }
 
 static bool decode_custom(decoder *d)
@@ -1194,8 +1202,8 @@ static bool decode_custom(decoder *d)
             return oom(d);
         memcpy(c->bytes, d->r.p, c->len);
     }
-    if (name_len == 4 && memcmp(name, "name", 4) == 0)
-        parse_name_section(d, d->r.p, d->sec_end);
+    if (name_len == 4 && memcmp(name, "name", 4) == 0 && !parse_name_section(d, d->r.p, d->sec_end))
+        return false;
     d->r.p = d->sec_end;
     return true;
 }

@@ -193,7 +193,7 @@ static bool groups_equal(const qw_module *m, uint32_t s1, uint32_t s2, uint32_t 
                 vt_key(m, m->type_pool[b->pool + k], s2, len))
                 return false;
         }
-        if (a->kind != QW_COMP_FUNC &&
+        if (a->kind != QW_COMP_FUNC && a->nparams &&
             memcmp(m->mut_pool + a->mut_pool, m->mut_pool + b->mut_pool, a->nparams) != 0)
             return false;
     }

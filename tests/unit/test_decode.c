@@ -212,6 +212,16 @@ static void test_type_canonicalisation(void)
     qw_module_unref(m);
 }
 
+static void test_empty_structs_are_equivalent(void)
+{
+    /* (type (struct)) (type (struct)): equal, and compared without touching field flags */
+    static const char bin[] = "\0asm\1\0\0\0\1\5\2\x5f\0\x5f\0";
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, (const uint8_t *)bin, sizeof bin - 1, &err);
+    CHECK(m != NULL && m->types[0].canon == m->types[1].canon);
+    qw_module_unref(m);
+}
+
 static void test_subtype_rules(void)
 {
     /* (type (sub final (struct))) (type (sub 0 (struct))): the supertype is final */
@@ -250,6 +260,7 @@ int main(void)
     RUN(test_exports);
     RUN(test_start_function);
     RUN(test_type_canonicalisation);
+    RUN(test_empty_structs_are_equivalent);
     RUN(test_subtype_rules);
     RUN(test_tags);
     qw_engine_free(eng);

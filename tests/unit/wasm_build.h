@@ -58,6 +58,17 @@ static void wb_free(wbuf *w)
     memset(w, 0, sizeof *w);
 }
 
+/* Number of value types in an encoding (reference types take two bytes). */
+static size_t wb_count_types(const uint8_t *t, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++, count++) {
+        if (t[i] == 0x63 || t[i] == 0x64)
+            i++;
+    }
+    return count;
+}
+
 /* A module with one function type (params -> results), one function of that type with the given
  * local declarations (raw bytes: count, then (n, type) pairs) and body (without the final end). */
 static void wb_func_module(wbuf *w, const uint8_t *params, size_t np, const uint8_t *results,
@@ -68,9 +79,9 @@ static void wb_func_module(wbuf *w, const uint8_t *params, size_t np, const uint
     wb_header(w);
     wb_u32(&s, 1);
     wb_byte(&s, 0x60);
-    wb_u32(&s, np);
+    wb_u32(&s, wb_count_types(params, np));
     wb_bytes(&s, params, np);
-    wb_u32(&s, nr);
+    wb_u32(&s, wb_count_types(results, nr));
     wb_bytes(&s, results, nr);
     wb_section(w, 1, &s);
     s.n = 0;
