@@ -90,6 +90,42 @@ typedef struct qw_error {
     char msg[160];   /* fixed size: reporting OOM must not allocate. Begins with the spec wording. */
 } qw_error;
 
+/* ---- Traps ------------------------------------------------------------------------------- */
+
+/* Why running code stopped. A trap never corrupts the store: after any trap the store, its
+ * memories, tables and globals stay usable. qw_trap_message() is the only table of trap texts; it
+ * returns the spec test suite's wording (assert_trap / assert_exhaustion). */
+typedef enum qw_trap {
+    QW_TRAP_NONE = 0,
+    QW_TRAP_UNREACHABLE,
+    QW_TRAP_INT_DIV_ZERO,
+    QW_TRAP_INT_OVERFLOW,
+    QW_TRAP_INVALID_CONVERSION,
+    QW_TRAP_OUT_OF_BOUNDS_MEMORY,
+    QW_TRAP_OUT_OF_BOUNDS_TABLE,
+    QW_TRAP_UNDEFINED_ELEMENT,     /* call_indirect index beyond the table */
+    QW_TRAP_UNINITIALIZED_ELEMENT, /* call_indirect through a null entry */
+    QW_TRAP_INDIRECT_SIG_MISMATCH,
+    QW_TRAP_NULL_FUNC_REF,
+    QW_TRAP_NULL_REFERENCE,
+    QW_TRAP_NULL_EXN_REF,
+    QW_TRAP_STACK_EXHAUSTED,
+    QW_TRAP_INTERRUPTED,
+    QW_TRAP_HOST,      /* a host function failed; the embedder keeps the reason */
+    QW_TRAP_EXCEPTION, /* a Wasm exception left the outermost frame */
+    QW_TRAP_OOM,
+    QW_TRAP_OUT_OF_BOUNDS_ARRAY,
+    QW_TRAP_NULL_STRUCT,
+    QW_TRAP_NULL_ARRAY,
+    QW_TRAP_NULL_I31,
+    QW_TRAP_CAST_FAILURE,
+    QW_TRAP_UNALIGNED_ATOMIC,
+    QW_TRAP_COUNT_ /* number of trap kinds, not a trap */
+} qw_trap;
+
+/* Never NULL: an unknown code gives "unknown trap". */
+const char *qw_trap_message(qw_trap trap);
+
 /* ---- Modules ----------------------------------------------------------------------------- */
 
 typedef struct qw_module qw_module;
