@@ -126,6 +126,31 @@ typedef enum qw_trap {
 /* Never NULL: an unknown code gives "unknown trap". */
 const char *qw_trap_message(qw_trap trap);
 
+/* ---- Values ------------------------------------------------------------------------------ */
+
+/* A v128 is 16 bytes with lanes in little-endian order (lane 0 at byte 0), as in memory. */
+typedef struct qw_v128 {
+    uint8_t bytes[16];
+} qw_v128;
+
+/* A reference: NULL is the null reference of every heap type. Otherwise it points to an engine
+ * object whose header starts with its kind (function, extern box, exception, later GC structs and
+ * arrays), or, with its low bit set, is an unboxed i31 (GC proposal). See docs/design/references.md
+ * and the "References" section below. */
+typedef struct qw_obj qw_obj;
+typedef qw_obj *qw_ref;
+
+/* One value of any value type. Integers are unsigned bit patterns; f32 and f64 share storage with
+ * i32 and i64, so reading .i32 of an f32 gives its bits (NaN payloads survive every copy). */
+typedef union qw_val {
+    uint32_t i32;
+    uint64_t i64;
+    float f32;
+    double f64;
+    qw_v128 v128;
+    qw_ref ref;
+} qw_val;
+
 /* ---- Modules ----------------------------------------------------------------------------- */
 
 typedef struct qw_module qw_module;
