@@ -60,15 +60,14 @@ typedef uint32_t qw_valtype;
 #define QW_HT_NOEXN      0x74u
 #define QW_HT_INDEX_BASE 0x100u
 
-#define QW_VT_REFTYPE(nullable, ht)                                                                \
-    ((qw_valtype)(((ht) << 8) | ((nullable) ? QW_REF_NULL : QW_REF)))
-#define QW_VT_CODE(vt)     ((vt)&0xFFu)
-#define QW_VT_HEAP(vt)     ((vt) >> 8)
-#define QW_VT_IS_REF(vt)   (QW_VT_CODE(vt) == QW_REF || QW_VT_CODE(vt) == QW_REF_NULL)
-#define QW_VT_NULLABLE(vt) (QW_VT_CODE(vt) == QW_REF_NULL)
-#define QW_FUNCREF         QW_VT_REFTYPE(1, QW_HT_FUNC)
-#define QW_EXTERNREF       QW_VT_REFTYPE(1, QW_HT_EXTERN)
-#define QW_EXNREF          QW_VT_REFTYPE(1, QW_HT_EXN)
+#define QW_VT_REFTYPE(nullable, ht) ((qw_valtype)(((ht) << 8) | ((nullable) ? QW_REF_NULL : QW_REF)))
+#define QW_VT_CODE(vt)              ((vt) & 0xFFu)
+#define QW_VT_HEAP(vt)              ((vt) >> 8)
+#define QW_VT_IS_REF(vt)            (QW_VT_CODE(vt) == QW_REF || QW_VT_CODE(vt) == QW_REF_NULL)
+#define QW_VT_NULLABLE(vt)          (QW_VT_CODE(vt) == QW_REF_NULL)
+#define QW_FUNCREF                  QW_VT_REFTYPE(1, QW_HT_FUNC)
+#define QW_EXTERNREF                QW_VT_REFTYPE(1, QW_HT_EXTERN)
+#define QW_EXNREF                   QW_VT_REFTYPE(1, QW_HT_EXN)
 
 /* ---- Errors (compile and link); traps are separate, see qw_trap ------------------------------ */
 
@@ -88,7 +87,7 @@ typedef struct qw_error {
     qw_errkind kind;
     uint32_t offset; /* byte offset in the module, or QW_NO_OFFSET */
     uint32_t func;   /* function index (imports included), or QW_NO_FUNC */
-    char msg[160]; /* fixed size: reporting OOM must not allocate. Begins with the spec wording. */
+    char msg[160];   /* fixed size: reporting OOM must not allocate. Begins with the spec wording. */
 } qw_error;
 
 /* ---- Traps ------------------------------------------------------------------------------- */
