@@ -9,6 +9,7 @@
 #include "memory.h"
 #include "store.h"
 
+#include <string.h>
 #include <sys/mman.h>
 
 static uint64_t type_limit(bool is64)
@@ -223,4 +224,36 @@ void qw_memory_set_grow_callback(qw_memory *mem, void (*fn)(void *user, qw_memor
 {
     mem->grow_fn = fn;
     mem->grow_user = user;
+}
+
+qw_trap qw_memory_fill(qw_memory *mem, uint64_t dst, uint8_t val, uint64_t n)
+{
+    if (!qw_memory_in_bounds(mem->committed, dst, 0, n))
+        return QW_TRAP_OUT_OF_BOUNDS_MEMORY;
+    if (n)
+        memset(mem->base + dst, val, (size_t)n);
+    return QW_TRAP_NONE;
+}
+
+/* memmove: source and destination may overlap within one memory. */
+qw_trap qw_memory_copy(qw_memory *dst_mem, uint64_t dst, const qw_memory *src_mem, uint64_t src,
+                       uint64_t n)
+{
+    if (!qw_memory_in_bounds(dst_mem->committed, dst, 0, n) ||
+        !qw_memory_in_bounds(src_mem->committed, src, 0, n))
+        return QW_TRAP_OUT_OF_BOUNDS_MEMORY;
+    if (n)
+        memmove(dst_mem->base + dst, src_mem->base + src, (size_t)n);
+    return QW_TRAP_NONE;
+}
+
+qw_trap qw_memory_init(qw_memory *mem, uint64_t dst, const uint8_t *data, uint64_t data_len,
+                       uint64_t src, uint64_t n)
+{
+    if (!qw_memory_in_bounds(mem->committed, dst, 0, n) ||
+        !qw_memory_in_bounds(data_len, src, 0, n))
+        return QW_TRAP_OUT_OF_BOUNDS_MEMORY;
+    if (n)
+        memcpy(mem->base + dst, data + src, (size_t)n);
+    return QW_TRAP_NONE;
 }

@@ -37,4 +37,13 @@ static inline bool qw_memory_in_bounds32(uint64_t mem_bytes, uint32_t addr, uint
     return (uint64_t)addr + offset + size <= mem_bytes;
 }
 
+/* Bulk memory instructions (memory.fill, memory.copy, memory.init). Each checks its whole range
+ * first and returns QW_TRAP_OUT_OF_BOUNDS_MEMORY without writing anything when it does not fit;
+ * n == 0 at the very end of the memory or data is in bounds. */
+qw_trap qw_memory_fill(qw_memory *mem, uint64_t dst, uint8_t val, uint64_t n);
+qw_trap qw_memory_copy(qw_memory *dst_mem, uint64_t dst, const qw_memory *src_mem, uint64_t src,
+                       uint64_t n);
+qw_trap qw_memory_init(qw_memory *mem, uint64_t dst, const uint8_t *data, uint64_t data_len,
+                       uint64_t src, uint64_t n);
+
 #endif

@@ -274,6 +274,60 @@ static void test_bounds_helpers(void)
     CHECK(qw_memory_in_bounds32(m, 0, (uint32_t)m - 16, 16));
 }
 
+static void test_bulk_operations(void)
+{
+    qw_engine *eng = test_engine_new();
+    qw_store *store = qw_store_new(eng, NULL);
+    qw_error err = {0};
+    qw_memory *mem = qw_memory_new(store, 1, 2, false, false, &err);
+    qw_memory *other = qw_memory_new(store, 1, QW_NO_MAX, false, false, &err);
+    uint8_t *d = qw_memory_data(mem);
+    const uint64_t m = QW_PAGE_SIZE;
+
+    CHECK(qw_memory_fill(mem, 10, 0xaa, 5) == QW_TRAP_NONE);
+    CHECK(d[9] == 0 && d[10] == 0xaa && d[14] == 0xaa && d[15] == 0);
+    CHECK(qw_memory_fill(mem, m - 2, 1, 3) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+    CHECK(d[m - 2] == 0 && d[m - 1] == 0); /* nothing written on a trap */
+    CHECK(qw_memory_fill(mem, m, 1, 0) == QW_TRAP_NONE);
+    CHECK(qw_memory_fill(mem, m + 1, 1, 0) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+    CHECK(qw_memory_fill(mem, 1, 1, UINT64_MAX) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+
+    for (int i = 0; i < 8; i++)
+        d[100 + i] = (uint8_t)(i + 1);
+    CHECK(qw_memory_copy(mem, 102, mem, 100, 6) == QW_TRAP_NONE); /* overlapping upwards */
+    CHECK(d[101] == 2 && d[102] == 1 && d[107] == 6);
+    CHECK(qw_memory_copy(mem, 100, mem, 102, 6) == QW_TRAP_NONE); /* and back down */
+    CHECK(d[100] == 1 && d[105] == 6 && d[107] == 6);
+    CHECK(qw_memory_copy(mem, m - 4, mem, 0, 5) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+    CHECK(qw_memory_copy(mem, 0, mem, m - 4, 5) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+    CHECK(qw_memory_copy(mem, m, mem, m, 0) == QW_TRAP_NONE);
+    CHECK(qw_memory_copy(other, 0, mem, 100, 8) == QW_TRAP_NONE);
+    CHECK(qw_memory_data(other)[0] == 1 && qw_memory_data(other)[7] == 6);
+    CHECK(qw_memory_copy(other, 0, mem, UINT64_MAX, 2) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+
+    static const uint8_t seg[4] = {9, 8, 7, 6};
+    CHECK(qw_memory_init(mem, 200, seg, 4, 1, 3) == QW_TRAP_NONE);
+    CHECK(d[199] == 0 && d[200] == 8 && d[202] == 6 && d[203] == 0);
+    CHECK(qw_memory_init(mem, 0, seg, 4, 2, 3) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+    CHECK(qw_memory_init(mem, m - 1, seg, 4, 0, 2) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+    CHECK(qw_memory_init(mem, 0, seg, 4, 4, 0) == QW_TRAP_NONE);
+    CHECK(qw_memory_init(mem, 0, seg, 4, 5, 0) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+    CHECK(qw_memory_init(mem, 0, NULL, 0, 0, 0) == QW_TRAP_NONE); /* dropped segment */
+    CHECK(d[0] == 0);
+
+    /* a memory with no pages at all */
+    qw_memory *empty = qw_memory_new(store, 0, 0, false, false, &err);
+    CHECK(qw_memory_fill(empty, 0, 1, 0) == QW_TRAP_NONE);
+    CHECK(qw_memory_fill(empty, 0, 1, 1) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+    CHECK(qw_memory_copy(empty, 0, mem, 0, 0) == QW_TRAP_NONE);
+    qw_memory_unref(empty);
+    qw_memory_unref(other);
+    qw_memory_unref(mem);
+    qw_store_unref(store);
+    qw_engine_free(eng);
+    CHECK(alloc_live == 0);
+}
+
 static bool scenario_memory(qw_engine *eng)
 {
     qw_store *store = qw_store_new(eng, NULL);
@@ -306,6 +360,7 @@ int main(void)
     RUN(test_memory64);
     RUN(test_shared_and_callback);
     RUN(test_bounds_helpers);
+    RUN(test_bulk_operations);
     RUN(test_memory_oom);
     return check_summary();
 }
