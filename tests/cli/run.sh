@@ -159,6 +159,14 @@ else
 fi
 printf 'await Promise.reject(new TypeError("tla failed"));\n' >tlareject.mjs
 expect tla-reject 1 "" "Uncaught TypeError: tla failed" -- "$QWASM" tlareject.mjs
+printf 'await new Promise((r) => setTimeout(r, 5));\nthrow new Error("dep late");\n' >lib/late.mjs
+printf 'import "./lib/late.mjs";\nconsole.log("importer ran");\n' >importlate.mjs
+expect tla-dependency-rejects 1 "" "Uncaught Error: dep late" -- "$QWASM" importlate.mjs
+if grep -q "importer ran" out.txt; then
+    failed=$((failed + 1)); echo "FAIL tla-dependency-rejects: the importer ran"
+else
+    passed=$((passed + 1))
+fi
 printf 'await new Promise(() => {});\n' >tlanever.mjs
 expect tla-unsettled 1 "" "top-level await never settled" -- "$QWASM" tlanever.mjs
 

@@ -1,11 +1,13 @@
 // modules.mjs: the ES module loader: relative specifiers, cycles, identity, dynamic import,
 // import.meta, top-level await and the errors of a missing module.
-import { test, assertEq, assertTrue, assertRejects } from './lib/assert.mjs';
+import { test, assertEq, assertTrue, assertRejects, assertDeepEq } from './lib/assert.mjs';
 import { both, fromA } from './fixtures/cycle_a.mjs';
 import { early } from './fixtures/cycle_b.mjs';
 import { bump, count } from './fixtures/counter.mjs';
 import * as viaSub from './fixtures/sub/relative.mjs';
 import { kind } from './fixtures/script.js';
+import { order, depValue } from './fixtures/waits_for_dep.mjs';
+import './fixtures/waits_too.mjs';
 
 // Top-level await in the test module itself.
 const awaited = await Promise.resolve('tla');
@@ -46,10 +48,18 @@ test('dynamic import resolves to the namespace', async () => {
     assertEq(ns.bump, bump);
 });
 
-test('dynamic import of a module that awaits', async () => {
-    const ns = await import('./fixtures/awaits.mjs');
-    await new Promise((r) => setTimeout(r, 20));
+test('an importer runs after its dependency\'s top-level await', () => {
+    assertDeepEq(order, ['awaits: start', 'awaits: end', 'waits_for_dep', 'waits_too']);
+    assertEq(depValue, 'after');
+});
+
+test('dynamic import resolves once the module\'s top-level await has settled', async () => {
+    const ns = await import('./fixtures/awaits_dynamic.mjs');
     assertEq(ns.value, 'after');
+});
+
+test('dynamic import of a module whose top-level await rejects', async () => {
+    await assertRejects(RangeError, () => import('./fixtures/awaits_rejects.mjs'), 'late failure');
 });
 
 test('a missing module rejects naming the path and the importer', async () => {
