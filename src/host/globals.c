@@ -66,12 +66,6 @@ static JSValue js_qwasm_exit(JSContext *ctx, JSValueConst this_val, int argc, JS
     exit(code & 0xff);
 }
 
-static void free_file_buffer(JSRuntime *rt, void *opaque, void *ptr)
-{
-    (void)rt, (void)opaque;
-    free(ptr);
-}
-
 static JSValue js_qwasm_read_file(JSContext *ctx, JSValueConst this_val, int argc,
                                   JSValueConst *argv)
 {
@@ -93,10 +87,7 @@ static JSValue js_qwasm_read_file(JSContext *ctx, JSValueConst this_val, int arg
     }
     JS_FreeCString(ctx, path);
     /* The buffer becomes the ArrayBuffer's store: no copy of a large file. */
-    JSValue ab = JS_NewArrayBuffer(ctx, (uint8_t *)buf, len, free_file_buffer, NULL, 0);
-    if (JS_IsException(ab))
-        free(buf);
-    return ab;
+    return qjs_new_array_buffer_malloced(ctx, (uint8_t *)buf, len);
 }
 
 static const JSCFunctionListEntry js_qwasm_funcs[] = {
@@ -148,12 +139,12 @@ int host_globals_init(JSContext *ctx)
         goto done;
     if (define(ctx, global, "self", JS_DupValue(ctx, global)) < 0 ||
         define(ctx, global, "performance", JS_DupValue(ctx, perf)) < 0 ||
-        define(ctx, global, "qwasm", JS_DupValue(ctx, qwasm)) < 0)
+        define(ctx, global, "qwasm", JS_DupValue(ctx, qwasm)) < 0 ||
+        /* Defined, not listed: quickjs-ng has its own queueMicrotask, and a function list
+         * must not meet an existing property. */
+        define(ctx, global, "queueMicrotask",
+               JS_NewCFunction(ctx, js_queue_microtask, "queueMicrotask", 1)) < 0)
         goto done;
-    static const JSCFunctionListEntry micro[] = {
-        JS_CFUNC_DEF("queueMicrotask", 1, js_queue_microtask),
-    };
-    JS_SetPropertyFunctionList(ctx, global, micro, 1);
     ret = 0;
 done:
     JS_FreeValue(ctx, perf);

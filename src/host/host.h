@@ -4,6 +4,7 @@
 #ifndef HOST_H
 #define HOST_H
 
+#include "qjs_compat.h"
 #include "quickjs.h"
 #include <stdbool.h>
 #include <stddef.h>

@@ -15,7 +15,7 @@ struct host_rejection {
 };
 
 static void track_rejection(JSContext *ctx, JSValueConst promise, JSValueConst reason,
-                            JS_BOOL is_handled, void *opaque)
+                            qjs_bool is_handled, void *opaque)
 {
     host_rt *h = opaque;
     if (is_handled) {
@@ -98,7 +98,7 @@ void host_print_error(JSContext *ctx, const char *prefix, JSValueConst val)
 {
     const char *text;
     /* An Error shows as "Name: message" (its toString); any other value as console.log shows it. */
-    if (JS_IsError(ctx, val))
+    if (qjs_is_error(ctx, val))
         text = JS_ToCString(ctx, val);
     else
         text = host_inspect(ctx, val);

@@ -52,8 +52,13 @@ static int parse_args(int argc, char **argv, options *o)
             fputs(usage_text, stdout);
             return -1;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--version")) {
+#if QJS_COMPAT_NG
+            printf("qwasm %s (quickjs-ng %d.%d.%d, libuv %s)\n", QWASM_VERSION, QJS_VERSION_MAJOR,
+                   QJS_VERSION_MINOR, QJS_VERSION_PATCH, uv_version_string());
+#else
             printf("qwasm %s (QuickJS %s, libuv %s)\n", QWASM_VERSION, QWASM_QJS_VERSION,
                    uv_version_string());
+#endif
             return -1;
         } else if (!strcmp(a, "-m") || !strcmp(a, "--module")) {
             o->module = true;
