@@ -75,6 +75,27 @@ int host_loop_init(host_rt *h, JSRuntime *rt, JSContext *ctx)
     return 0;
 }
 
+/* A stack overflow leaves thousands of frames: the report keeps the innermost ones. */
+#define STACK_LINES_SHOWN 30
+
+static void print_stack_text(const char *s)
+{
+    int line = 0;
+    while (*s && line < STACK_LINES_SHOWN) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        fprintf(stderr, "%.*s\n", (int)n, s);
+        s += n + (nl != NULL);
+        line++;
+    }
+    if (*s) {
+        int rest = 0;
+        for (; *s; s++)
+            rest += *s == '\n' || s[1] == '\0';
+        fprintf(stderr, "    ... %d more\n", rest);
+    }
+}
+
 /* The stack property of an Error, when it is a non-empty string. */
 static void print_stack(JSContext *ctx, JSValueConst val)
 {
@@ -83,10 +104,8 @@ static void print_stack(JSContext *ctx, JSValueConst val)
     JSValue stack = JS_GetPropertyStr(ctx, val, "stack");
     if (JS_IsString(stack)) {
         const char *s = JS_ToCString(ctx, stack);
-        if (s && *s) {
-            size_t n = strlen(s);
-            fprintf(stderr, "%s%s", s, s[n - 1] == '\n' ? "" : "\n");
-        }
+        if (s)
+            print_stack_text(s);
         JS_FreeCString(ctx, s);
     }
     if (JS_IsException(stack))

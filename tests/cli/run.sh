@@ -125,6 +125,15 @@ expect throw-unprintable 1 "" "Uncaught " -- "$QWASM" throwobj.js
 printf 'throw null;\n' >thrownull.js
 expect throw-null 1 "" "Uncaught null" -- "$QWASM" thrownull.js
 
+printf 'function f() {\n    return f() + 1;\n}\nf();\n' >deep.js
+expect stack-overflow 1 "" "Uncaught InternalError: stack overflow" -- "$QWASM" deep.js
+expect stack-overflow-trimmed 1 "" "    ... " -- "$QWASM" deep.js
+if [ "$(wc -l <err.txt)" -le 40 ]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1)); echo "FAIL stack-overflow-trimmed: $(wc -l <err.txt) lines of stack"
+fi
+
 # A throw inside a timer exits 1, and no later task runs.
 printf 'setTimeout(() => { throw new RangeError("in timer"); }, 1);\nsetTimeout(() => console.log("ran"), 50);\n' >timer.js
 expect timer-throw 1 "" "Uncaught RangeError: in timer" -- "$QWASM" timer.js
