@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 
 #ifndef QWASM_VERSION
@@ -180,6 +181,19 @@ static int run_program(host_rt *h, const options *o)
     return 0;
 }
 
+/* QuickJS's default limit (256 KiB of C stack) allows only a few hundred nested calls, fewer
+ * in the sanitizer build: the limit follows the process's stack size instead, less a margin for
+ * the frames that run without a check (libc, libuv, our own). */
+static void set_stack_limit(JSRuntime *rt)
+{
+    const size_t margin = 1u << 20, fallback = 8u << 20;
+    size_t size = fallback;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        size = (size_t)rl.rlim_cur;
+    JS_SetMaxStackSize(rt, size > 2 * margin ? size - margin : size / 2);
+}
+
 static int init_globals(JSContext *ctx)
 {
     if (host_globals_init(ctx) < 0 || host_timers_init(ctx) < 0 || host_console_init(ctx) < 0 ||
@@ -211,6 +225,7 @@ int main(int argc, char **argv)
             JS_FreeRuntime(rt);
         return 1;
     }
+    set_stack_limit(rt);
     host_loader_init(rt);
     int status = 0;
     if (init_globals(ctx) < 0) {
