@@ -399,7 +399,7 @@ static JSValue console_count(JSContext *ctx, console_state *st, int magic, int a
         if (e) {
             e->value = 0;
         } else {
-            host_buf_puts(&b, "Count for '");
+            host_buf_puts(&b, "Warning: Count for '");
             host_buf_puts(&b, label);
             host_buf_puts(&b, "' does not exist");
             r = print_text(ctx, st, stderr, &b);

@@ -13,10 +13,11 @@
 #include "host.h"
 #include "inspect.h"
 
-#define BREAK_LENGTH     80
-#define MAX_ARRAY_LENGTH 100
-#define MAX_NESTING      1000 /* a C-stack guard when the depth is unlimited */
-#define MAX_PROTO_CHAIN  1000 /* proxies can make endless prototype chains */
+#define BREAK_LENGTH      80
+#define MAX_ARRAY_LENGTH  100
+#define MAX_STRING_LENGTH 10000
+#define MAX_NESTING       1000 /* a C-stack guard when the depth is unlimited */
+#define MAX_PROTO_CHAIN   1000 /* proxies can make endless prototype chains */
 
 /* ---- growable text ---- */
 
@@ -315,7 +316,7 @@ static void quote_string(host_buf *b, const char *s, size_t n)
         unsigned char c = s[i];
         size_t adv = 1;
         const char *esc = NULL;
-        unsigned code = 0;
+        int code = -1;
         if (c == (unsigned char)q && q == '\'')
             esc = "\\'";
         else if (c == '\\')
@@ -337,14 +338,14 @@ static void quote_string(host_buf *b, const char *s, size_t n)
             code = (unsigned char)s[i + 1], adv = 2;
         else if (c == 0xED && i + 2 < n && (unsigned char)s[i + 1] >= 0xA0)
             code = 0xD000 | (((unsigned char)s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F), adv = 3;
-        if (esc || code) {
+        if (esc || code >= 0) {
             host_buf_put(b, s + last, i - last);
             if (esc)
                 host_buf_puts(b, esc);
             else if (code >= 0xD800)
                 buf_printf(b, "\\u%x", code);
             else
-                put_hex_escape(b, "\\x", code, 2);
+                put_hex_escape(b, "\\x", (unsigned)code, 2);
             last = i + adv;
         }
         i += adv;
@@ -407,16 +408,35 @@ static void format_symbol(JSContext *ctx, JSValueConst sym, host_buf *b)
     JS_FreeCString(ctx, s);
 }
 
+/* The byte length of the first max UTF-16 units of s, and the units left over. */
+static size_t utf16_prefix(const char *s, size_t n, size_t max, size_t *rest)
+{
+    size_t units = 0, i = 0, cut = n;
+    for (; i < n; i++) {
+        unsigned char c = s[i];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        if (units == max)
+            cut = i;
+        units += c >= 0xF0 ? 2 : 1;
+    }
+    *rest = units > max ? units - max : 0;
+    return cut;
+}
+
 static int format_primitive(inspector *in, JSValueConst v, host_buf *b)
 {
     JSContext *ctx = in->ctx;
     switch (JS_VALUE_GET_TAG(v)) {
     case JS_TAG_STRING: {
-        size_t n;
+        size_t n, rest;
         const char *s = JS_ToCStringLen(ctx, &n, v);
         if (!s)
             return fail_oom(in);
-        format_string(in, s, n, b);
+        size_t cut = utf16_prefix(s, n, MAX_STRING_LENGTH, &rest);
+        format_string(in, s, cut, b);
+        if (rest)
+            buf_printf(b, "... %zu more character%s", rest, rest > 1 ? "s" : "");
         JS_FreeCString(ctx, s);
         return 0;
     }
@@ -965,9 +985,36 @@ static void reduce_to_single(inspector *in, entries *e, const char *base, size_t
 
 /* ---- the kinds of objects ---- */
 
+/* Node's improveStack: an error whose class is not named in its name shows both, as in
+ * "MyError: msg" (class MyError, name "Error") or "Foo [TypeError]: msg". */
+static void put_error_name(host_buf *b, const char *name, const objinfo *info)
+{
+    size_t n = strlen(name);
+    if (!info->ctor || n < 5 || strcmp(name + n - 5, "Error") != 0) {
+        host_buf_puts(b, name);
+        return;
+    }
+    host_buf prefix;
+    host_buf_init(&prefix, b->ctx);
+    put_prefix(&prefix, info, "Error", "");
+    if (prefix.len > 0)
+        prefix.len--; /* the trailing space */
+    if (prefix.oom || (prefix.len == n && !memcmp(prefix.p, name, n))) {
+        host_buf_puts(b, name);
+    } else {
+        host_buf_put(b, prefix.p, prefix.len);
+        if (!memmem(prefix.p, prefix.len, name, n)) {
+            host_buf_puts(b, " [");
+            host_buf_puts(b, name);
+            host_buf_puts(b, "]");
+        }
+    }
+    host_buf_free(&prefix);
+}
+
 /* "Name: message" and the stack lines under it, as V8 puts in an error's stack (QuickJS keeps
  * only the lines); in brackets when there is no stack. */
-static int error_base(inspector *in, JSValueConst err, host_buf *base)
+static int error_base(inspector *in, JSValueConst err, const objinfo *info, host_buf *base)
 {
     JSContext *ctx = in->ctx;
     JSValue name, msg;
@@ -988,7 +1035,7 @@ static int error_base(inspector *in, JSValueConst err, host_buf *base)
         slen--;
     if (slen == 0)
         host_buf_puts(base, "[");
-    host_buf_puts(base, n ? n : "Error");
+    put_error_name(base, n ? n : "Error", info);
     if (m && *m) {
         host_buf_puts(base, ": ");
         host_buf_puts(base, m);
@@ -1528,7 +1575,7 @@ static int object_shape(inspector *in, JSValueConst obj, objinfo *info, keylist 
     case K_ERROR:
         sh->done = no_keys;
         host_buf_puts(&sh->open, "{");
-        return error_base(in, obj, &sh->base);
+        return error_base(in, obj, info, &sh->base);
     case K_REGEXP:
     case K_DATE:
         if (!info->ctor || strcmp(info->ctor, info->kind == K_DATE ? "Date" : "RegExp"))
@@ -1611,9 +1658,22 @@ static void put_depth_cut(host_buf *out, const objinfo *info)
     host_buf_free(&name);
 }
 
+/* Symbol.toStringTag when it says more than the constructor's name. An own enumerable one is
+ * left out: it is shown among the keys already. */
 static int get_tag(inspector *in, JSValueConst obj, objinfo *info)
 {
     JSValue tag;
+    JSPropertyDescriptor d;
+    int own = JS_GetOwnProperty(in->ctx, &d, obj, in->a_tag);
+    if (own < 0)
+        return -1;
+    if (own > 0) {
+        JS_FreeValue(in->ctx, d.value);
+        JS_FreeValue(in->ctx, d.getter);
+        JS_FreeValue(in->ctx, d.setter);
+        if (d.flags & JS_PROP_ENUMERABLE)
+            return 0;
+    }
     if (get_data_prop(in, obj, in->a_tag, &tag) < 0)
         return -1;
     if (JS_IsString(tag)) {
