@@ -1499,6 +1499,32 @@ static bool drop_error_key(inspector *in, JSAtom a)
     return a == in->a_name || a == in->a_message || a == in->a_stack;
 }
 
+/* An arguments object: a non-enumerable own callee, and the built-in tag to confirm. */
+static bool is_arguments(inspector *in, JSValueConst obj)
+{
+    JSContext *ctx = in->ctx;
+    JSAtom a = JS_NewAtom(ctx, "callee");
+    JSPropertyDescriptor d;
+    int r = JS_GetOwnProperty(ctx, &d, obj, a);
+    JS_FreeAtom(ctx, a);
+    if (r <= 0) {
+        JS_FreeValue(ctx, JS_GetException(ctx));
+        return false;
+    }
+    JS_FreeValue(ctx, d.value);
+    JS_FreeValue(ctx, d.getter);
+    JS_FreeValue(ctx, d.setter);
+    if (d.flags & JS_PROP_ENUMERABLE)
+        return false;
+    JSValue tag = call_builtin(ctx, obj, "Object", "toString", 0, NULL);
+    const char *s = JS_IsException(tag) ? NULL : JS_ToCString(ctx, tag);
+    bool yes = s && !strcmp(s, "[object Arguments]");
+    JS_FreeCString(ctx, s);
+    JS_FreeValue(ctx, tag);
+    JS_FreeValue(ctx, JS_GetException(ctx));
+    return yes;
+}
+
 /* Decides the base and braces (Node's formatRaw up to the formatter); may finish early. */
 static int object_shape(inspector *in, JSValueConst obj, objinfo *info, keylist *keys,
                         uint32_t *len, shape *sh)
@@ -1593,7 +1619,11 @@ static int object_shape(inspector *in, JSValueConst obj, objinfo *info, keylist 
         host_buf_puts(&sh->open, "{");
         return boxed_base(in, obj, info, &sh->base);
     case K_OBJECT:
-        if (!info->ctor || strcmp(info->ctor, "Object") || *info->tag)
+        if (info->ctor && !strcmp(info->ctor, "Object") && is_arguments(in, obj))
+            host_buf_puts(&sh->open, "[Arguments] ");
+        else if (!info->ctor && !strcmp(info->tag, "Module"))
+            host_buf_puts(&sh->open, "[Module: null prototype] ");
+        else if (!info->ctor || strcmp(info->ctor, "Object") || *info->tag)
             put_prefix(&sh->open, info, "Object", "");
         host_buf_puts(&sh->open, "{");
         if (no_keys) {

@@ -4,6 +4,7 @@
 // the line console.log would print (util.format). The expected strings are Node 20's output.
 // tests/cli/console.sh checks what reaches stdout and stderr.
 import { test, assertEq, assertTrue, assertThrows } from './lib/assert.mjs';
+import * as self from './console.mjs';
 
 const inspect = console[Symbol.for('qwasm.inspect')];
 const format = console[Symbol.for('qwasm.format')];
@@ -520,4 +521,11 @@ test('format: exceptions from user conversions reach the caller', () => {
     assertThrows(RangeError, () => format('%j', badJson), 'toJSON threw');
     assertThrows(TypeError, () => console.assert(false, Symbol('s')));
     assertThrows(TypeError, () => console.count(Symbol('s')));
+});
+
+test('inspect: arguments objects and module namespaces', () => {
+    (function () { assertEq(inspect(arguments), "[Arguments] { '0': 1, '1': 2 }"); })(1, 2);
+    (function () { assertEq(inspect(arguments), '[Arguments] {}'); })();
+    assertEq(inspect({ callee: 1 }), '{ callee: 1 }');
+    assertEq(inspect(self), '[Module: null prototype] {}');
 });
