@@ -78,12 +78,55 @@ static void buf_printf(host_buf *b, const char *fmt, ...)
     host_buf_put(b, tmp, n < 0 ? 0 : (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
-/* Display width: code points (Node counts East Asian wide characters twice; we do not). */
+/* Decodes the UTF-8 sequence at s[*i] (valid, or WTF-8 for lone surrogates). */
+static uint32_t next_code_point(const char *s, size_t n, size_t *i)
+{
+    unsigned char c = s[(*i)++];
+    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    uint32_t cp = extra ? c & (0x3F >> extra) : c;
+    for (; extra > 0 && *i < n; extra--)
+        cp = (cp << 6) | (s[(*i)++] & 0x3F);
+    return cp;
+}
+
+/* The length JS sees: UTF-16 code units (Node measures lines with it). */
+static size_t utf16_len(const char *s, size_t n)
+{
+    size_t units = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if ((c & 0xC0) != 0x80)
+            units += c >= 0xF0 ? 2 : 1;
+    }
+    return units;
+}
+
+/* Columns on a terminal, as Node's getStringWidth counts them for aligning grouped items:
+ * East Asian wide and fullwidth characters and the common emoji take two, combining marks,
+ * controls and variation selectors none. */
 static size_t text_width(const char *s, size_t n)
 {
+    static const uint32_t wide[][2] = {
+        {0x1100, 0x115F},   {0x2329, 0x232A},   {0x2E80, 0x303E},   {0x3040, 0x3247},
+        {0x3250, 0x4DBF},   {0x4E00, 0xA4C6},   {0xA960, 0xA97C},   {0xAC00, 0xD7A3},
+        {0xF900, 0xFAFF},   {0xFE10, 0xFE19},   {0xFE30, 0xFE6B},   {0xFF01, 0xFF60},
+        {0xFFE0, 0xFFE6},   {0x1B000, 0x1B001}, {0x1F200, 0x1F251}, {0x1F300, 0x1F64F},
+        {0x20000, 0x3FFFD},
+    };
+    static const uint32_t zero[][2] = {
+        {0x0, 0x1F},      {0x7F, 0x9F},     {0x300, 0x36F},   {0x200B, 0x200F},
+        {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xE0100, 0xE01EF},
+    };
     size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        w += ((unsigned char)s[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = next_code_point(s, n, &i);
+        int cols = 1;
+        for (size_t k = 0; k < sizeof zero / sizeof zero[0] && cols; k++)
+            cols = cp >= zero[k][0] && cp <= zero[k][1] ? 0 : 1;
+        for (size_t k = 0; k < sizeof wide / sizeof wide[0] && cols == 1; k++)
+            cols = cp >= wide[k][0] && cp <= wide[k][1] ? 2 : 1;
+        w += cols;
+    }
     return w;
 }
 
@@ -357,7 +400,7 @@ static void quote_string(host_buf *b, const char *s, size_t n)
 /* A long string inside a structure is cut after each newline into quoted pieces joined by +. */
 static void format_string(inspector *in, const char *s, size_t n, host_buf *b)
 {
-    size_t w = text_width(s, n);
+    size_t w = utf16_len(s, n);
     if (w <= 16 || (long)w <= BREAK_LENGTH - in->indent - 4 || !memchr(s, '\n', n)) {
         quote_string(b, s, n);
         return;
@@ -943,12 +986,13 @@ static void reduce_to_single(inspector *in, entries *e, const char *base, size_t
     if (array_like && e->n > 6)
         group_array_elements(in, e, has_more, numeric);
     if (in->cur_depth - level < 3 && entries_before == e->n) {
-        size_t start = e->n + in->indent + strlen(open) + base_len + 10;
+        size_t start =
+            e->n + in->indent + utf16_len(open, strlen(open)) + utf16_len(base, base_len) + 10;
         size_t total = start + e->n;
         bool newline = memchr(base, '\n', base_len) != NULL;
         bool fits = total + e->n <= BREAK_LENGTH;
         for (int i = 0; i < e->n && !newline; i++) {
-            total += text_width(e->v[i].p, e->v[i].len);
+            total += utf16_len(e->v[i].p, e->v[i].len);
             newline = e->v[i].len && memchr(e->v[i].p, '\n', e->v[i].len) != NULL;
         }
         if (!newline && fits && total <= BREAK_LENGTH) {

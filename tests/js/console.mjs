@@ -529,3 +529,11 @@ test('inspect: arguments objects and module namespaces', () => {
     assertEq(inspect({ callee: 1 }), '{ callee: 1 }');
     assertEq(inspect(self), '[Module: null prototype] {}');
 });
+
+test('inspect: wide and zero-width characters in grouped columns', () => {
+    assertEq(inspect(['😀', 'ab', '日本', 'x', 'yy', 'zzz', 'é', 'w']),
+             "[\n  '😀',   'ab',\n  '日本', 'x',\n  'yy',   'zzz',\n  'é',    'w'\n]");
+    assertEq(inspect(['\u0301a', 'b', 'c', 'd', 'e', 'f', 'g']),
+             "[\n  '\u0301a', 'b', 'c',\n  'd', 'e', 'f',\n  'g'\n]");
+    assertEq(inspect(['日本語'.repeat(9), 'x']), `[ '${'日本語'.repeat(9)}', 'x' ]`);
+});
