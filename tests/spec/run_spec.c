@@ -25,12 +25,20 @@ typedef struct tally {
 /* Totals per command kind, plus one row for scripts that do not parse. */
 #define ROW_SCRIPT WAST_CMD_KINDS
 
+/* Totals per directory of the corpus ("core-bin", "core-bin/simd", ...). */
+typedef struct dir_tally {
+    char name[128];
+    tally t;
+} dir_tally;
+
 typedef struct runner {
     qw_engine *eng;
     bool verbose;
     xfail_list xfail;
     tally kinds[WAST_CMD_KINDS + 1];
     tally total;
+    dir_tally dirs[64];
+    size_t ndirs;
 } runner;
 
 /* A module defined by the script, kept until the end of the file: later commands name it
@@ -217,6 +225,27 @@ static void script_error(file_run *fr, uint32_t line, const char *what)
     }
 }
 
+/* Adds a file's tally to its directory (the test id without the file name). */
+static void add_dir(runner *r, const char *name, const tally *t)
+{
+    const char *slash = strrchr(name, '/');
+    int n = slash ? (int)(slash - name) : 1;
+    const char *dir = slash ? name : ".";
+    dir_tally *d = NULL;
+    for (size_t i = 0; i < r->ndirs && !d; i++) {
+        if ((int)strlen(r->dirs[i].name) == n && strncmp(r->dirs[i].name, dir, (size_t)n) == 0)
+            d = &r->dirs[i];
+    }
+    if (!d) {
+        if (r->ndirs == sizeof r->dirs / sizeof r->dirs[0])
+            return; /* only the report loses detail */
+        d = &r->dirs[r->ndirs++];
+        snprintf(d->name, sizeof d->name, "%.*s", n, dir);
+    }
+    for (int o = 0; o < 3; o++)
+        d->t.n[o] += t->n[o];
+}
+
 /* A line entry of this file that no command of the file reached is stale (the script changed):
  * the list must only hold real entries, so that is a failure. */
 static void check_stale_lines(file_run *fr)
@@ -270,6 +299,7 @@ static void run_file(runner *r, const char *path, const char *name)
     free(text);
     printf("%s: %lu passed, %lu failed, %lu skipped\n", name, fr.t.n[PASS], fr.t.n[FAIL],
            fr.t.n[SKIP]);
+    add_dir(r, name, &fr.t);
 }
 
 /* The test id of a file: from the corpus directory on ("core-bin/gc/array.bin.wast"). For a
@@ -331,12 +361,18 @@ static void run_path(runner *r, const char *path)
 
 static void print_totals(const runner *r)
 {
+    if (r->ndirs > 1) {
+        printf("  by directory:\n");
+        for (size_t i = 0; i < r->ndirs; i++)
+            printf("  %-24s %7lu passed %7lu failed %7lu skipped\n", r->dirs[i].name,
+                   r->dirs[i].t.n[PASS], r->dirs[i].t.n[FAIL], r->dirs[i].t.n[SKIP]);
+    }
     printf("  by command:\n");
     for (unsigned k = 0; k <= WAST_CMD_KINDS; k++) {
         const tally *t = &r->kinds[k];
         if (t->n[PASS] + t->n[FAIL] + t->n[SKIP] == 0)
             continue;
-        printf("  %-18s %7lu passed %7lu failed %7lu skipped\n",
+        printf("  %-24s %7lu passed %7lu failed %7lu skipped\n",
                k == ROW_SCRIPT ? "(script)" : wast_cmd_name((wast_cmd_kind)k), t->n[PASS],
                t->n[FAIL], t->n[SKIP]);
     }
