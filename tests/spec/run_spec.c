@@ -302,33 +302,33 @@ static void run_file(runner *r, const char *path, const char *name)
     add_dir(r, name, &fr.t);
 }
 
-/* The test id of a file: from the corpus directory on ("core-bin/gc/array.bin.wast"). For a
- * directory argument that is its last component plus the relative path; for a file argument,
- * the path from its last directory ending in "-bin", else the path as given. */
+/* The test id of a file, which the expected-failures list uses: the path from the corpus
+ * directory on ("core-bin/gc/array.bin.wast"), the corpus directory being the last component
+ * ending in "-bin". Elsewhere: a directory argument's last component plus the relative path, or a
+ * file argument as given. */
 static void test_id(const char *root, const char *path, bool root_is_dir, char *out, size_t size)
 {
-    if (root_is_dir) {
-        size_t rl = strlen(root);
-        while (rl > 1 && root[rl - 1] == '/')
-            rl--;
-        size_t b = rl;
-        while (b > 0 && root[b - 1] != '/')
-            b--;
-        const char *rel = path + rl;
-        while (*rel == '/')
-            rel++;
-        snprintf(out, size, "%.*s/%s", (int)(rl - b), root + b, rel);
-        return;
-    }
-    const char *start = path, *p = path;
-    while ((p = strstr(p, "-bin/")) != NULL) {
+    const char *start = NULL;
+    for (const char *p = path; (p = strstr(p, "-bin/")) != NULL; p += 5) {
         const char *q = p;
         while (q > path && q[-1] != '/')
             q--;
         start = q;
-        p += 5;
     }
-    snprintf(out, size, "%s", start);
+    if (start || !root_is_dir) {
+        snprintf(out, size, "%s", start ? start : path);
+        return;
+    }
+    size_t rl = strlen(root);
+    while (rl > 1 && root[rl - 1] == '/')
+        rl--;
+    size_t b = rl;
+    while (b > 0 && root[b - 1] != '/')
+        b--;
+    const char *rel = path + rl;
+    while (*rel == '/')
+        rel++;
+    snprintf(out, size, "%.*s/%s", (int)(rl - b), root + b, rel);
 }
 
 static void run_path(runner *r, const char *path)
