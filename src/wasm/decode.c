@@ -709,60 +709,42 @@ static bool decode_globals(decoder *d)
 
 /* ---- exports, start ----------------------------------------------------------------------- */
 
-static int cmp_export(const qw_export *a, const qw_export *b)
+static uint32_t name_hash(const char *s, uint32_t n)
 {
-    uint32_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
-    int c = memcmp(a->name, b->name, n);
-    if (c)
-        return c;
-    return a->name_len < b->name_len ? -1 : a->name_len > b->name_len;
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (uint32_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 16777619u;
+    return h;
 }
 
-/* Duplicate names: sort a permutation of the exports (heap sort: no recursion, no allocation
- * beyond the index array) and compare neighbours. */
-static void sift(const qw_export *ex, uint32_t *ix, uint32_t i, uint32_t n)
-{
-    for (;;) {
-        uint32_t c = 2 * i + 1;
-        if (c >= n)
-            return;
-        if (c + 1 < n && cmp_export(&ex[ix[c + 1]], &ex[ix[c]]) > 0)
-            c++;
-        if (cmp_export(&ex[ix[c]], &ex[ix[i]]) <= 0)
-            return;
-        uint32_t t = ix[c];
-        ix[c] = ix[i];
-        ix[i] = t;
-        i = c;
-    }
-}
-
+/* Duplicate names: one pass over an open-addressing set of export indices. */
 static bool check_export_names(decoder *d, const uint8_t *at)
 {
     qw_module *m = d->m;
     uint32_t n = m->nexports;
     if (n < 2)
         return true;
-    uint32_t *ix = qw_calloc(d->eng, n, sizeof *ix);
-    if (!ix)
+    uint32_t cap = 4;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint32_t *slots = qw_calloc(d->eng, cap, sizeof *slots); /* export index + 1 */
+    if (!slots)
         return oom(d);
-    for (uint32_t i = 0; i < n; i++)
-        ix[i] = i;
-    for (uint32_t i = n / 2; i-- > 0;)
-        sift(m->exports, ix, i, n);
-    for (uint32_t end = n - 1; end > 0; end--) {
-        uint32_t t = ix[0];
-        ix[0] = ix[end];
-        ix[end] = t;
-        sift(m->exports, ix, 0, end);
-    }
     bool ok = true;
-    for (uint32_t i = 1; i < n && ok; i++) {
-        if (cmp_export(&m->exports[ix[i - 1]], &m->exports[ix[i]]) == 0)
-            ok = qw_fail_at(&d->r, at, QW_ERR_INVALID, "duplicate export name \"%s\"",
-                            m->exports[ix[i]].name);
+    for (uint32_t i = 0; i < n && ok; i++) {
+        const qw_export *ex = &m->exports[i];
+        uint32_t j = name_hash(ex->name, ex->name_len) & (cap - 1);
+        for (; slots[j]; j = (j + 1) & (cap - 1)) {
+            const qw_export *o = &m->exports[slots[j] - 1];
+            if (o->name_len == ex->name_len && memcmp(o->name, ex->name, ex->name_len) == 0) {
+                ok =
+                    qw_fail_at(&d->r, at, QW_ERR_INVALID, "duplicate export name \"%s\"", ex->name);
+                break;
+            }
+        }
+        slots[j] = i + 1;
     }
-    qw_free(d->eng, ix);
+    qw_free(d->eng, slots);
     return ok;
 }
 
@@ -1330,8 +1312,7 @@ bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, qw_error *
         return false;
     if (memcmp(p, version, 4) != 0)
         return qw_fail_at(&d.r, p, QW_ERR_MALFORMED, "unknown binary version");
-    qw_valid_init(&d.v, m);
-    bool ok = decode_sections(&d);
+    bool ok = qw_valid_init(&d.v, m) ? decode_sections(&d) : oom(&d);
     qw_valid_fini(&d.v);
     qw_canon_fini(d.eng, &d.canon);
     return ok;

@@ -33,13 +33,53 @@ typedef struct vstate {
     const qw_local_run *runs;
     uint32_t nruns;
     uint32_t func_type;
+    const qw_valtype *ltypes; /* all locals' types when expanded, else NULL */
 } vstate;
 
-void qw_valid_init(qw_valid *v, qw_module *m)
+static uint8_t sig_code(char c)
+{
+    switch (c) {
+    case 'i':
+        return QW_I32;
+    case 'l':
+        return QW_I64;
+    case 'f':
+        return QW_F32;
+    case 'd':
+        return QW_F64;
+    case 'v':
+        return QW_V128;
+    default:
+        return QW_SIG_ADDR;
+    }
+}
+
+bool qw_valid_init(qw_valid *v, qw_module *m)
 {
     memset(v, 0, sizeof *v);
     v->m = m;
     v->eng = m->eng;
+    v->sigs = qw_calloc(v->eng, QW_OP_COUNT, sizeof *v->sigs);
+    if (!v->sigs)
+        return false;
+    for (uint32_t op = 0; op < QW_OP_COUNT; op++) {
+        const char *sig = qw_op_infos[op].sig, *u = strchr(sig, '_');
+        qw_sig *out = &v->sigs[op];
+        if (!u) {
+            out->nparams = 0xFF;
+            continue;
+        }
+        out->result = u != sig ? sig_code(sig[0]) : 0;
+        for (const char *p = u + 1; *p && out->nparams < 3; p++)
+            out->params[out->nparams++] = sig_code(*p);
+    }
+    for (uint32_t b = 0; b < 256; b++) {
+        uint32_t op = qw_op_byte[b];
+        bool simple =
+            op && qw_op_infos[op - 1].imm == QW_IMM_NONE && v->sigs[op - 1].nparams != 0xFF;
+        v->byte_sigs[b] = simple ? v->sigs[op - 1] : (qw_sig){0xFF, 0, {0}};
+    }
+    return true;
 }
 
 void qw_valid_fini(qw_valid *v)
@@ -48,6 +88,8 @@ void qw_valid_fini(qw_valid *v)
     qw_free(v->eng, v->ctrls);
     qw_free(v->eng, v->local_init);
     qw_free(v->eng, v->inits);
+    qw_free(v->eng, v->sigs);
+    qw_free(v->eng, v->ltypes);
     memset(v, 0, sizeof *v);
 }
 
@@ -317,6 +359,8 @@ static bool read_blocktype(vstate *s, uint32_t *type, qw_valtype *single)
 
 static qw_valtype local_type(const vstate *s, uint32_t i)
 {
+    if (s->ltypes)
+        return s->ltypes[i];
     if (i < s->nparams)
         return s->params[i];
     i -= s->nparams;
@@ -405,35 +449,16 @@ static bool read_memarg(vstate *s, uint32_t natural, uint32_t *mem)
     return true;
 }
 
-static qw_valtype sig_type(char c, qw_valtype at)
+/* Applies an ops.def signature; QW_SIG_ADDR stands for the address type `at`. */
+static inline bool apply_sig(vstate *s, const qw_sig *sig, qw_valtype at)
 {
-    switch (c) {
-    case 'i':
-        return QW_I32;
-    case 'l':
-        return QW_I64;
-    case 'f':
-        return QW_F32;
-    case 'd':
-        return QW_F64;
-    case 'v':
-        return QW_V128;
-    default:
-        return at;
-    }
-}
-
-/* Applies a signature string "r_ps" (see ops.def). */
-static bool apply_sig(vstate *s, const char *sig, qw_valtype at)
-{
-    const char *u = strchr(sig, '_');
-    size_t np = strlen(u + 1);
-    for (size_t i = np; i-- > 0;) {
-        if (!pop_expect(s, sig_type(u[1 + i], at)))
+    for (uint32_t i = sig->nparams; i-- > 0;) {
+        qw_valtype t = sig->params[i] == QW_SIG_ADDR ? at : sig->params[i];
+        if (!pop_expect(s, t))
             return false;
     }
-    if (u != sig)
-        return push(s, sig_type(sig[0], at));
+    if (sig->result)
+        return push(s, sig->result == QW_SIG_ADDR ? at : sig->result);
     return true;
 }
 
@@ -1148,7 +1173,7 @@ static bool do_generic(vstate *s, uint32_t op)
     default:
         return FAIL(s, "unexpected immediate");
     }
-    return apply_sig(s, info->sig, at);
+    return apply_sig(s, &s->v->sigs[op], at);
 }
 
 static bool const_allowed(uint32_t op)
@@ -1184,7 +1209,7 @@ static bool const_allowed(uint32_t op)
 }
 
 /* Reads the next opcode into s->op. */
-static bool read_op(vstate *s)
+static inline bool read_op(vstate *s)
 {
     qw_reader *r = s->r;
     if (r->p >= r->end)
@@ -1271,7 +1296,7 @@ static bool do_ref(vstate *s, uint32_t op)
 }
 
 /* One instruction; *done is set after the final `end`. */
-static bool step(vstate *s, bool *done)
+static inline __attribute__((always_inline)) bool step(vstate *s, bool *done)
 {
     s->at = s->r->p;
     if (!read_op(s))
@@ -1279,6 +1304,9 @@ static bool step(vstate *s, bool *done)
     uint32_t op = s->op;
     if (s->v->const_mode && !const_allowed(op))
         return FAIL(s, "constant expression required");
+    const qw_sig *sig = &s->v->sigs[op];
+    if (sig->nparams != 0xFF && qw_op_infos[op].imm == QW_IMM_NONE)
+        return apply_sig(s, sig, QW_I32);
     uint32_t x;
     switch (op) {
     case QW_OP_UNREACHABLE:
@@ -1387,10 +1415,57 @@ static bool step(vstate *s, bool *done)
     }
 }
 
+/* The most frequent instructions in their most frequent encodings (one-byte indices and
+ * offsets), checked without the general decoding; anything else goes through step(). */
+static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
+{
+    qw_valid *v = s->v;
+    qw_reader *r = s->r;
+    uint8_t b = p[0];
+    const qw_sig *sig = &v->byte_sigs[b];
+    *handled = true;
+    s->at = p;
+    if (sig->nparams != 0xFF) {
+        r->p = p + 1;
+        return apply_sig(s, sig, QW_I32);
+    }
+    if (b >= 0x20 && b <= 0x22 && p[1] < 0x80 && s->ltypes && p[1] < s->nlocals) {
+        qw_valtype t = s->ltypes[p[1]];
+        if (QW_VT_CODE(t) != QW_REF) {
+            r->p = p + 2;
+            if (b == 0x20)
+                return push(s, t);
+            if (!pop_expect(s, t))
+                return false;
+            return b == 0x22 ? push(s, t) : true;
+        }
+    }
+    if (b == 0x41 && p[1] < 0x40) { /* i32.const of a small non-negative value */
+        r->p = p + 2;
+        return push(s, QW_I32);
+    }
+    if (b >= 0x28 && b <= 0x3E && p + 2 < r->end && p[1] <= qw_op_infos[qw_op_byte[b] - 1].arg &&
+        p[2] < 0x80 && s->m->nmemories) {
+        r->p = p + 3;
+        return apply_sig(s, &v->sigs[qw_op_byte[b] - 1], mem_at(s->m, 0));
+    }
+    *handled = false;
+    return true;
+}
+
 static bool run(vstate *s)
 {
+    qw_reader *r = s->r;
     bool done = false;
+    bool fast = !s->v->const_mode;
     while (!done) {
+        if (fast && r->end - r->p >= 2) {
+            bool handled;
+            if (!fast_step(s, r->p, &handled))
+                return false;
+            if (handled)
+                continue;
+        }
         if (!step(s, &done))
             return false;
     }
@@ -1445,6 +1520,26 @@ bool qw_valid_func(qw_valid *v, qw_reader *r, uint32_t funcidx)
         memset(p + v->locals_cap, 0, (size_t)(s.nlocals - v->locals_cap) * sizeof *p);
         v->local_init = p;
         v->locals_cap = s.nlocals;
+    }
+    /* One entry per local makes local.get cheap; a body may declare 50,000 locals in a few
+     * bytes, so expand only when that costs no more than a few entries per body byte. */
+    if (s.nlocals <= 64 || s.nlocals / 4 <= f->code_len) {
+        if (s.nlocals > v->ltypes_cap) {
+            uint32_t cap = s.nlocals < 64 ? 64 : s.nlocals;
+            qw_valtype *p = qw_realloc_array(v->eng, v->ltypes, cap, sizeof *p);
+            if (!p)
+                return oom(&s);
+            v->ltypes = p;
+            v->ltypes_cap = cap;
+        }
+        if (s.nparams)
+            memcpy(v->ltypes, s.params, s.nparams * sizeof *s.params);
+        for (uint32_t i = 0; i < s.nruns; i++) {
+            qw_valtype *dst = v->ltypes + s.nparams + s.runs[i].first;
+            for (uint32_t k = 0; k < s.runs[i].count; k++)
+                dst[k] = s.runs[i].type;
+        }
+        s.ltypes = v->ltypes;
     }
     if (!push_ctrl(&s, KIND_BLOCK, f->type, 0))
         return false;
