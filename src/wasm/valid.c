@@ -34,6 +34,7 @@ typedef struct vstate {
     uint32_t nruns;
     uint32_t func_type;
     const qw_valtype *ltypes; /* all locals' types when expanded, else NULL */
+    uint32_t height;          /* the innermost frame's height, cached for pop_expect */
 } vstate;
 
 static uint8_t sig_code(char c)
@@ -177,7 +178,7 @@ static bool pop_expect_slow(vstate *s, qw_valtype want, qw_valtype *got)
 static inline bool pop_expect(vstate *s, qw_valtype want)
 {
     qw_valid *v = s->v;
-    if (v->nvals > top_ctrl(s)->height && v->vals[v->nvals - 1] == want) {
+    if (v->nvals > s->height && v->vals[v->nvals - 1] == want) {
         v->nvals--;
         return true;
     }
@@ -287,6 +288,7 @@ static bool push_ctrl(vstate *s, uint8_t kind, uint32_t bt_type, qw_valtype bt_s
     c->init_height = v->ninits;
     c->bt_type = bt_type;
     c->bt_single = bt_single;
+    s->height = c->height;
     const qw_valtype *ps;
     uint32_t n = ctrl_params(s, c, &ps);
     return push_vals(s, ps, n);
@@ -309,6 +311,7 @@ static bool pop_ctrl(vstate *s, qw_ctrl *out)
         v->local_init[v->inits[--v->ninits]] = 0;
     *out = *c;
     v->nctrls--;
+    s->height = v->nctrls ? v->ctrls[v->nctrls - 1].height : 0;
     return true;
 }
 
@@ -1440,9 +1443,45 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
             return b == 0x22 ? push(s, t) : true;
         }
     }
-    if (b == 0x41 && p[1] < 0x40) { /* i32.const of a small non-negative value */
-        r->p = p + 2;
-        return push(s, QW_I32);
+    if (b == 0x41 && r->end - p > 5) { /* i32.const of up to 4 bytes: no range check due */
+        size_t n = !(p[1] & 0x80)   ? 1
+                   : !(p[2] & 0x80) ? 2
+                   : !(p[3] & 0x80) ? 3
+                   : !(p[4] & 0x80) ? 4
+                                    : 0;
+        if (n) {
+            r->p = p + 1 + n;
+            return push(s, QW_I32);
+        }
+    }
+    switch (b) {
+    case 0x0B: /* end of an inner block */
+        if (v->nctrls > 1) {
+            bool done;
+            r->p = p + 1;
+            return do_end(s, &done);
+        }
+        break;
+    case 0x0D: /* br_if */
+    case 0x10: /* call */
+        if (p[1] < 0x80) {
+            r->p = p + 1;
+            if (b == 0x0D)
+                return do_br(s, QW_OP_BR_IF);
+            uint32_t f = p[1];
+            r->p = p + 2;
+            if (f >= s->m->nfuncs)
+                return FAIL(s, "unknown function %u", f);
+            return do_call(s, s->m->funcs[f].type, false);
+        }
+        break;
+    case 0x02: /* block, loop with an empty block type */
+    case 0x03:
+        if (p[1] == 0x40) {
+            r->p = p + 2;
+            return push_ctrl(s, b == 0x02 ? KIND_BLOCK : KIND_LOOP, QW_NO_INDEX, 0);
+        }
+        break;
     }
     if (b >= 0x28 && b <= 0x3E && p + 2 < r->end && p[1] <= qw_op_infos[qw_op_byte[b] - 1].arg &&
         p[2] < 0x80 && s->m->nmemories) {
