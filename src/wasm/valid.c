@@ -1237,6 +1237,105 @@ static inline bool read_op(vstate *s)
     return true;
 }
 
+/* ---- decoding without validation ----------------------------------------------------------- */
+
+static bool skip_u32s(qw_reader *r, int n)
+{
+    uint32_t x;
+    for (int i = 0; i < n; i++) {
+        if (!qw_read_u32(r, &x))
+            return false;
+    }
+    return true;
+}
+
+static bool skip_heaptype(qw_reader *r)
+{
+    int64_t x;
+    return qw_leb_read_s33(r, &x);
+}
+
+static bool skip_valtype(qw_reader *r)
+{
+    uint8_t b;
+    if (!qw_read_u8(r, &b))
+        return false;
+    return b == QW_REF || b == QW_REF_NULL ? skip_heaptype(r) : true;
+}
+
+/* Reads past the immediates of op without checking what they refer to. */
+static bool skip_imm(qw_reader *r, uint32_t op)
+{
+    const uint8_t *b;
+    uint32_t n, flags;
+    int64_t x;
+    switch (qw_op_infos[op].imm) {
+    case QW_IMM_NONE:
+        return true;
+    case QW_IMM_BLOCK:
+        if (r->p < r->end && (*r->p == 0x40 || *r->p == QW_REF || *r->p == QW_REF_NULL))
+            return r->p[0] == 0x40 ? (r->p++, true) : skip_valtype(r);
+        return qw_leb_read_s33(r, &x);
+    case QW_IMM_I32:
+    case QW_IMM_I64:
+        return qw_leb_read_s64(r, &x);
+    case QW_IMM_F32:
+        return qw_read_bytes(r, 4, &b);
+    case QW_IMM_F64:
+        return qw_read_bytes(r, 8, &b);
+    case QW_IMM_V128:
+    case QW_IMM_SHUFFLE:
+        return qw_read_bytes(r, 16, &b);
+    case QW_IMM_LANE:
+        return qw_read_bytes(r, 1, &b);
+    case QW_IMM_MEMARG:
+    case QW_IMM_MEMARG_LANE: {
+        uint64_t off;
+        if (!qw_read_u32(r, &flags) || ((flags & 0x40) && !skip_u32s(r, 1)) ||
+            !qw_leb_read_u64(r, &off))
+            return false;
+        return qw_op_infos[op].imm == QW_IMM_MEMARG || qw_read_bytes(r, 1, &b);
+    }
+    case QW_IMM_BRTABLE:
+        return qw_read_u32(r, &n) && (n <= (size_t)(r->end - r->p) || qw_leb_fail_end(r)) &&
+               skip_u32s(r, (int)n + 1);
+    case QW_IMM_SELECT_T:
+        if (!qw_read_u32(r, &n))
+            return false;
+        for (uint32_t i = 0; i < n; i++) {
+            if (!skip_valtype(r))
+                return false;
+        }
+        return true;
+    case QW_IMM_HEAP:
+        return skip_heaptype(r);
+    case QW_IMM_BR_ON_CAST:
+        return qw_read_bytes(r, 1, &b) && skip_u32s(r, 1) && skip_heaptype(r) && skip_heaptype(r);
+    case QW_IMM_TRY_TABLE:
+        if (!skip_imm(r, QW_OP_BLOCK) || !qw_read_u32(r, &n))
+            return false;
+        for (uint32_t i = 0; i < n; i++) {
+            uint8_t kind;
+            if (!qw_read_u8(r, &kind) || !skip_u32s(r, kind < 2 ? 2 : 1))
+                return false;
+        }
+        return true;
+    case QW_IMM_CALLIND:
+    case QW_IMM_TYPE_FIELD:
+    case QW_IMM_TYPE_COUNT:
+    case QW_IMM_TYPE_DATA:
+    case QW_IMM_TYPE_ELEM:
+    case QW_IMM_TYPE_TYPE:
+    case QW_IMM_DATA_MEMORY:
+    case QW_IMM_ELEM_TABLE:
+    case QW_IMM_TABLE_TABLE:
+    case QW_IMM_MEMORY_MEMORY:
+        return skip_u32s(r, 2);
+    default: /* one index */
+        return skip_u32s(r, 1);
+    }
+}
+
 static bool do_local(vstate *s, uint32_t op)
 {
     uint32_t i;
@@ -1305,8 +1404,12 @@ static inline __attribute__((always_inline)) bool step(vstate *s, bool *done)
     if (!read_op(s))
         return false;
     uint32_t op = s->op;
-    if (s->v->const_mode && !const_allowed(op))
+    if (s->v->const_mode && !const_allowed(op)) {
+        s->v->non_const = true;
+        if (!skip_imm(s->r, op))
+            return false;
         return FAIL(s, "constant expression required");
+    }
     const qw_sig *sig = &s->v->sigs[op];
     if (sig->nparams != 0xFF && qw_op_infos[op].imm == QW_IMM_NONE)
         return apply_sig(s, sig, QW_I32);
@@ -1523,6 +1626,29 @@ static void state_init(vstate *s, qw_valid *v, qw_reader *r)
     v->ninits = 0;
 }
 
+/* After a validation error in a constant expression, decodes the rest of it: the reference
+ * interpreter decodes the whole module before validating, so a malformed encoding further on
+ * is the error the spec tests expect. */
+static void decode_rest(vstate *s)
+{
+    qw_error *err = s->r->err, saved = *err;
+    err->kind = QW_ERR_NONE;
+    int depth = 0;
+    for (;;) {
+        s->at = s->r->p;
+        if (!read_op(s) || !skip_imm(s->r, s->op))
+            break;
+        uint32_t op = s->op;
+        if (op == QW_OP_BLOCK || op == QW_OP_LOOP || op == QW_OP_IF || op == QW_OP_TRY ||
+            op == QW_OP_TRY_TABLE)
+            depth++;
+        else if (op == QW_OP_END && depth-- == 0)
+            break;
+    }
+    if (err->kind != QW_ERR_MALFORMED)
+        *err = saved;
+}
+
 bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_t nglobals)
 {
     vstate s;
@@ -1531,6 +1657,9 @@ bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_
     v->const_globals = nglobals;
     bool ok = push_ctrl(&s, KIND_BLOCK, QW_NO_INDEX, expected) && run(&s);
     v->const_mode = false;
+    if (!ok && v->non_const)
+        decode_rest(&s);
+    v->non_const = false;
     return ok;
 }
 

@@ -39,6 +39,7 @@ typedef struct qw_valid {
     qw_valtype *ltypes;    /* types of the current function's locals, when expanded */
     uint32_t ltypes_cap;
     bool const_mode;
+    bool non_const;         /* a constant expression failed on a non-constant instruction */
     uint32_t const_globals; /* constant expressions may read globals below this index */
 } qw_valid;
 

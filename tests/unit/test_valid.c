@@ -210,6 +210,24 @@ static void test_constant_expressions(void)
     CHECK(alloc.live == 1);
 }
 
+static void test_malformed_beats_invalid(void)
+{
+    /* A global initializer without its end runs into the code section: br_table (0x0a) is not
+     * constant, but decoding on finds the module truncated, which is what gets reported. */
+    static const char bin[] = "\0asm\1\0\0\0\1\4\1\x60\0\0\3\2\1\0\6\5\1\x7f\0\x41\0"
+                              "\x0a\4\1\2\0\x0b";
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, (const uint8_t *)bin, sizeof bin - 1, &err);
+    CHECK(m == NULL);
+    CHECK_ERR(&err, QW_ERR_MALFORMED, "unexpected end of section or function");
+    /* with a well-formed rest, the validation error stands */
+    static const char inv[] = "\0asm\1\0\0\0\6\7\1\x7f\0\x41\0\x1a\x0b";
+    m = qw_module_compile(eng, (const uint8_t *)inv, sizeof inv - 1, &err);
+    CHECK(m == NULL);
+    CHECK_ERR(&err, QW_ERR_INVALID, "constant expression required");
+    CHECK(err.offset == 15);
+}
+
 static void test_gc_instructions(void)
 {
     /* types: 0 = (struct (field i32)) immutable, 1 = func [] -> [] */
@@ -257,6 +275,7 @@ int main(void)
     RUN(test_simd);
     RUN(test_legacy_exceptions);
     RUN(test_constant_expressions);
+    RUN(test_malformed_beats_invalid);
     RUN(test_gc_instructions);
     qw_engine_free(eng);
     CHECK(alloc.live == 0);
