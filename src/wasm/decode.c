@@ -1043,7 +1043,8 @@ static bool decode_code(decoder *d)
     d->ncode = n;
     /* one copy of the whole section; function bodies are ranges of it */
     const uint8_t *sec = d->r.p;
-    size_t len = (size_t)(d->sec_end - sec);
+    /* the count may already have run past the declared end: a size mismatch reported later */
+    size_t len = sec < d->sec_end ? (size_t)(d->sec_end - sec) : 0;
     if (len) {
         m->code = qw_alloc(d->eng, len);
         if (!m->code)
