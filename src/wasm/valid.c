@@ -7,6 +7,7 @@
 #include "ops.h"
 #include "types.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Frame kinds beyond the opcodes that open them. */
@@ -103,11 +104,50 @@ static bool oom(vstate *s)
     return qw_fail_at(s->r, s->at, QW_ERR_OOM, "out of memory");
 }
 
+/* The text name of the instruction at s->at, for messages. */
+static const char *op_text_at(const vstate *s)
+{
+    const uint8_t *p = s->at, *end = s->r->end;
+    if (p >= end)
+        return "end of input";
+    uint32_t op = qw_op_byte[*p], sub = 0;
+    if (*p >= 0xFB && *p <= 0xFD) {
+        for (unsigned shift = 0, i = 1; i < 6 && p + i < end; i++, shift += 7) {
+            sub |= (uint32_t)(p[i] & 0x7F) << shift;
+            if (!(p[i] & 0x80))
+                break;
+        }
+        if (*p == 0xFB)
+            op = sub < QW_OP_FB_COUNT ? qw_op_fb[sub] : 0;
+        else if (*p == 0xFC)
+            op = sub < QW_OP_FC_COUNT ? qw_op_fc[sub] : 0;
+        else
+            op = sub < QW_OP_FD_COUNT ? qw_op_fd[sub] : 0;
+    }
+    return op ? qw_op_infos[op - 1].text : "?";
+}
+
+/* The spec interpreter's wording, then the instruction. */
 static bool mismatch(vstate *s, qw_valtype want, qw_valtype got, bool empty)
 {
     char b1[48], b2[48];
-    return FAIL(s, "type mismatch: instruction requires [%s] but stack has [%s]",
-                qw_types_name(want, b1, sizeof b1), empty ? "" : qw_types_name(got, b2, sizeof b2));
+    return FAIL(s, "type mismatch: instruction requires [%s] but stack has [%s] (%s)",
+                qw_types_name(want, b1, sizeof b1), empty ? "" : qw_types_name(got, b2, sizeof b2),
+                op_text_at(s));
+}
+
+/* Appends "t1 t2 ..." for n types to buf (truncated with "..." when long). */
+static void format_types(const qw_valtype *ts, uint32_t n, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (uint32_t i = 0; i < n && len + 24 < size; i++) {
+        char b[48];
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? " " : "",
+                                qw_types_name(ts[i], b, sizeof b));
+        if (i + 1 < n && len + 24 >= size)
+            snprintf(buf + len, size - len, " ...");
+    }
 }
 
 /* ---- the value stack ---------------------------------------------------------------------- */
@@ -304,9 +344,12 @@ static bool pop_ctrl(vstate *s, qw_ctrl *out)
     uint32_t n = ctrl_results(s, c, &rs);
     if (!pop_vals(s, rs, n))
         return false;
-    if (v->nvals != c->height)
-        return FAIL(s, "type mismatch: %u values left on the stack at the end of the block",
-                    v->nvals - c->height);
+    if (v->nvals != c->height) {
+        char want[56], have[56];
+        format_types(rs, n, want, sizeof want);
+        format_types(v->vals + c->height, v->nvals - c->height, have, sizeof have);
+        return FAIL(s, "type mismatch: block requires [%s] but stack has [%s]", want, have);
+    }
     while (v->ninits > c->init_height)
         v->local_init[v->inits[--v->ninits]] = 0;
     *out = *c;
