@@ -1571,36 +1571,38 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
     qw_valid *v = s->v;
     qw_reader *r = s->r;
     uint8_t b = p[0];
-    const qw_sig *sig = &v->byte_sigs[b];
     *handled = true;
     s->at = p;
-    if (sig->nparams != 0xFF) {
-        r->p = p + 1;
-        return apply_sig(s, sig, QW_I32);
-    }
-    if (b >= 0x20 && b <= 0x22 && p[1] < 0x80 && s->ltypes && p[1] < s->nlocals) {
-        qw_valtype t = s->ltypes[p[1]];
-        if (QW_VT_CODE(t) != QW_REF) {
-            r->p = p + 2;
-            if (b == 0x20)
-                return push(s, t);
-            if (!pop_expect(s, t))
-                return false;
-            return b == 0x22 ? push(s, t) : true;
-        }
-    }
-    if (b == 0x41 && r->end - p > 5) { /* i32.const of up to 4 bytes: no range check due */
-        size_t n = !(p[1] & 0x80)   ? 1
-                   : !(p[2] & 0x80) ? 2
-                   : !(p[3] & 0x80) ? 3
-                   : !(p[4] & 0x80) ? 4
-                                    : 0;
-        if (n) {
-            r->p = p + 1 + n;
-            return push(s, QW_I32);
-        }
-    }
+    /* one indirect branch per instruction: a chain of tests would mispredict more */
     switch (b) {
+    case 0x20: /* local.get, local.set, local.tee of a defaultable local */
+    case 0x21:
+    case 0x22:
+        if (p[1] < 0x80 && s->ltypes && p[1] < s->nlocals) {
+            qw_valtype t = s->ltypes[p[1]];
+            if (QW_VT_CODE(t) != QW_REF) {
+                r->p = p + 2;
+                if (b == 0x20)
+                    return push(s, t);
+                if (!pop_expect(s, t))
+                    return false;
+                return b == 0x22 ? push(s, t) : true;
+            }
+        }
+        break;
+    case 0x41: /* i32.const of up to 4 bytes: no range check due */
+        if (r->end - p > 5) {
+            size_t n = !(p[1] & 0x80)   ? 1
+                       : !(p[2] & 0x80) ? 2
+                       : !(p[3] & 0x80) ? 3
+                       : !(p[4] & 0x80) ? 4
+                                        : 0;
+            if (n) {
+                r->p = p + 1 + n;
+                return push(s, QW_I32);
+            }
+        }
+        break;
     case 0x0B: /* end of an inner block */
         if (v->nctrls > 1) {
             bool done;
@@ -1609,11 +1611,13 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
         }
         break;
     case 0x0D: /* br_if */
-    case 0x10: /* call */
         if (p[1] < 0x80) {
             r->p = p + 1;
-            if (b == 0x0D)
-                return do_br(s, QW_OP_BR_IF);
+            return do_br(s, QW_OP_BR_IF);
+        }
+        break;
+    case 0x10: /* call */
+        if (p[1] < 0x80) {
             uint32_t f = p[1];
             r->p = p + 2;
             if (f >= s->m->nfuncs)
@@ -1628,11 +1632,44 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
             return push_ctrl(s, b == 0x02 ? KIND_BLOCK : KIND_LOOP, QW_NO_INDEX, 0);
         }
         break;
+    case 0x28: /* loads and stores with one-byte flags and offset, memory 0 */
+    case 0x29:
+    case 0x2A:
+    case 0x2B:
+    case 0x2C:
+    case 0x2D:
+    case 0x2E:
+    case 0x2F:
+    case 0x30:
+    case 0x31:
+    case 0x32:
+    case 0x33:
+    case 0x34:
+    case 0x35:
+    case 0x36:
+    case 0x37:
+    case 0x38:
+    case 0x39:
+    case 0x3A:
+    case 0x3B:
+    case 0x3C:
+    case 0x3D:
+    case 0x3E: {
+        uint32_t op = qw_op_byte[b] - 1;
+        if (p + 2 < r->end && p[1] <= qw_op_infos[op].arg && p[2] < 0x80 && s->m->nmemories) {
+            r->p = p + 3;
+            return apply_sig(s, &v->sigs[op], mem_at(s->m, 0));
+        }
+        break;
     }
-    if (b >= 0x28 && b <= 0x3E && p + 2 < r->end && p[1] <= qw_op_infos[qw_op_byte[b] - 1].arg &&
-        p[2] < 0x80 && s->m->nmemories) {
-        r->p = p + 3;
-        return apply_sig(s, &v->sigs[qw_op_byte[b] - 1], mem_at(s->m, 0));
+    default: {
+        const qw_sig *sig = &v->byte_sigs[b];
+        if (sig->nparams != 0xFF) {
+            r->p = p + 1;
+            return apply_sig(s, sig, QW_I32);
+        }
+        break;
+    }
     }
     *handled = false;
     return true;
