@@ -7,7 +7,10 @@
 
 #include <string.h>
 
-/* JS-API "Limits" (and the core limits on memory pages). */
+/* JS-API "Limits". Functions, globals and tags count the defined ones (imports have their own
+ * limit); tables and memories count imported ones too. The JS API lists 100,000 imports and
+ * exports, the WPT suite we run (limits.any.js) 1,000,000: we follow the tests. It lists one
+ * memory, which multi-memory (Wasm 3.0) outgrew: we allow 100. */
 #define LIMIT_TYPES         1000000u
 #define LIMIT_FUNCS         1000000u
 #define LIMIT_IMPORTS       1000000u
@@ -23,7 +26,6 @@
 #define LIMIT_PARAMS        1000u
 #define LIMIT_RESULTS       1000u
 #define LIMIT_MODULE_SIZE   1073741824u
-#define LIMIT_REC_GROUP     1000000u
 #define LIMIT_SUBTYPE_DEPTH 63u
 
 typedef struct decoder {
@@ -65,11 +67,24 @@ static bool read_count(decoder *d, const char *what, uint32_t max, uint32_t *n)
     return true;
 }
 
-/* Grows an array to hold n more elements. */
+/* The capacity of an array of n elements: the next power of two, so that arrays grown one
+ * element at a time (imports, rec groups, constant expressions) cost amortised O(1). */
+static size_t capacity(size_t n)
+{
+    size_t c = 4;
+    while (c < n)
+        c *= 2;
+    return c;
+}
+
+/* Grows an array of `have` elements to hold `more` more. */
 static bool grow(decoder *d, void **arr, uint32_t have, uint32_t more, size_t size)
 {
-    void *p = qw_realloc_array(d->eng, *arr, (size_t)have + more, size);
-    if (!p && (size_t)have + more != 0)
+    size_t need = (size_t)have + more;
+    if (more == 0 || (have && need <= capacity(have)))
+        return true;
+    void *p = qw_realloc_array(d->eng, *arr, capacity(need), size);
+    if (!p)
         return oom(d);
     *arr = p;
     return true;
@@ -495,8 +510,6 @@ static bool read_tagtype(decoder *d, qw_tag *tag)
 static bool add_func(decoder *d, uint32_t type)
 {
     qw_module *m = d->m;
-    if (m->nfuncs >= LIMIT_FUNCS)
-        return limit(d, "functions", (uint64_t)m->nfuncs + 1, LIMIT_FUNCS);
     qw_func *f = &m->funcs[m->nfuncs++];
     memset(f, 0, sizeof *f);
     f->type = type;
@@ -542,8 +555,6 @@ static bool decode_import(decoder *d, qw_import *im)
         m->nmemory_imports++;
         return read_memtype(d, &m->memories[m->nmemories++]);
     case QW_EXTERN_GLOBAL:
-        if (m->nglobals >= LIMIT_GLOBALS)
-            return limit(d, "globals", (uint64_t)m->nglobals + 1, LIMIT_GLOBALS);
         if (!grow(d, (void **)&m->globals, m->nglobals, 1, sizeof *m->globals))
             return false;
         memset(&m->globals[m->nglobals], 0, sizeof *m->globals);
@@ -551,8 +562,6 @@ static bool decode_import(decoder *d, qw_import *im)
         m->nglobal_imports++;
         return read_globaltype(d, &m->globals[m->nglobals++]);
     case QW_EXTERN_TAG:
-        if (m->ntags >= LIMIT_TAGS)
-            return limit(d, "tags", (uint64_t)m->ntags + 1, LIMIT_TAGS);
         if (!grow(d, (void **)&m->tags, m->ntags, 1, sizeof *m->tags))
             return false;
         im->index = m->ntags;
@@ -586,8 +595,6 @@ static bool decode_funcs(decoder *d)
     uint32_t n;
     if (!read_count(d, "functions", LIMIT_FUNCS, &n))
         return false;
-    if ((uint64_t)m->nfuncs + n > LIMIT_FUNCS)
-        return limit(d, "functions", (uint64_t)m->nfuncs + n, LIMIT_FUNCS);
     if (!grow(d, (void **)&m->funcs, m->nfuncs, n, sizeof *m->funcs))
         return false;
     for (uint32_t i = 0; i < n; i++) {
@@ -657,8 +664,6 @@ static bool decode_tags(decoder *d)
     uint32_t n;
     if (!read_count(d, "tags", LIMIT_TAGS, &n))
         return false;
-    if ((uint64_t)m->ntags + n > LIMIT_TAGS)
-        return limit(d, "tags", (uint64_t)m->ntags + n, LIMIT_TAGS);
     if (!grow(d, (void **)&m->tags, m->ntags, n, sizeof *m->tags))
         return false;
     for (uint32_t i = 0; i < n; i++) {
@@ -692,8 +697,6 @@ static bool decode_globals(decoder *d)
     uint32_t n;
     if (!read_count(d, "globals", LIMIT_GLOBALS, &n))
         return false;
-    if ((uint64_t)m->nglobals + n > LIMIT_GLOBALS)
-        return limit(d, "globals", (uint64_t)m->nglobals + n, LIMIT_GLOBALS);
     if (!grow(d, (void **)&m->globals, m->nglobals, n, sizeof *m->globals))
         return false;
     for (uint32_t i = 0; i < n; i++) {
