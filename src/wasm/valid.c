@@ -20,6 +20,7 @@ struct qw_ctrl {
     uint32_t init_height; /* height of the initialised-locals stack */
     uint32_t bt_type;     /* block type: a function type index, or QW_NO_INDEX */
     qw_valtype bt_single; /* otherwise: its single result, or 0 for none */
+    uint32_t br_table;    /* the last br_table that checked this frame as a target */
 };
 
 typedef struct vstate {
@@ -152,9 +153,16 @@ static void format_types(const qw_valtype *ts, uint32_t n, char *buf, size_t siz
 
 /* ---- the value stack ---------------------------------------------------------------------- */
 
+/* Multi-value blocks and calls can push many values per byte of code; the height is capped so
+ * that a small module cannot make the validator allocate gigabytes. No real function comes near. */
+#define MAX_STACK_HEIGHT (4u << 20)
+
 static bool grow_vals(vstate *s)
 {
     qw_valid *v = s->v;
+    if (v->vals_cap >= MAX_STACK_HEIGHT)
+        return qw_fail_at(s->r, s->at, QW_ERR_LIMIT, "operand stack deeper than %u values",
+                          MAX_STACK_HEIGHT);
     uint32_t cap = v->vals_cap ? v->vals_cap * 2 : 64;
     qw_valtype *p = qw_realloc_array(v->eng, v->vals, cap, sizeof *p);
     if (!p)
@@ -328,6 +336,7 @@ static bool push_ctrl(vstate *s, uint8_t kind, uint32_t bt_type, qw_valtype bt_s
     c->init_height = v->ninits;
     c->bt_type = bt_type;
     c->bt_single = bt_single;
+    c->br_table = 0;
     s->height = c->height;
     const qw_valtype *ps;
     uint32_t n = ctrl_params(s, c, &ps);
@@ -612,12 +621,18 @@ static bool do_br_table(vstate *s)
     uint32_t arity = label_types(s, label_ctrl(s, def), &dts);
     const uint8_t *end = r->p;
     r->p = targets;
+    /* each distinct target is checked once: a table may repeat one label millions of times */
+    uint32_t stamp = ++s->v->br_tables;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t l;
         if (!read_label(s, &l))
             return false;
+        qw_ctrl *c = label_ctrl(s, l);
+        if (c->br_table == stamp)
+            continue;
+        c->br_table = stamp;
         const qw_valtype *ts;
-        if (label_types(s, label_ctrl(s, l), &ts) != arity)
+        if (label_types(s, c, &ts) != arity)
             return FAIL(s, "type mismatch: br_table targets have different arities");
         if (!peek_vals(s, ts, arity))
             return false;

@@ -32,6 +32,7 @@ typedef struct qw_valid {
     uint32_t *local_init;
     uint32_t locals_cap;
     uint32_t gen;
+    uint32_t br_tables; /* br_table instructions seen, to check each target frame once */
     uint32_t *inits;
     uint32_t ninits, inits_cap;
     qw_sig *sigs;          /* per qw_op */

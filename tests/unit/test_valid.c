@@ -111,6 +111,30 @@ static void test_deep_nesting_without_recursion(void)
     wb_free(&body);
 }
 
+static void test_operand_stack_is_capped(void)
+{
+    /* type 1 returns 1,000 values: 5,000 blocks of it in unreachable code would leave 5 million
+     * operands, 20 MB of validator stack for 20 KB of code */
+    wbuf types = {0}, body = {0}, w = {0};
+    wb_bytes(&types, "\x02\x60\x00\x00\x60\x00", 6);
+    wb_u32(&types, 1000);
+    for (int i = 0; i < 1000; i++)
+        wb_byte(&types, 0x7F);
+    wb_byte(&body, 0x00);
+    for (int i = 0; i < 5000; i++)
+        wb_bytes(&body, "\x02\x01\x00\x0b", 4);
+    wsec secs[] = {{1, (const char *)types.b, types.n}};
+    wb_module(&w, secs, 1, body.b, body.n);
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, w.b, w.n, &err);
+    CHECK(m == NULL);
+    CHECK_ERR(&err, QW_ERR_LIMIT, "operand stack deeper than");
+    CHECK(alloc.live == 1);
+    wb_free(&types);
+    wb_free(&body);
+    wb_free(&w);
+}
+
 static void test_locals(void)
 {
     VALID(B(0x7F), B(0x7F), B(1, 2, 0x7E), B(0x20, 0, 0x42, 1, 0x21, 2));
@@ -392,6 +416,7 @@ int main(void)
     RUN(test_polymorphic_stack);
     RUN(test_blocks_and_branches);
     RUN(test_deep_nesting_without_recursion);
+    RUN(test_operand_stack_is_capped);
     RUN(test_locals);
     RUN(test_select);
     RUN(test_memory_instructions);
