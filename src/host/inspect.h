@@ -1,0 +1,38 @@
+/* inspect.h: the value formatter behind console and host_inspect (src/host/inspect.c), and the
+ * growable text buffer both use. Private to src/host. */
+#ifndef HOST_INSPECT_H
+#define HOST_INSPECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "quickjs.h"
+
+/* Text built piece by piece; on allocation failure oom is set and later puts do nothing. */
+typedef struct host_buf {
+    JSContext *ctx;
+    char *p;
+    size_t len, cap;
+    bool oom;
+} host_buf;
+
+void host_buf_init(host_buf *b, JSContext *ctx);
+void host_buf_put(host_buf *b, const char *s, size_t n);
+void host_buf_puts(host_buf *b, const char *s);
+void host_buf_free(host_buf *b);
+
+typedef struct host_inspect_opts {
+    int depth;        /* nesting shown before [Object]; negative: no limit */
+    bool show_hidden; /* also non-enumerable properties, shown as [key] */
+} host_inspect_opts;
+
+#define HOST_INSPECT_DEPTH 2
+
+/* Appends val in Node's util.inspect form (a string is quoted). Exceptions thrown by proxies while
+ * looking at an object are shown in the text; -1 (exception pending) only when out of memory. */
+int host_inspect_to(host_buf *b, JSValueConst val, const host_inspect_opts *opts);
+
+/* Probes the class ids inspect needs (see classid.h); called once by host_console_init. */
+void host_inspect_init(JSContext *ctx);
+
+#endif
