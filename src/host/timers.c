@@ -164,21 +164,15 @@ static JSValue set_timer(JSContext *ctx, int argc, JSValueConst *argv, bool repe
 {
     host_rt *h = host_from_ctx(ctx);
     int32_t timeout = 0;
-    JSValue handler;
-    if (argc < 1 || JS_IsFunction(ctx, argv[0]))
-        handler = argc < 1 ? JS_UNDEFINED : JS_DupValue(ctx, argv[0]);
-    else
-        handler = JS_ToString(ctx, argv[0]);
+    /* WebIDL converts in argument order: the TimerHandler (a function, else a string), then the
+     * timeout. */
+    JSValueConst arg0 = argc >= 1 ? argv[0] : JS_UNDEFINED;
+    JSValue handler = JS_IsFunction(ctx, arg0) ? JS_DupValue(ctx, arg0) : JS_ToString(ctx, arg0);
     if (JS_IsException(handler))
         return JS_EXCEPTION;
     if (argc >= 2 && JS_ToInt32(ctx, &timeout, argv[1]) < 0) {
         JS_FreeValue(ctx, handler);
         return JS_EXCEPTION;
-    }
-    if (JS_IsUndefined(handler)) {
-        handler = JS_ToString(ctx, JS_UNDEFINED);
-        if (JS_IsException(handler))
-            return JS_EXCEPTION;
     }
     if (h->next_timer_id == INT32_MAX) {
         JS_FreeValue(ctx, handler);

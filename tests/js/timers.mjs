@@ -121,3 +121,25 @@ test('timers are functions of the global object', () => {
     }
     assertEq(setTimeout.length, 1);
 });
+
+test('the handler is converted to a string before the timeout to a number', () => {
+    const log = [];
+    const id = setTimeout({ toString() { log.push('handler'); return ''; } },
+                          { valueOf() { log.push('timeout'); return 0; } });
+    clearTimeout(id);
+    assertDeepEq(log, ['handler', 'timeout']);
+});
+
+test('a throwing conversion throws from setTimeout and creates no timer', async () => {
+    let ran = false;
+    globalThis.convRan = () => { ran = true; };
+    let threw;
+    try {
+        setTimeout('convRan()', { valueOf() { throw new RangeError('no number'); } });
+    } catch (e) {
+        threw = e;
+    }
+    assertTrue(threw instanceof RangeError);
+    await sleep(5);
+    assertEq(ran, false);
+});
