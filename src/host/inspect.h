@@ -20,6 +20,8 @@ void host_buf_init(host_buf *b, JSContext *ctx);
 void host_buf_put(host_buf *b, const char *s, size_t n);
 void host_buf_puts(host_buf *b, const char *s);
 void host_buf_free(host_buf *b);
+void host_buf_spaces(host_buf *b, int n);
+void host_buf_printf(host_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 typedef struct host_inspect_opts {
     int depth;        /* nesting shown before [Object]; negative: no limit */
