@@ -122,8 +122,6 @@ static size_t text_width(const char *s, size_t n)
     return w;
 }
 
-/* ---- class ids and intrinsics ---- */
-
 /* ---- the inspector ---- */
 
 int host_inspect_oom(inspector *in)

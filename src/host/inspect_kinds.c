@@ -721,7 +721,7 @@ static int promise_entries(inspector *in, JSValueConst obj, int level, entries *
     return r;
 }
 
-/* ---- objects ---- */
+/* ---- the shape of each kind ---- */
 
 /* An arguments object: a non-enumerable own callee, and the built-in tag to confirm. */
 static bool is_arguments(inspector *in, JSValueConst obj)
