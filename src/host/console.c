@@ -1,6 +1,7 @@
 /* console.c: the console global, after the WHATWG Console Standard with Node's output: the
  * logging methods and their format specifiers (%s %d %i %f %j %o %O %c %%), assert, trace,
  * count, time and group. inspect.c shows the values. */
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -121,7 +122,9 @@ static void write_line(console_state *st, FILE *f, const char *text, size_t len)
 
 static int inspect_into(host_buf *b, JSValueConst v, int depth, bool show_hidden)
 {
-    host_inspect_opts o = {.depth = depth, .show_hidden = show_hidden};
+    host_inspect_opts o = HOST_INSPECT_OPTS_DEFAULT;
+    o.depth = depth;
+    o.show_hidden = show_hidden;
     return host_inspect_to(b, v, &o);
 }
 
@@ -537,36 +540,38 @@ static JSValue console_assert(JSContext *ctx, console_state *st, int argc, JSVal
     return r;
 }
 
-/* The options of console.dir and of the inspect function: depth (a number, or null/Infinity
- * for no limit) and showHidden. */
+/* A numeric option: null, Infinity and NaN (which no count exceeds) mean no limit. */
+static int read_limit(JSContext *ctx, JSValueConst opts, const char *name, int *out)
+{
+    JSValue v = JS_GetPropertyStr(ctx, opts, name);
+    double d;
+    int r = 0;
+    if (JS_IsException(v))
+        return -1;
+    if (JS_IsNull(v))
+        *out = INT_MAX;
+    else if (!JS_IsUndefined(v) && (r = JS_ToFloat64(ctx, &d, v)) == 0)
+        *out = isnan(d) || d >= INT_MAX ? INT_MAX : d < -1 ? -1 : (int)floor(d);
+    JS_FreeValue(ctx, v);
+    return r;
+}
+
+/* The options of console.dir and of the inspect function, as util.inspect takes them: depth,
+ * showHidden, maxArrayLength and breakLength. */
 static int read_inspect_options(JSContext *ctx, JSValueConst opts, host_inspect_opts *o)
 {
-    o->depth = HOST_INSPECT_DEPTH;
-    o->show_hidden = false;
+    *o = HOST_INSPECT_OPTS_DEFAULT;
     if (!JS_IsObject(opts))
         return 0;
-    JSValue d = JS_GetPropertyStr(ctx, opts, "depth");
+    if (read_limit(ctx, opts, "depth", &o->depth) < 0 ||
+        read_limit(ctx, opts, "maxArrayLength", &o->max_array_length) < 0 ||
+        read_limit(ctx, opts, "breakLength", &o->break_length) < 0)
+        return -1;
     JSValue h = JS_GetPropertyStr(ctx, opts, "showHidden");
-    int r = 0;
-    if (JS_IsException(d) || JS_IsException(h)) {
-        r = -1;
-    } else if (JS_IsNull(d)) {
-        o->depth = -1;
-    } else if (!JS_IsUndefined(d)) {
-        double v;
-        if (JS_ToFloat64(ctx, &v, d) < 0)
-            r = -1;
-        else
-            o->depth = v >= 1e6 ? -1 : v < 0 || isnan(v) ? 0 : (int)v;
-    }
-    if (r == 0 && !JS_IsUndefined(h)) {
-        int b = JS_ToBool(ctx, h);
-        r = b < 0 ? -1 : 0;
-        o->show_hidden = b > 0;
-    }
-    JS_FreeValue(ctx, d);
+    int b = JS_IsException(h) ? -1 : JS_ToBool(ctx, h);
     JS_FreeValue(ctx, h);
-    return r;
+    o->show_hidden = b > 0;
+    return b < 0 ? -1 : 0;
 }
 
 static JSValue console_dir(JSContext *ctx, console_state *st, int argc, JSValueConst *argv)

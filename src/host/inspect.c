@@ -253,7 +253,7 @@ static void quote_string(host_buf *b, const char *s, size_t n)
 static void format_string(inspector *in, const char *s, size_t n, host_buf *b)
 {
     size_t w = utf16_len(s, n);
-    if (w <= 16 || (long)w <= BREAK_LENGTH - in->indent - 4 || !memchr(s, '\n', n)) {
+    if (w <= 16 || (long)w <= in->o.break_length - in->indent - 4 || !memchr(s, '\n', n)) {
         quote_string(b, s, n);
         return;
     }
@@ -656,12 +656,12 @@ static bool group_array_elements(inspector *in, entries *e, bool has_more, bool 
     }
     size_t actual_max = max_len + 2;
     bool grouped = false;
-    if ((long)(actual_max * 3) + in->indent < BREAK_LENGTH &&
+    if ((long)(actual_max * 3) + in->indent < in->o.break_length &&
         ((double)total / actual_max > 5 || max_len <= 6)) {
         double average_bias = sqrt(actual_max - (double)total / e->n);
         double biased_max = fmax(actual_max - 3 - average_bias, 1);
         double c1 = round(sqrt(2.5 * biased_max * out_len) / biased_max);
-        double c2 = floor((double)(BREAK_LENGTH - in->indent) / actual_max);
+        double c2 = floor((double)(in->o.break_length - in->indent) / actual_max);
         int columns = (int)fmin(fmin(c1, c2), fmin(3 * 4, 15));
         if (columns > 1) {
             entries rows = {0};
@@ -718,12 +718,13 @@ static void reduce_to_single(inspector *in, entries *e, const char *base, size_t
             e->n + in->indent + utf16_len(open, strlen(open)) + utf16_len(base, base_len) + 10;
         size_t total = start + e->n;
         bool newline = memchr(base, '\n', base_len) != NULL;
-        bool fits = total + e->n <= BREAK_LENGTH;
+        size_t limit = in->o.break_length < 0 ? 0 : (size_t)in->o.break_length;
+        bool fits = total + e->n <= limit;
         for (int i = 0; i < e->n && !newline; i++) {
             total += utf16_len(e->v[i].p, e->v[i].len);
             newline = e->v[i].len && memchr(e->v[i].p, '\n', e->v[i].len) != NULL;
         }
-        if (!newline && fits && total <= BREAK_LENGTH) {
+        if (!newline && fits && total <= limit) {
             if (base_len) {
                 host_buf_put(out, base, base_len);
                 host_buf_puts(out, " ");
@@ -852,7 +853,7 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
         r = 0;
         goto done;
     }
-    if ((in->o.depth >= 0 && level > in->o.depth) || level > MAX_NESTING) {
+    if (level > in->o.depth || level > MAX_NESTING) {
         put_depth_cut(out, &info);
         r = 0;
         goto done;
@@ -996,7 +997,7 @@ int host_inspect_to(host_buf *b, JSValueConst val, const host_inspect_opts *opts
 
 const char *host_inspect(JSContext *ctx, JSValueConst val)
 {
-    host_inspect_opts opts = {.depth = HOST_INSPECT_DEPTH};
+    host_inspect_opts opts = HOST_INSPECT_OPTS_DEFAULT;
     host_buf b;
     if (JS_IsString(val))
         return JS_ToCString(ctx, val);

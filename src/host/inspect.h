@@ -24,11 +24,16 @@ void host_buf_spaces(host_buf *b, int n);
 void host_buf_printf(host_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 typedef struct host_inspect_opts {
-    int depth;        /* nesting shown before [Object]; negative: no limit */
-    bool show_hidden; /* also non-enumerable properties, shown as [key] */
+    int depth;            /* levels of nesting shown before [Object]; INT_MAX: no limit */
+    bool show_hidden;     /* also non-enumerable properties, shown as [key] */
+    int max_array_length; /* items shown of an array, typed array, Map or Set; bytes of a buffer */
+    int break_length;     /* the width a one-line object must fit in */
 } host_inspect_opts;
 
 #define HOST_INSPECT_DEPTH 2
+/* Node's defaults for util.inspect and console.log. */
+#define HOST_INSPECT_OPTS_DEFAULT                                                                  \
+    ((host_inspect_opts){.depth = HOST_INSPECT_DEPTH, .max_array_length = 100, .break_length = 80})
 
 /* Appends val in Node's util.inspect form (a string is quoted). Exceptions thrown by proxies while
  * looking at an object are shown in the text; -1 (exception pending) only when out of memory. */

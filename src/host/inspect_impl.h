@@ -10,8 +10,6 @@
 #include "inspect.h"
 #include "quickjs.h"
 
-#define BREAK_LENGTH      80
-#define MAX_ARRAY_LENGTH  100
 #define MAX_STRING_LENGTH 10000
 #define MAX_NESTING       1000 /* a C-stack guard when the depth is unlimited */
 #define MAX_PROTO_CHAIN   1000 /* proxies can make endless prototype chains */

@@ -222,6 +222,11 @@ void host_inspect_classify_boxes(inspector *in, JSValueConst obj, objinfo *info)
 
 /* ---- the kinds of objects ---- */
 
+static uint32_t max_items(const inspector *in)
+{
+    return in->o.max_array_length < 0 ? 0 : (uint32_t)in->o.max_array_length;
+}
+
 /* Node's improveStack: an error whose class is not named in its name shows both, as in
  * "MyError: msg" (class MyError, name "Error") or "Foo [TypeError]: msg". */
 static void put_error_name(host_buf *b, const char *name, const objinfo *info)
@@ -472,7 +477,7 @@ static int array_indexes(inspector *in, JSValueConst obj, uint32_t len, uint32_t
 }
 
 /* Node's formatArray and formatSpecialArray: items, runs of holes as <n empty items>, at most
- * MAX_ARRAY_LENGTH entries. */
+ * max_array_length entries. */
 static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int level, entries *e,
                          bool *has_more, bool *numeric)
 {
@@ -482,7 +487,7 @@ static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int leve
         return -1;
     *numeric = true;
     int r = 0;
-    while (r == 0 && e->n < MAX_ARRAY_LENGTH && pos < len) {
+    while (r == 0 && (uint32_t)e->n < max_items(in) && pos < len) {
         host_buf *b = host_inspect_entry(in, e);
         if (!b) {
             r = -1;
@@ -522,7 +527,7 @@ static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int leve
 static int typed_array_entries(inspector *in, JSValueConst obj, uint32_t len, entries *e,
                                bool *has_more)
 {
-    uint32_t n = len < MAX_ARRAY_LENGTH ? len : MAX_ARRAY_LENGTH;
+    uint32_t n = len < max_items(in) ? len : max_items(in);
     for (uint32_t i = 0; i < n; i++) {
         JSValue v = JS_GetPropertyUint32(in->ctx, obj, i);
         host_buf *b = host_inspect_entry(in, e);
@@ -544,7 +549,7 @@ static int typed_array_entries(inspector *in, JSValueConst obj, uint32_t len, en
 }
 
 /* Map and Set entries through the built-in iterators (user code cannot intercept them). Sets
- * *size to the number of entries; formats at most MAX_ARRAY_LENGTH. */
+ * *size to the number of entries; formats at most max_array_length. */
 static int collection_entries(inspector *in, JSValueConst obj, bool is_map, int level, entries *e,
                               uint32_t *size)
 {
@@ -573,7 +578,7 @@ static int collection_entries(inspector *in, JSValueConst obj, bool is_map, int 
             r = finished < 0 ? -1 : 0;
             break;
         }
-        if ((*size)++ < MAX_ARRAY_LENGTH) {
+        if ((*size)++ < max_items(in)) {
             host_buf *b = host_inspect_entry(in, e);
             if (!b) {
                 r = -1;
@@ -595,11 +600,11 @@ static int collection_entries(inspector *in, JSValueConst obj, bool is_map, int 
     in->indent -= 2;
     JS_FreeValue(ctx, next);
     JS_FreeValue(ctx, it);
-    if (r == 0 && *size > MAX_ARRAY_LENGTH) {
+    if (r == 0 && *size > max_items(in)) {
         host_buf *b = host_inspect_entry(in, e);
         if (!b)
             return -1;
-        put_more_items(b, *size - MAX_ARRAY_LENGTH, "item");
+        put_more_items(b, *size - max_items(in), "item");
     }
     return r;
 }
@@ -646,7 +651,7 @@ static int array_buffer_entries(inspector *in, JSValueConst obj, entries *e)
         size = 0;
     } else {
         host_buf_puts(b, "[Uint8Contents]: <");
-        size_t n = size < MAX_ARRAY_LENGTH ? size : MAX_ARRAY_LENGTH;
+        size_t n = size < max_items(in) ? size : max_items(in);
         for (size_t i = 0; i < n; i++)
             host_buf_printf(b, i ? " %02x" : "%02x", p[i]);
         if (size > n)

@@ -537,3 +537,16 @@ test('inspect: wide and zero-width characters in grouped columns', () => {
              "[\n  '\u0301a', 'b', 'c',\n  'd', 'e', 'f',\n  'g'\n]");
     assertEq(inspect(['日本語'.repeat(9), 'x']), `[ '${'日本語'.repeat(9)}', 'x' ]`);
 });
+
+test('inspect: maxArrayLength, breakLength and negative depth options', () => {
+    assertEq(inspect({ a: { b: 1 } }, { depth: -1 }), '[Object]');
+    assertEq(inspect({ a: { b: 1 } }, { depth: NaN }), '{ a: { b: 1 } }');
+    assertEq(inspect([1, 2, 3, 4], { maxArrayLength: 2 }), '[ 1, 2, ... 2 more items ]');
+    assertEq(inspect(new Set([1, 2, 3]), { maxArrayLength: 0 }), 'Set(3) { ... 3 more items }');
+    assertEq(inspect(new Uint8Array(5).buffer, { maxArrayLength: 2 }),
+             'ArrayBuffer {\n  [Uint8Contents]: <00 00 ... 3 more bytes>,\n  byteLength: 5\n}');
+    assertEq(inspect({ a: 'x'.repeat(50), b: 'y'.repeat(50) }, { breakLength: Infinity }),
+             `{ a: '${'x'.repeat(50)}', b: '${'y'.repeat(50)}' }`);
+    assertEq(inspect([[1, 2, 3, 4, 5, 6, 7, 8]], { breakLength: 20 }),
+             '[\n  [\n    1, 2, 3, 4,\n    5, 6, 7, 8\n  ]\n]');
+});
