@@ -47,6 +47,7 @@ enum {
     M_GROUP,
     M_GROUP_COLLAPSED,
     M_GROUP_END,
+    M_TABLE,
 };
 
 static void labels_free(JSRuntime *rt, label_list *l)
@@ -588,6 +589,25 @@ static JSValue console_dir(JSContext *ctx, console_state *st, int argc, JSValueC
     return print_text(ctx, st, stdout, &b);
 }
 
+/* Data that is not an object is logged as it is (Node). */
+static JSValue console_table(JSContext *ctx, console_state *st, int argc, JSValueConst *argv)
+{
+    JSValueConst data = argc > 0 ? argv[0] : JS_UNDEFINED;
+    JSValueConst props = argc > 1 ? argv[1] : JS_UNDEFINED;
+    host_buf b;
+    if (!JS_IsObject(data) || JS_IsFunction(ctx, data)) {
+        if (!JS_IsUndefined(props) && JS_IsArray(ctx, props) <= 0)
+            return JS_ThrowTypeError(ctx, "console.table: properties must be an array");
+        return print_args(ctx, st, stdout, 1, &data, "");
+    }
+    host_buf_init(&b, ctx);
+    if (host_console_table(ctx, data, props, &b) < 0) {
+        host_buf_free(&b);
+        return JS_EXCEPTION;
+    }
+    return print_text(ctx, st, stdout, &b);
+}
+
 static JSValue js_console_method(JSContext *ctx, JSValueConst this_val, int argc,
                                  JSValueConst *argv, int magic, JSValue *data)
 {
@@ -623,6 +643,8 @@ static JSValue js_console_method(JSContext *ctx, JSValueConst this_val, int argc
         }
         st->group_indent += 2;
         return JS_UNDEFINED;
+    case M_TABLE:
+        return console_table(ctx, st, argc, argv);
     default: /* M_GROUP_END */
         if (st->group_indent >= 2)
             st->group_indent -= 2;
@@ -687,6 +709,7 @@ static const struct {
     {"group", 0, M_GROUP},
     {"groupCollapsed", 0, M_GROUP_COLLAPSED},
     {"groupEnd", 0, M_GROUP_END},
+    {"table", 0, M_TABLE},
 };
 
 /* Defines console[Symbol.for(key)] = fn, not enumerable. */

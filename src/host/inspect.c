@@ -96,7 +96,7 @@ static size_t utf16_len(const char *s, size_t n)
 /* Columns on a terminal, as Node's getStringWidth counts them for aligning grouped items:
  * East Asian wide and fullwidth characters and the common emoji take two, combining marks,
  * controls and variation selectors none. */
-static size_t text_width(const char *s, size_t n)
+size_t host_text_width(const char *s, size_t n)
 {
     static const uint32_t wide[][2] = {
         {0x1100, 0x115F},   {0x2329, 0x232A},   {0x2E80, 0x303E},   {0x3040, 0x3247},
@@ -649,7 +649,7 @@ static bool group_array_elements(inspector *in, entries *e, bool has_more, bool 
         return false;
     }
     for (int i = 0; i < out_len; i++) {
-        len[i] = text_width(e->v[i].p, e->v[i].len);
+        len[i] = host_text_width(e->v[i].p, e->v[i].len);
         total += len[i] + 2;
         if (max_len < len[i])
             max_len = len[i];

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "quickjs.h"
 
@@ -38,6 +39,19 @@ typedef struct host_inspect_opts {
 /* Appends val in Node's util.inspect form (a string is quoted). Exceptions thrown by proxies while
  * looking at an object are shown in the text; -1 (exception pending) only when out of memory. */
 int host_inspect_to(host_buf *b, JSValueConst val, const host_inspect_opts *opts);
+
+/* Columns the text takes on a terminal (wide characters two, combining marks none). */
+size_t host_text_width(const char *s, size_t n);
+
+/* A canonical array index ("0", "17"; not "01"). */
+bool host_inspect_index_key(const char *s, uint32_t *idx);
+
+/* 1 for a Map, 2 for a Set, else 0. */
+int host_inspect_collection(JSValueConst v);
+
+/* console.table's grid for data (an object) with the columns props (undefined or an array);
+ * -1 with an exception pending on failure (src/host/console_table.c). */
+int host_console_table(JSContext *ctx, JSValueConst data, JSValueConst props, host_buf *out);
 
 /* Probes the class ids inspect needs (see classid.h); called once by host_console_init. */
 void host_inspect_init(JSContext *ctx);

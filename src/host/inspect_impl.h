@@ -90,7 +90,6 @@ int host_inspect_property(inspector *in, JSValueConst obj, JSAtom atom, bool wit
                           host_buf *b);
 int host_inspect_data_prop(inspector *in, JSValueConst obj, JSAtom atom, JSValue *out);
 const char *host_inspect_own_string(inspector *in, JSValueConst obj, JSAtom atom);
-bool host_inspect_index_key(const char *s, uint32_t *idx);
 void host_inspect_prefix(host_buf *b, const objinfo *info, const char *fallback, const char *size);
 
 /* inspect_kinds.c */

@@ -207,6 +207,11 @@ int host_inspect_classify(inspector *in, JSValueConst obj, objinfo *info)
     return 0;
 }
 
+int host_inspect_collection(JSValueConst v)
+{
+    return host_class_is(v, cls.map) ? 1 : host_class_is(v, cls.set) ? 2 : 0;
+}
+
 /* After the constructor name is known: the zero-valued Date, Number and Boolean objects. */
 void host_inspect_classify_boxes(inspector *in, JSValueConst obj, objinfo *info)
 {

@@ -154,6 +154,29 @@ console.log({ get g() { throw new Error('not called'); } });"
 expect throwing out 'caught no string
 { g: [Getter] }'
 
+run table "console.table([{ a: 1, b: 'x' }, { a: 2, c: [1, 2, 3, 4, 5] }, 'str']);
+console.table(new Map([['k', { v: 1 }]]));
+console.table([{ b: 1, 0: 'zero' }], ['0']);
+console.table(5);"
+expect table out "┌─────────┬───┬─────┬───────────────────────────────┬────────┐
+│ (index) │ a │ b   │ c                             │ Values │
+├─────────┼───┼─────┼───────────────────────────────┼────────┤
+│ 0       │ 1 │ 'x' │                               │        │
+│ 1       │ 2 │     │ [ 1, 2, 3, ... 2 more items ] │        │
+│ 2       │   │     │                               │ 'str'  │
+└─────────┴───┴─────┴───────────────────────────────┴────────┘
+┌───────────────────┬─────┬──────────┐
+│ (iteration index) │ Key │ Values   │
+├───────────────────┼─────┼──────────┤
+│ 0                 │ 'k' │ { v: 1 } │
+└───────────────────┴─────┴──────────┘
+┌─────────┬────────┐
+│ (index) │ 0      │
+├─────────┼────────┤
+│ 0       │ 'zero' │
+└─────────┴────────┘
+5"
+
 run encoding "const bytes = new TextEncoder().encode('h\u00e9\u{1F600}');
 console.log(bytes);
 console.log(new TextDecoder().decode(bytes));"

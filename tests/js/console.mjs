@@ -12,7 +12,7 @@ const format = console[Symbol.for('qwasm.format')];
 test('console: methods', () => {
     for (const name of ['log', 'info', 'debug', 'warn', 'error', 'dir', 'trace', 'assert', 'count',
                         'countReset', 'time', 'timeEnd', 'timeLog', 'group', 'groupCollapsed',
-                        'groupEnd']) {
+                        'groupEnd', 'table']) {
         assertEq(typeof console[name], 'function', name);
         assertEq(console[name].name, name);
         assertTrue(Object.getOwnPropertyDescriptor(console, name).enumerable, name);
@@ -549,4 +549,14 @@ test('inspect: maxArrayLength, breakLength and negative depth options', () => {
              `{ a: '${'x'.repeat(50)}', b: '${'y'.repeat(50)}' }`);
     assertEq(inspect([[1, 2, 3, 4, 5, 6, 7, 8]], { breakLength: 20 }),
              '[\n  [\n    1, 2, 3, 4,\n    5, 6, 7, 8\n  ]\n]');
+});
+
+test('console.table: properties must be an array', () => {
+    assertThrows(TypeError, () => console.table([{ a: 1 }], 'a'), 'properties must be an array');
+    assertThrows(TypeError, () => console.table(1, {}), 'properties must be an array');
+});
+
+test('console.table: exceptions from the data reach the caller', () => {
+    const rows = { get r() { throw new RangeError('row getter'); } };
+    assertThrows(RangeError, () => console.table(rows), 'row getter');
 });
