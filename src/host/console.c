@@ -11,6 +11,7 @@
 
 #include "host.h"
 #include "inspect.h"
+#include "qjs_compat.h"
 
 static JSClassID js_console_state_class_id;
 
@@ -176,7 +177,7 @@ static int put_number(JSContext *ctx, host_buf *b, double d)
 /* %d %i %f: Number(), parseInt() or parseFloat() of the argument; BigInts keep their n. */
 static int format_numeric(JSContext *ctx, host_buf *b, char spec, JSValueConst v)
 {
-    if (JS_IsBigInt(ctx, v) && spec != 'f')
+    if (host_is_bigint(v) && spec != 'f')
         return inspect_into(b, v, 0, false);
     if (JS_IsSymbol(v)) {
         host_buf_puts(b, "NaN");
@@ -184,7 +185,7 @@ static int format_numeric(JSContext *ctx, host_buf *b, char spec, JSValueConst v
     }
     if (spec == 'd') {
         double d;
-        if (JS_IsBigInt(ctx, v))
+        if (host_is_bigint(v))
             return inspect_into(b, v, 0, false);
         if (JS_ToFloat64(ctx, &d, v) < 0)
             return -1;
@@ -596,7 +597,7 @@ static JSValue console_table(JSContext *ctx, console_state *st, int argc, JSValu
     JSValueConst props = argc > 1 ? argv[1] : JS_UNDEFINED;
     host_buf b;
     if (!JS_IsObject(data) || JS_IsFunction(ctx, data)) {
-        if (!JS_IsUndefined(props) && JS_IsArray(ctx, props) <= 0)
+        if (!JS_IsUndefined(props) && qjs_is_array(ctx, props) <= 0)
             return JS_ThrowTypeError(ctx, "console.table: properties must be an array");
         return print_args(ctx, st, stdout, 1, &data, "");
     }
@@ -760,7 +761,7 @@ int host_console_init(JSContext *ctx)
                                          .finalizer = js_console_state_finalizer};
     JSRuntime *rt = JS_GetRuntime(ctx);
     if (!js_console_state_class_id)
-        JS_NewClassID(&js_console_state_class_id);
+        qjs_new_class_id(rt, &js_console_state_class_id);
     if (!JS_IsRegisteredClass(rt, js_console_state_class_id) &&
         JS_NewClass(rt, js_console_state_class_id, &state_def) < 0)
         return -1;

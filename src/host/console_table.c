@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "inspect.h"
+#include "qjs_compat.h"
 
 typedef struct column {
     char *head;
@@ -91,7 +92,7 @@ static char *cell_text(JSContext *ctx, JSValueConst v)
     if (JS_IsObject(v) && !JS_IsFunction(ctx, v)) {
         JSPropertyEnum *tab;
         uint32_t n;
-        int arr = JS_IsArray(ctx, v);
+        int arr = qjs_is_array(ctx, v);
         if (arr < 0 ||
             JS_GetOwnPropertyNames(ctx, &tab, &n, v, JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY) < 0)
             return NULL;
@@ -367,7 +368,7 @@ static int render(table *t, host_buf *out)
 int host_console_table(JSContext *ctx, JSValueConst data, JSValueConst props, host_buf *out)
 {
     if (!JS_IsUndefined(props)) {
-        int arr = JS_IsArray(ctx, props);
+        int arr = qjs_is_array(ctx, props);
         if (arr <= 0) {
             if (arr == 0)
                 JS_ThrowTypeError(ctx, "console.table: properties must be an array");

@@ -2,11 +2,12 @@
  * them (sections "Interface TextDecoder", "Interface TextEncoder", "UTF-8 decoder"). */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "classid.h"
 #include "host.h"
-#include "quickjs.h"
+#include "qjs_compat.h"
 
 static JSClassID js_text_encoder_class_id, js_text_decoder_class_id;
 
@@ -281,7 +282,8 @@ static JSValue js_text_encoder_get_encoding(JSContext *ctx, JSValueConst this_va
     return JS_NewString(ctx, "utf-8");
 }
 
-/* The UTF-8 of a JS string with each lone surrogate as U+FFFD, in a js_malloc'ed buffer.
+/* The UTF-8 of a JS string with each lone surrogate as U+FFFD, in a malloc'ed buffer (which an
+ * ArrayBuffer can adopt, see qjs_compat.h).
  * JS_ToCStringLen writes a lone surrogate as the 3 bytes ED A0..BF xx (paired ones become one
  * 4-byte sequence), so the fix-up replaces those in place: U+FFFD also takes 3 bytes. */
 static uint8_t *to_usv_utf8(JSContext *ctx, JSValueConst v, size_t *plen)
@@ -290,8 +292,10 @@ static uint8_t *to_usv_utf8(JSContext *ctx, JSValueConst v, size_t *plen)
     const char *s = JS_ToCStringLen(ctx, &len, v);
     if (!s)
         return NULL;
-    uint8_t *buf = js_malloc(ctx, len ? len : 1);
-    if (buf) {
+    uint8_t *buf = malloc(len ? len : 1);
+    if (!buf) {
+        JS_ThrowOutOfMemory(ctx);
+    } else {
         memcpy(buf, s, len);
         for (size_t i = 0; i + 2 < len; i++) {
             if (buf[i] == 0xED && buf[i + 1] >= 0xA0) {
@@ -307,12 +311,6 @@ static uint8_t *to_usv_utf8(JSContext *ctx, JSValueConst v, size_t *plen)
     return buf;
 }
 
-static void free_array_buffer_data(JSRuntime *rt, void *opaque, void *ptr)
-{
-    (void)opaque;
-    js_free_rt(rt, ptr);
-}
-
 /* encode(input = ""): function data 0 is the Uint8Array constructor. */
 static JSValue js_text_encoder_encode(JSContext *ctx, JSValueConst this_val, int argc,
                                       JSValueConst *argv, int magic, JSValue *data)
@@ -322,17 +320,18 @@ static JSValue js_text_encoder_encode(JSContext *ctx, JSValueConst this_val, int
     uint8_t *buf;
     if (!JS_GetOpaque2(ctx, this_val, js_text_encoder_class_id))
         return JS_EXCEPTION;
-    if (argc < 1 || JS_IsUndefined(argv[0]))
-        buf = js_malloc(ctx, 1);
-    else
+    if (argc < 1 || JS_IsUndefined(argv[0])) {
+        buf = malloc(1);
+        if (!buf)
+            return JS_ThrowOutOfMemory(ctx);
+    } else {
         buf = to_usv_utf8(ctx, argv[0], &len);
-    if (!buf)
-        return JS_EXCEPTION;
-    JSValue ab = JS_NewArrayBuffer(ctx, buf, len, free_array_buffer_data, NULL, 0);
-    if (JS_IsException(ab)) {
-        js_free(ctx, buf);
-        return JS_EXCEPTION;
+        if (!buf)
+            return JS_EXCEPTION;
     }
+    JSValue ab = qjs_new_array_buffer_malloced(ctx, buf, len);
+    if (JS_IsException(ab))
+        return JS_EXCEPTION;
     JSValue u8 = JS_CallConstructor(ctx, data[0], 1, (JSValueConst *)&ab);
     JS_FreeValue(ctx, ab);
     return u8;
@@ -358,7 +357,7 @@ static JSValue js_text_encoder_encode_into(JSContext *ctx, JSValueConst this_val
     if (!src)
         return JS_EXCEPTION;
     if (!host_class_is(argv[1], uint8_array_class)) {
-        js_free(ctx, src);
+        free(src);
         return JS_ThrowTypeError(ctx, "TextEncoder.encodeInto: destination must be a Uint8Array");
     }
     JSValue buf = JS_GetTypedArrayBuffer(ctx, argv[1], &off, &cap, &elt);
@@ -383,7 +382,7 @@ static JSValue js_text_encoder_encode_into(JSContext *ctx, JSValueConst this_val
         written += n;
         read += n == 4 ? 2 : 1;
     }
-    js_free(ctx, src);
+    free(src);
     JSValue res = JS_NewObject(ctx);
     if (JS_IsException(res))
         return res;
@@ -608,8 +607,8 @@ int host_encoding_init(JSContext *ctx)
     static const JSClassDef decoder_def = {.class_name = "TextDecoder",
                                            .finalizer = js_text_decoder_finalizer};
     if (!js_text_encoder_class_id) {
-        JS_NewClassID(&js_text_encoder_class_id);
-        JS_NewClassID(&js_text_decoder_class_id);
+        qjs_new_class_id(rt, &js_text_encoder_class_id);
+        qjs_new_class_id(rt, &js_text_decoder_class_id);
     }
     if (!JS_IsRegisteredClass(rt, js_text_encoder_class_id) &&
         (JS_NewClass(rt, js_text_encoder_class_id, &encoder_def) < 0 ||

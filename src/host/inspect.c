@@ -122,6 +122,13 @@ size_t host_text_width(const char *s, size_t n)
     return w;
 }
 
+bool host_is_bigint(JSValueConst v)
+{
+    return !JS_IsObject(v) && !JS_IsNumber(v) && !JS_IsString(v) && !JS_IsSymbol(v) &&
+           !JS_IsBool(v) && !JS_IsNull(v) && !JS_IsUndefined(v) && !JS_IsException(v) &&
+           !JS_IsUninitialized(v);
+}
+
 /* ---- the inspector ---- */
 
 int host_inspect_oom(inspector *in)
@@ -349,7 +356,7 @@ int host_inspect_primitive(inspector *in, JSValueConst v, host_buf *b)
         return 0;
     default:
         format_number(ctx, v, b);
-        if (JS_IsBigInt(ctx, v))
+        if (host_is_bigint(v))
             host_buf_puts(b, "n");
         return 0;
     }

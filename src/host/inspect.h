@@ -43,6 +43,10 @@ int host_inspect_to(host_buf *b, JSValueConst val, const host_inspect_opts *opts
 /* Columns the text takes on a terminal (wide characters two, combining marks none). */
 size_t host_text_width(const char *s, size_t n);
 
+/* A BigInt primitive: the one that is none of the other kinds (its tags differ between QuickJS
+ * trees). */
+bool host_is_bigint(JSValueConst v);
+
 /* A canonical array index ("0", "17"; not "01"). */
 bool host_inspect_index_key(const char *s, uint32_t *idx);
 

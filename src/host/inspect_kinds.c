@@ -11,6 +11,7 @@
 
 #include "classid.h"
 #include "inspect_impl.h"
+#include "qjs_compat.h"
 
 /* ---- class ids ---- */
 
@@ -155,7 +156,7 @@ int host_inspect_classify(inspector *in, JSValueConst obj, objinfo *info)
     JSContext *ctx = in->ctx;
     info->kind = K_OBJECT;
     info->typed = NULL;
-    int arr = JS_IsArray(ctx, obj);
+    int arr = qjs_is_array(ctx, obj);
     if (arr < 0)
         return -1;
     if (arr) {
@@ -166,7 +167,7 @@ int host_inspect_classify(inspector *in, JSValueConst obj, objinfo *info)
         info->kind = K_FUNCTION;
         return 0;
     }
-    if (JS_IsError(ctx, obj)) {
+    if (qjs_is_error(ctx, obj)) {
         info->kind = K_ERROR;
         return 0;
     }
