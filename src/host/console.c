@@ -713,23 +713,23 @@ static const struct {
     {"table", 0, M_TABLE},
 };
 
-/* Defines console[Symbol.for(key)] = fn, not enumerable. */
-static int define_symbol_method(JSContext *ctx, JSValueConst console, const char *key, JSValue fn)
+/* Defines console[sym] = fn, not enumerable. */
+static int define_symbol_method(JSContext *ctx, JSValueConst console, JSValueConst sym, JSValue fn)
 {
-    char src[64];
-    snprintf(src, sizeof src, "Symbol.for('%s')", key);
-    JSValue sym = JS_Eval(ctx, src, strlen(src), "<console>", JS_EVAL_TYPE_GLOBAL);
-    if (JS_IsException(sym) || JS_IsException(fn)) {
-        JS_FreeValue(ctx, sym);
+    if (JS_IsException(fn))
+        return -1;
+    JSAtom a = JS_ValueToAtom(ctx, sym);
+    if (a == JS_ATOM_NULL) {
         JS_FreeValue(ctx, fn);
         return -1;
     }
-    JSAtom a = JS_ValueToAtom(ctx, sym);
-    JS_FreeValue(ctx, sym);
     int r = JS_DefinePropertyValue(ctx, console, a, fn, JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
     JS_FreeAtom(ctx, a);
     return r < 0 ? -1 : 0;
 }
+
+/* The registered symbols of the two formatting functions. */
+static const char symbols_src[] = "[Symbol.for('qwasm.inspect'), Symbol.for('qwasm.format')]";
 
 static int add_methods(JSContext *ctx, JSValueConst console, JSValue state)
 {
@@ -743,10 +743,21 @@ static int add_methods(JSContext *ctx, JSValueConst console, JSValue state)
         if (JS_DefinePropertyValueStr(ctx, console, console_methods[i].name, fn, JS_PROP_C_W_E) < 0)
             return -1;
     }
-    if (define_symbol_method(ctx, console, "qwasm.inspect",
-                             JS_NewCFunction(ctx, js_console_inspect, "inspect", 2)) < 0 ||
-        define_symbol_method(ctx, console, "qwasm.format",
-                             JS_NewCFunction(ctx, js_console_format, "format", 0)) < 0)
+    JSValue syms =
+        JS_Eval(ctx, symbols_src, sizeof symbols_src - 1, "<console>", JS_EVAL_TYPE_GLOBAL);
+    if (JS_IsException(syms))
+        return -1;
+    JSValue inspect_sym = JS_GetPropertyUint32(ctx, syms, 0);
+    JSValue format_sym = JS_GetPropertyUint32(ctx, syms, 1);
+    JS_FreeValue(ctx, syms);
+    int r = define_symbol_method(ctx, console, inspect_sym,
+                                 JS_NewCFunction(ctx, js_console_inspect, "inspect", 2));
+    if (r == 0)
+        r = define_symbol_method(ctx, console, format_sym,
+                                 JS_NewCFunction(ctx, js_console_format, "format", 0));
+    JS_FreeValue(ctx, inspect_sym);
+    JS_FreeValue(ctx, format_sym);
+    if (r < 0)
         return -1;
     return 0;
 }

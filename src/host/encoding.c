@@ -539,31 +539,28 @@ static const JSCFunctionListEntry js_text_decoder_proto_funcs[] = {
     JS_PROP_STRING_DEF("[Symbol.toStringTag]", "TextDecoder", JS_PROP_CONFIGURABLE),
 };
 
-/* Evaluates a tiny expression at start-up: the sample objects and intrinsics init needs. */
-static JSValue eval_expr(JSContext *ctx, const char *src)
-{
-    return JS_Eval(ctx, src, strlen(src), "<encoding>", JS_EVAL_TYPE_GLOBAL);
-}
+/* What init needs from the engine, built by one script (compiling is the start-up cost): samples
+ * of the classes to probe, then the intrinsics the methods keep as function data. */
+static const char init_src[] =
+    "[new ArrayBuffer(1), typeof SharedArrayBuffer == 'function' ? new SharedArrayBuffer(1) : 0,"
+    " new DataView(new ArrayBuffer(1)), new Uint8Array(1), new Uint8ClampedArray(1),"
+    " new Float64Array(1), Uint8Array,"
+    " ...['buffer', 'byteOffset', 'byteLength'].map("
+    "     (k) => Object.getOwnPropertyDescriptor(DataView.prototype, k).get)]";
 
-static JSClassID probe(JSContext *ctx, const char *src)
-{
-    JSValue v = eval_expr(ctx, src);
-    JSClassID id = host_class_id_probe(v);
-    JS_FreeValue(ctx, v);
-    return id;
-}
+enum { INIT_U8_CTOR = 6, INIT_DV_GETTERS = 7 };
 
-static void probe_classes(JSContext *ctx)
+static void probe_classes(JSContext *ctx, JSValueConst init)
 {
-    if (array_buffer_class)
-        return;
-    array_buffer_class = probe(ctx, "new ArrayBuffer(1)");
-    shared_array_buffer_class = probe(ctx, "new SharedArrayBuffer(1)");
-    dataview_class = probe(ctx, "new DataView(new ArrayBuffer(1))");
-    uint8_array_class = probe(ctx, "new Uint8Array(1)");
+    JSClassID *const ids[] = {&array_buffer_class,      &shared_array_buffer_class,
+                              &dataview_class,          &uint8_array_class,
+                              &typed_array_first_class, &typed_array_last_class};
     /* QuickJS numbers its typed array classes contiguously, Uint8ClampedArray first. */
-    typed_array_first_class = probe(ctx, "new Uint8ClampedArray(1)");
-    typed_array_last_class = probe(ctx, "new Float64Array(1)");
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        JSValue v = JS_GetPropertyUint32(ctx, init, i);
+        *ids[i] = host_class_id_probe(v);
+        JS_FreeValue(ctx, v);
+    }
 }
 
 /* Defines ctor_name on the global object as a class with proto_funcs plus one function-data
@@ -614,30 +611,22 @@ int host_encoding_init(JSContext *ctx)
         (JS_NewClass(rt, js_text_encoder_class_id, &encoder_def) < 0 ||
          JS_NewClass(rt, js_text_decoder_class_id, &decoder_def) < 0))
         return -1;
-    probe_classes(ctx);
-
-    JSValue u8 = eval_expr(ctx, "Uint8Array");
-    if (JS_IsException(u8))
+    JSValue init = JS_Eval(ctx, init_src, sizeof init_src - 1, "<encoding>", JS_EVAL_TYPE_GLOBAL);
+    if (JS_IsException(init))
         return -1;
+    probe_classes(ctx, init);
+    JSValue u8 = JS_GetPropertyUint32(ctx, init, INIT_U8_CTOR);
+    JSValue dv[DV_COUNT];
+    for (int i = 0; i < DV_COUNT; i++)
+        dv[i] = JS_GetPropertyUint32(ctx, init, INIT_DV_GETTERS + i);
+    JS_FreeValue(ctx, init);
     if (define_class(ctx, js_text_encoder_class_id, "TextEncoder", js_text_encoder_ctor,
                      js_text_encoder_proto_funcs,
                      sizeof js_text_encoder_proto_funcs / sizeof js_text_encoder_proto_funcs[0],
-                     "encode", 0, js_text_encoder_encode, 1, &u8) < 0)
+                     "encode", 0, js_text_encoder_encode, 1, &u8) < 0) {
+        for (int i = 0; i < DV_COUNT; i++)
+            JS_FreeValue(ctx, dv[i]);
         return -1;
-
-    JSValue dv[DV_COUNT];
-    dv[DV_BUFFER] =
-        eval_expr(ctx, "Object.getOwnPropertyDescriptor(DataView.prototype, 'buffer').get");
-    dv[DV_BYTE_OFFSET] =
-        eval_expr(ctx, "Object.getOwnPropertyDescriptor(DataView.prototype, 'byteOffset').get");
-    dv[DV_BYTE_LENGTH] =
-        eval_expr(ctx, "Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength').get");
-    for (int i = 0; i < DV_COUNT; i++) {
-        if (JS_IsException(dv[i])) {
-            for (int j = 0; j < DV_COUNT; j++)
-                JS_FreeValue(ctx, dv[j]);
-            return -1;
-        }
     }
     return define_class(ctx, js_text_decoder_class_id, "TextDecoder", js_text_decoder_ctor,
                         js_text_decoder_proto_funcs,

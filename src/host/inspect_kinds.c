@@ -40,73 +40,74 @@ typedef struct promise_mirror {
     JSValue result;
 } promise_mirror;
 
-static JSValue eval_expr(JSContext *ctx, const char *src)
-{
-    return JS_Eval(ctx, src, strlen(src), "<inspect>", JS_EVAL_TYPE_GLOBAL);
-}
+/* One sample object per probed class, built by a single script: compiling scripts is what costs
+ * at start-up. Date, Number and Boolean keep a value, not a pointer: their samples are not zero.
+ * The order matches probe_ids below; the typed arrays come last, in typed_names order. */
+static const char probe_src[] =
+    "[new Map, new Set, new WeakMap, new WeakSet, new ArrayBuffer(1),"
+    " typeof SharedArrayBuffer == 'function' ? new SharedArrayBuffer(1) : 0,"
+    " new DataView(new ArrayBuffer(1)), Promise.resolve(7), /a/, new Date(1e12), new Number(1.5),"
+    " new Boolean(true), new String(''), Object(Symbol()), Object(1n), function* () {},"
+    " async function () {}, async function* () {}, new Promise(() => {}),"
+    " new Uint8ClampedArray(0), new Int8Array(0), new Uint8Array(0), new Int16Array(0),"
+    " new Uint16Array(0), new Int32Array(0), new Uint32Array(0), new BigInt64Array(0),"
+    " new BigUint64Array(0), new Float32Array(0), new Float64Array(0)]";
 
-static JSClassID probe(JSContext *ctx, const char *src)
-{
-    JSValue v = eval_expr(ctx, src);
-    JSClassID id = host_class_id_probe(v);
-    if (JS_IsException(v))
-        JS_FreeValue(ctx, JS_GetException(ctx));
-    JS_FreeValue(ctx, v);
-    return id;
-}
+static const char *const typed_names[] = {
+    "Uint8ClampedArray", "Int8Array",    "Uint8Array",   "Int16Array",
+    "Uint16Array",       "Int32Array",   "Uint32Array",  "BigInt64Array",
+    "BigUint64Array",    "Float32Array", "Float64Array",
+};
 
-static bool check_promise_layout(JSContext *ctx)
+enum { SAMPLE_RESOLVED = 7, SAMPLE_PENDING = 18, SAMPLE_TYPED = 19 };
+
+static bool check_promise_layout(JSValueConst resolved, JSValueConst pending)
 {
-    JSValue done = eval_expr(ctx, "Promise.resolve(7)");
-    JSValue pending = eval_expr(ctx, "new Promise(() => {})");
-    promise_mirror *d = JS_GetOpaque(done, cls.promise);
+    promise_mirror *d = JS_GetOpaque(resolved, cls.promise);
     promise_mirror *p = JS_GetOpaque(pending, cls.promise);
-    bool ok = d && p && d->state == 1 && JS_VALUE_GET_TAG(d->result) == JS_TAG_INT &&
-              JS_VALUE_GET_INT(d->result) == 7 && p->state == 0;
-    JS_FreeValue(ctx, done);
-    JS_FreeValue(ctx, pending);
-    return ok;
+    return d && p && d->state == 1 && JS_VALUE_GET_TAG(d->result) == JS_TAG_INT &&
+           JS_VALUE_GET_INT(d->result) == 7 && p->state == 0;
 }
 
 void host_inspect_init(JSContext *ctx)
 {
-    static const char *const typed[] = {
-        "Uint8ClampedArray", "Int8Array",    "Uint8Array",   "Int16Array",
-        "Uint16Array",       "Int32Array",   "Uint32Array",  "BigInt64Array",
-        "BigUint64Array",    "Float32Array", "Float64Array",
+    JSClassID *const probe_ids[] = {
+        &cls.map,          &cls.set,          &cls.weakmap,
+        &cls.weakset,      &cls.array_buffer, &cls.shared_array_buffer,
+        &cls.dataview,     &cls.promise,      &cls.regexp,
+        &cls.date,         &cls.number,       &cls.boolean,
+        &cls.string,       &cls.symbol,       &cls.bigint,
+        &cls.generator_fn, &cls.async_fn,     &cls.async_generator_fn,
     };
-    char src[64];
     if (cls.done)
         return;
     cls.done = true;
-    cls.map = probe(ctx, "new Map");
-    cls.set = probe(ctx, "new Set");
-    cls.weakmap = probe(ctx, "new WeakMap");
-    cls.weakset = probe(ctx, "new WeakSet");
-    cls.array_buffer = probe(ctx, "new ArrayBuffer(1)");
-    cls.shared_array_buffer = probe(ctx, "new SharedArrayBuffer(1)");
-    cls.dataview = probe(ctx, "new DataView(new ArrayBuffer(1))");
-    cls.promise = probe(ctx, "Promise.resolve()");
-    cls.regexp = probe(ctx, "/a/");
-    /* Date, Number and Boolean keep a value, not a pointer: probe with non-zero ones. */
-    cls.date = probe(ctx, "new Date(1e12)");
-    cls.number = probe(ctx, "new Number(1.5)");
-    cls.boolean = probe(ctx, "new Boolean(true)");
-    cls.string = probe(ctx, "new String('')");
-    cls.symbol = probe(ctx, "Object(Symbol())");
-    cls.bigint = probe(ctx, "Object(1n)");
-    cls.generator_fn = probe(ctx, "(function* () {})");
-    cls.async_fn = probe(ctx, "(async function () {})");
-    cls.async_generator_fn = probe(ctx, "(async function* () {})");
-    for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
-        snprintf(src, sizeof src, "new %s(0)", typed[i]);
-        JSClassID id = probe(ctx, src);
+    JSValue samples =
+        JS_Eval(ctx, probe_src, sizeof probe_src - 1, "<inspect>", JS_EVAL_TYPE_GLOBAL);
+    if (JS_IsException(samples)) {
+        JS_FreeValue(ctx, JS_GetException(ctx)); /* no probes: objects show as plain ones */
+        return;
+    }
+    for (size_t i = 0; i < sizeof probe_ids / sizeof probe_ids[0]; i++) {
+        JSValue v = JS_GetPropertyUint32(ctx, samples, i);
+        *probe_ids[i] = host_class_id_probe(v);
+        JS_FreeValue(ctx, v);
+    }
+    for (size_t i = 0; i < sizeof typed_names / sizeof typed_names[0]; i++) {
+        JSValue v = JS_GetPropertyUint32(ctx, samples, SAMPLE_TYPED + i);
+        JSClassID id = host_class_id_probe(v);
+        JS_FreeValue(ctx, v);
         if (id) {
             cls.typed[cls.ntyped] = id;
-            cls.typed_name[cls.ntyped++] = typed[i];
+            cls.typed_name[cls.ntyped++] = typed_names[i];
         }
     }
-    cls.promise_state_readable = cls.promise && check_promise_layout(ctx);
+    JSValue resolved = JS_GetPropertyUint32(ctx, samples, SAMPLE_RESOLVED);
+    JSValue pending = JS_GetPropertyUint32(ctx, samples, SAMPLE_PENDING);
+    cls.promise_state_readable = cls.promise && check_promise_layout(resolved, pending);
+    JS_FreeValue(ctx, resolved);
+    JS_FreeValue(ctx, pending);
+    JS_FreeValue(ctx, samples);
 }
 
 static bool is_class(JSValueConst v, JSClassID id)
