@@ -37,35 +37,44 @@ static void decoder_reset(text_decoder *d)
     d->upper = 0xBF;
 }
 
-static uint8_t *put_utf8(uint8_t *q, uint32_t c)
+/* Appends c as UTF-8 at out[*pos] (out NULL: only counts). */
+static void put_utf8(uint8_t *out, size_t *pos, uint32_t c)
 {
+    uint8_t t[4];
+    size_t n;
     if (c < 0x80) {
-        *q++ = c;
+        t[0] = c;
+        n = 1;
     } else if (c < 0x800) {
-        *q++ = 0xC0 | (c >> 6);
-        *q++ = 0x80 | (c & 0x3F);
+        t[0] = 0xC0 | (c >> 6);
+        t[1] = 0x80 | (c & 0x3F);
+        n = 2;
     } else if (c < 0x10000) {
-        *q++ = 0xE0 | (c >> 12);
-        *q++ = 0x80 | ((c >> 6) & 0x3F);
-        *q++ = 0x80 | (c & 0x3F);
+        t[0] = 0xE0 | (c >> 12);
+        t[1] = 0x80 | ((c >> 6) & 0x3F);
+        t[2] = 0x80 | (c & 0x3F);
+        n = 3;
     } else {
-        *q++ = 0xF0 | (c >> 18);
-        *q++ = 0x80 | ((c >> 12) & 0x3F);
-        *q++ = 0x80 | ((c >> 6) & 0x3F);
-        *q++ = 0x80 | (c & 0x3F);
+        t[0] = 0xF0 | (c >> 18);
+        t[1] = 0x80 | ((c >> 12) & 0x3F);
+        t[2] = 0x80 | ((c >> 6) & 0x3F);
+        t[3] = 0x80 | (c & 0x3F);
+        n = 4;
     }
-    return q;
+    if (out)
+        memcpy(out + *pos, t, n);
+    *pos += n;
 }
 
 /* The "serialize I/O queue" step: the first scalar value decoded is dropped if it is a BOM. */
-static uint8_t *emit(text_decoder *d, uint8_t *q, uint32_t c)
+static void emit(text_decoder *d, uint8_t *out, size_t *pos, uint32_t c)
 {
     if (!d->ignore_bom && !d->bom_seen) {
         d->bom_seen = true;
         if (c == 0xFEFF)
-            return q;
+            return;
     }
-    return put_utf8(q, c);
+    put_utf8(out, pos, c);
 }
 
 /* Starts a sequence on lead byte b; false if b cannot start one. */
@@ -94,20 +103,28 @@ static bool decoder_lead(text_decoder *d, uint8_t b)
     return true;
 }
 
-/* Runs the UTF-8 decoder over in[0..len) and, when flush, the end of the queue. Writes UTF-8 to
- * out, which must hold 3 * len + 3 bytes (an error costs 3 bytes of U+FFFD, at most one per byte
- * plus one at the end). Returns the end of the output, or NULL on an error when fatal. */
-static uint8_t *decoder_run(text_decoder *d, const uint8_t *in, size_t len, bool flush,
-                            uint8_t *out)
+/* Runs the UTF-8 decoder over in[0..len) and, when flush, the end of the queue, appending UTF-8
+ * to out (NULL: only counts the bytes). Sets *out_len; false on an error when fatal. */
+static bool decoder_run(text_decoder *d, const uint8_t *in, size_t len, bool flush, uint8_t *out,
+                        size_t *out_len)
 {
-    uint8_t *q = out;
-    size_t i = 0;
+    size_t i = 0, pos = 0;
     while (i < len) {
         uint8_t b = in[i];
         if (d->bytes_needed == 0) {
+            if (b < 0x80 && (d->bom_seen || d->ignore_bom)) {
+                /* A run of ASCII is copied as it is. */
+                size_t start = i;
+                while (i < len && in[i] < 0x80)
+                    i++;
+                if (out)
+                    memcpy(out + pos, in + start, i - start);
+                pos += i - start;
+                continue;
+            }
             i++;
             if (b < 0x80)
-                q = emit(d, q, b);
+                emit(d, out, &pos, b);
             else if (!decoder_lead(d, b))
                 goto error;
             continue;
@@ -122,22 +139,23 @@ static uint8_t *decoder_run(text_decoder *d, const uint8_t *in, size_t len, bool
         d->upper = 0xBF;
         d->code_point = (d->code_point << 6) | (b & 0x3F);
         if (++d->bytes_seen == d->bytes_needed) {
-            q = emit(d, q, d->code_point);
+            emit(d, out, &pos, d->code_point);
             decoder_reset(d);
         }
         continue;
 error:
         if (d->fatal)
-            return NULL;
-        q = emit(d, q, 0xFFFD);
+            return false;
+        emit(d, out, &pos, 0xFFFD);
     }
     if (flush && d->bytes_needed != 0) {
         decoder_reset(d);
         if (d->fatal)
-            return NULL;
-        q = emit(d, q, 0xFFFD);
+            return false;
+        emit(d, out, &pos, 0xFFFD);
     }
-    return q;
+    *out_len = pos;
+    return true;
 }
 
 static bool is_typed_array(JSValueConst v)
@@ -509,19 +527,20 @@ static JSValue js_text_decoder_decode(JSContext *ctx, JSValueConst this_val, int
         d->bom_seen = false;
     }
     d->do_not_flush = stream;
-    if (len > (SIZE_MAX - 3) / 3)
-        return JS_ThrowRangeError(ctx, "TextDecoder.decode: input too large");
-    uint8_t *out = js_malloc(ctx, 3 * len + 3);
-    if (!out)
-        return JS_EXCEPTION;
-    uint8_t *end = decoder_run(d, bytes, len, !stream, out);
-    if (!end) {
-        js_free(ctx, out);
+    /* A first pass on a copy of the state sizes the output exactly (errors make it longer than
+     * the input, valid text never does). */
+    text_decoder probe = *d;
+    size_t out_len;
+    if (!decoder_run(&probe, bytes, len, !stream, NULL, &out_len)) {
         decoder_reset(d);
         d->do_not_flush = false;
         return JS_ThrowTypeError(ctx, "TextDecoder.decode: the encoded data was not valid utf-8");
     }
-    JSValue str = JS_NewStringLen(ctx, (const char *)out, end - out);
+    uint8_t *out = js_malloc(ctx, out_len + 1);
+    if (!out)
+        return JS_EXCEPTION;
+    decoder_run(d, bytes, len, !stream, out, &out_len);
+    JSValue str = JS_NewStringLen(ctx, (const char *)out, out_len);
     js_free(ctx, out);
     return str;
 }
