@@ -108,9 +108,16 @@ static uint64_t now_ns(void)
 }
 
 /* Writes text and a newline; every line is indented by the current group depth. */
-static void write_line(console_state *st, FILE *f, const char *text, size_t len)
+static void write_line(console_state *st, FILE *f, char *text, size_t len)
 {
     size_t start = 0;
+    if (len == 0) {
+        for (int i = 0; i < st->group_indent; i++)
+            fputc(' ', f);
+        fputc('\n', f);
+        return;
+    }
+    host_text_to_usv(text, len);
     do {
         const char *nl = memchr(text + start, '\n', len - start);
         size_t end = nl ? (size_t)(nl - text) : len;
@@ -327,7 +334,7 @@ static JSValue print_args(JSContext *ctx, console_state *st, FILE *f, int argc, 
         host_buf_free(&b);
         return b.oom ? JS_ThrowOutOfMemory(ctx) : JS_EXCEPTION;
     }
-    write_line(st, f, b.p ? b.p : "", b.len);
+    write_line(st, f, b.p, b.len);
     host_buf_free(&b);
     return JS_UNDEFINED;
 }
@@ -338,7 +345,7 @@ static JSValue print_text(JSContext *ctx, console_state *st, FILE *f, host_buf *
         host_buf_free(b);
         return JS_ThrowOutOfMemory(ctx);
     }
-    write_line(st, f, b->p ? b->p : "", b->len);
+    write_line(st, f, b->p, b->len);
     host_buf_free(b);
     return JS_UNDEFINED;
 }

@@ -122,6 +122,18 @@ size_t host_text_width(const char *s, size_t n)
     return w;
 }
 
+void host_text_to_usv(char *s, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++) {
+        if ((unsigned char)s[i] == 0xED && (unsigned char)s[i + 1] >= 0xA0) {
+            s[i] = (char)0xEF;
+            s[i + 1] = (char)0xBF;
+            s[i + 2] = (char)0xBD;
+            i += 2;
+        }
+    }
+}
+
 bool host_is_bigint(JSValueConst v)
 {
     return !JS_IsObject(v) && !JS_IsNumber(v) && !JS_IsString(v) && !JS_IsSymbol(v) &&
@@ -1006,14 +1018,25 @@ const char *host_inspect(JSContext *ctx, JSValueConst val)
 {
     host_inspect_opts opts = HOST_INSPECT_OPTS_DEFAULT;
     host_buf b;
-    if (JS_IsString(val))
-        return JS_ToCString(ctx, val);
     host_inspect_init(ctx);
     host_buf_init(&b, ctx);
-    if (host_inspect_to(&b, val, &opts) < 0) {
+    if (JS_IsString(val)) {
+        size_t n;
+        const char *s = JS_ToCStringLen(ctx, &n, val);
+        if (!s)
+            return NULL;
+        host_buf_put(&b, s, n);
+        JS_FreeCString(ctx, s);
+    } else if (host_inspect_to(&b, val, &opts) < 0) {
         host_buf_free(&b);
         return NULL;
     }
+    if (b.oom) {
+        host_buf_free(&b);
+        JS_ThrowOutOfMemory(ctx);
+        return NULL;
+    }
+    host_text_to_usv(b.p, b.len);
     JSValue str = JS_NewStringLen(ctx, b.p ? b.p : "", b.len);
     host_buf_free(&b);
     if (JS_IsException(str))

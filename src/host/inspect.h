@@ -43,6 +43,10 @@ int host_inspect_to(host_buf *b, JSValueConst val, const host_inspect_opts *opts
 /* Columns the text takes on a terminal (wide characters two, combining marks none). */
 size_t host_text_width(const char *s, size_t n);
 
+/* Replaces each lone surrogate of text from JS_ToCString (the bytes ED A0..BF xx) by U+FFFD, of
+ * the same length, as text written to a stream must be (Node does the same). NULL-safe. */
+void host_text_to_usv(char *s, size_t n);
+
 /* A BigInt primitive: the one that is none of the other kinds (its tags differ between QuickJS
  * trees). */
 bool host_is_bigint(JSValueConst v);

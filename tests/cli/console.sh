@@ -154,6 +154,11 @@ console.log({ get g() { throw new Error('not called'); } });"
 expect throwing out 'caught no string
 { g: [Getter] }'
 
+run surrogates "console.log('a\\ud800b', ['\\ud800'], '\\udc00');
+console.group(); console.log(''); console.groupEnd();"
+expect surrogates out "a�b [ '\\ud800' ] �
+  "
+
 run table "console.table([{ a: 1, b: 'x' }, { a: 2, c: [1, 2, 3, 4, 5] }, 'str']);
 console.table(new Map([['k', { v: 1 }]]));
 console.table([{ b: 1, 0: 'zero' }], ['0']);
