@@ -234,6 +234,49 @@ static uint32_t max_items(const inspector *in)
     return in->o.max_array_length < 0 ? 0 : (uint32_t)in->o.max_array_length;
 }
 
+static bool is_native_function(JSContext *ctx, JSValueConst fn)
+{
+    JSValue src = JS_IsFunction(ctx, fn) ? call_builtin(ctx, fn, "Function", "toString", 0, NULL)
+                                         : JS_UNDEFINED;
+    const char *s = JS_IsString(src) ? JS_ToCString(ctx, src) : NULL;
+    bool native = s && strstr(s, "[native code]");
+    JS_FreeCString(ctx, s);
+    JS_FreeValue(ctx, src);
+    JS_FreeValue(ctx, JS_GetException(ctx));
+    return native;
+}
+
+/* An error's stack text: QuickJS 2021 keeps it in an own data property; quickjs-ng behind an
+ * accessor of Error.prototype, which is called only if it is the engine's own. */
+static const char *error_stack(inspector *in, JSValueConst err)
+{
+    JSContext *ctx = in->ctx;
+    const char *s = host_inspect_own_string(in, err, in->a_stack);
+    int own = s ? 1 : JS_GetOwnProperty(ctx, NULL, err, in->a_stack);
+    JSValue cur = own == 0 ? JS_GetPrototype(ctx, err) : JS_UNDEFINED;
+    for (int i = 0; !s && i < 16 && JS_IsObject(cur); i++) {
+        JSPropertyDescriptor d;
+        int r = JS_GetOwnProperty(ctx, &d, cur, in->a_stack);
+        if (r > 0) {
+            if ((d.flags & JS_PROP_GETSET) && is_native_function(ctx, d.getter)) {
+                JSValue v = JS_Call(ctx, d.getter, err, 0, NULL);
+                s = JS_IsString(v) ? JS_ToCString(ctx, v) : NULL;
+                JS_FreeValue(ctx, v);
+            }
+            JS_FreeValue(ctx, d.value);
+            JS_FreeValue(ctx, d.getter);
+            JS_FreeValue(ctx, d.setter);
+            break;
+        }
+        JSValue next = r < 0 ? JS_UNDEFINED : JS_GetPrototype(ctx, cur);
+        JS_FreeValue(ctx, cur);
+        cur = next;
+    }
+    JS_FreeValue(ctx, cur);
+    JS_FreeValue(ctx, JS_GetException(ctx));
+    return s;
+}
+
 /* Node's improveStack: an error whose class is not named in its name shows both, as in
  * "MyError: msg" (class MyError, name "Error") or "Foo [TypeError]: msg". */
 static void put_error_name(host_buf *b, const char *name, const objinfo *info)
@@ -275,7 +318,7 @@ static int error_base(inspector *in, JSValueConst err, const objinfo *info, host
     }
     const char *n = JS_IsUndefined(name) ? NULL : JS_ToCString(ctx, name);
     const char *m = JS_IsUndefined(msg) ? NULL : JS_ToCString(ctx, msg);
-    const char *stack = host_inspect_own_string(in, err, in->a_stack);
+    const char *stack = error_stack(in, err);
     JS_FreeValue(ctx, name);
     JS_FreeValue(ctx, msg);
     JS_FreeValue(ctx, JS_GetException(ctx)); /* a name or message whose toString threw */

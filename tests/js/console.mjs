@@ -428,7 +428,7 @@ test('inspect: errors show name, message and stack', () => {
 
 test('inspect: errors without a stack are bracketed', () => {
     const e = new RangeError('no stack');
-    e.stack = undefined;
+    Object.defineProperty(e, 'stack', { value: undefined });
     assertEq(inspect(e), '[RangeError: no stack]');
     e.extra = 1;
     assertEq(inspect(e), '[RangeError: no stack] { extra: 1 }');
