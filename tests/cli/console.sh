@@ -154,6 +154,40 @@ console.log({ get g() { throw new Error('not called'); } });"
 expect throwing out 'caught no string
 { g: [Getter] }'
 
+run misc "console.group('outer');
+console.table([{ a: 1 }]);
+console.dir({ a: { b: { c: { d: {} } } } }, { depth: 0 });
+console.count(1); console.count({}); console.count(null);
+console.groupEnd();
+console.dir([1, 2, 3], { maxArrayLength: 1 });
+console.log('%o', 'str', 'tail');
+console.log('%s %s', 1);
+console.log(-0, [-0], 0n, [1n]);
+console.info({ __proto__: { inherited: 1 }, own: 2 });
+console.log('%i', 2 ** 53 + 10, '%f');
+console.log('%d', '');
+console.log('a%', 'b');
+console.log('%', 1);"
+expect misc out "outer
+  ┌─────────┬───┐
+  │ (index) │ a │
+  ├─────────┼───┤
+  │ 0       │ 1 │
+  └─────────┴───┘
+  { a: [Object] }
+  1: 1
+  [object Object]: 1
+  null: 1
+[ 1, ... 2 more items ]
+'str' tail
+1 %s
+-0 [ -0 ] 0n [ 1n ]
+{ own: 2 }
+9007199254741002 %f
+0
+a% b
+% 1"
+
 run surrogates "console.log('a\\ud800b', ['\\ud800'], '\\udc00');
 console.group(); console.log(''); console.groupEnd();"
 expect surrogates out "a�b [ '\\ud800' ] �
