@@ -155,23 +155,7 @@ static int has_builtin_to_string(JSContext *ctx, JSValueConst obj)
     JSValue f = JS_GetPropertyStr(ctx, obj, "toString");
     if (JS_IsException(f))
         return -1;
-    if (!JS_IsFunction(ctx, f)) {
-        JS_FreeValue(ctx, f);
-        return 1;
-    }
-    JSValue global = JS_GetGlobalObject(ctx);
-    JSValue fn_ctor = JS_GetPropertyStr(ctx, global, "Function");
-    JSValue proto = JS_GetPropertyStr(ctx, fn_ctor, "prototype");
-    JSValue to_string = JS_GetPropertyStr(ctx, proto, "toString");
-    JSValue src = JS_Call(ctx, to_string, f, 0, NULL);
-    const char *s = JS_IsException(src) ? NULL : JS_ToCString(ctx, src);
-    int r = s ? strstr(s, "[native code]") != NULL : -1;
-    JS_FreeCString(ctx, s);
-    JS_FreeValue(ctx, src);
-    JS_FreeValue(ctx, to_string);
-    JS_FreeValue(ctx, proto);
-    JS_FreeValue(ctx, fn_ctor);
-    JS_FreeValue(ctx, global);
+    int r = !JS_IsFunction(ctx, f) || host_is_native_function(ctx, f);
     JS_FreeValue(ctx, f);
     return r;
 }

@@ -51,6 +51,9 @@ void host_text_to_usv(char *s, size_t n);
  * trees). */
 bool host_is_bigint(JSValueConst v);
 
+/* A function of the engine (its source text says [native code]), not one written in JS. */
+bool host_is_native_function(JSContext *ctx, JSValueConst fn);
+
 /* A canonical array index ("0", "17"; not "01"). */
 bool host_inspect_index_key(const char *s, uint32_t *idx);
 

@@ -234,7 +234,7 @@ static uint32_t max_items(const inspector *in)
     return in->o.max_array_length < 0 ? 0 : (uint32_t)in->o.max_array_length;
 }
 
-static bool is_native_function(JSContext *ctx, JSValueConst fn)
+bool host_is_native_function(JSContext *ctx, JSValueConst fn)
 {
     JSValue src = JS_IsFunction(ctx, fn) ? call_builtin(ctx, fn, "Function", "toString", 0, NULL)
                                          : JS_UNDEFINED;
@@ -258,7 +258,7 @@ static const char *error_stack(inspector *in, JSValueConst err)
         JSPropertyDescriptor d;
         int r = JS_GetOwnProperty(ctx, &d, cur, in->a_stack);
         if (r > 0) {
-            if ((d.flags & JS_PROP_GETSET) && is_native_function(ctx, d.getter)) {
+            if ((d.flags & JS_PROP_GETSET) && host_is_native_function(ctx, d.getter)) {
                 JSValue v = JS_Call(ctx, d.getter, err, 0, NULL);
                 s = JS_IsString(v) ? JS_ToCString(ctx, v) : NULL;
                 JS_FreeValue(ctx, v);
