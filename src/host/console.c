@@ -275,7 +275,7 @@ static int format_args(JSContext *ctx, host_buf *b, int argc, JSValueConst *argv
                     last = i + 1;
                     continue;
                 }
-                if (!strchr("sdifjoOc", c))
+                if (c == '\0' || !strchr("sdifjoOc", c))
                     continue;
                 host_buf_put(b, f + last, i - 1 - last);
                 if (format_directive(ctx, b, c, argv[++a]) < 0) {

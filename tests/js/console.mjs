@@ -560,3 +560,7 @@ test('console.table: exceptions from the data reach the caller', () => {
     const rows = { get r() { throw new RangeError('row getter'); } };
     assertThrows(RangeError, () => console.table(rows), 'row getter');
 });
+
+test('format: a percent sign before a NUL is not a directive', () => {
+    assertEq(format('a%\0b', 1), 'a%\0b 1');
+});
