@@ -211,12 +211,12 @@ static void put_hex_escape(host_buf *b, const char *prefix, unsigned c, int digi
 }
 
 /* Node's strEscape: single quotes unless the text has some and lacks double quotes (then double)
- * or lacks backquotes (then backquotes); control characters, C1 controls and lone surrogates
+ * or lacks backquotes and "${" (then backquotes); control characters, C1 controls and lone surrogates
  * escaped. s is UTF-8, with lone surrogates as ED A0..BF xx. */
 static void quote_string(host_buf *b, const char *s, size_t n)
 {
     bool has_single = memchr(s, '\'', n) != NULL, has_double = memchr(s, '"', n) != NULL;
-    bool has_back = memchr(s, '`', n) != NULL;
+    bool has_back = memchr(s, '`', n) != NULL || memmem(s, n, "${", 2) != NULL;
     char q = '\'';
     if (has_single) {
         if (!has_double)

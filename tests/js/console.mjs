@@ -564,3 +564,10 @@ test('console.table: exceptions from the data reach the caller', () => {
 test('format: a percent sign before a NUL is not a directive', () => {
     assertEq(format('a%\0b', 1), 'a%\0b 1');
 });
+
+test('inspect: quotes avoid the ones in the text', () => {
+    assertEq(inspect("a'b"), `"a'b"`);
+    assertEq(inspect('a\'"b'), "`a'\"b`");
+    assertEq(inspect('a\'"`'), "'a\\'\"`'");
+    assertEq(inspect('a\'"${x}'), "'a\\'\"${x}'");
+});
