@@ -41,7 +41,8 @@ spectest: $(SPECTEST_DEPS)
 	$(SPEC_DIR)/test_wast.d
 
 # The runner links the engine; `make spec-run` runs it alone.
-SPEC_RUN_OBJS := $(SPEC_DIR)/run_spec.o $(SPEC_DIR)/match.o $(SPEC_DIR)/xfail.o $(WAST_OBJS)
+SPEC_RUN_OBJS := $(SPEC_DIR)/run_spec.o $(SPEC_DIR)/exec.o $(SPEC_DIR)/match.o $(SPEC_DIR)/xfail.o \
+	$(WAST_OBJS)
 
 $(SPEC_RUNNER): $(SPEC_RUN_OBJS) $(ENGINE_LIB)
 	$(CC) -o $@ $(SPEC_RUN_OBJS) $(ENGINE_LIB) $(LDFLAGS_OUR) -lm
@@ -50,4 +51,4 @@ $(SPEC_RUNNER): $(SPEC_RUN_OBJS) $(ENGINE_LIB)
 spec-run: $(SPEC_RUNNER)
 	@$(SPEC_RUNNER) --xfail tests/expected-failures.txt $(SPEC_TESTS)
 
--include $(SPEC_DIR)/run_spec.d $(SPEC_DIR)/xfail.d
+-include $(SPEC_DIR)/run_spec.d $(SPEC_DIR)/xfail.d $(SPEC_DIR)/exec.d

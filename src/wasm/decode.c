@@ -607,6 +607,8 @@ static bool decode_funcs(decoder *d)
     return true;
 }
 
+static bool read_const_expr(decoder *d, qw_valtype type, uint32_t nglobals, qw_const_expr *e);
+
 static bool decode_tables(decoder *d)
 {
     qw_module *m = d->m;
@@ -629,7 +631,7 @@ static bool decode_tables(decoder *d)
         if (!read_tabletype(d, t))
             return false;
         if (t->has_init) {
-            if (!qw_valid_const_expr(&d->v, &d->r, t->elem, m->nglobals))
+            if (!read_const_expr(d, t->elem, m->nglobals, &t->init))
                 return false;
         } else if (!QW_VT_NULLABLE(t->elem)) {
             return qw_fail_at(&d->r, at, QW_ERR_INVALID,

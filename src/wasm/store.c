@@ -39,8 +39,10 @@ qw_store *qw_store_ref(qw_store *store)
 
 void qw_store_unref(qw_store *store)
 {
-    if (store && --store->refs == 0)
+    if (store && --store->refs == 0) {
+        qw_interp_store_free(store);
         qw_free(store->eng, store);
+    }
 }
 
 uint64_t qw_store_memory_committed(const qw_store *store)

@@ -15,7 +15,24 @@ struct qw_store {
     uint64_t memory_committed; /* linear-memory bytes committed by this store's memories */
     void (*host_release)(void *host_user, qw_hostval *val);
     void *host_user;
+    /* Execution (interp.c): the frame stack shared by nested activations, allocated on first
+     * use; the interrupt request; the exception a call ended with; references the running
+     * activations own (host results) until they return. */
+    union qw_slot *stack;
+    size_t stack_slots, stack_used;
+    struct qw_frame *frames;
+    size_t nframes, frames_used;
+    unsigned depth; /* nested activations */
+    int interrupt;
+    qw_exception *exn;
+    qw_ref *keep;
+    size_t nkeep, keep_cap;
+    struct qw_instance *instances; /* every live instance, for cycle collection (instance.c) */
+    bool gc_pending;               /* an instance may have become garbage while code ran */
 };
+
+/* interp.c: frees the execution state when the store dies. */
+void qw_interp_store_free(qw_store *store);
 
 /* Fills *err (if err is non-NULL and holds no error yet: the first error wins) and returns
  * false, so callers can `return qw_store_fail(...)`. */

@@ -1809,3 +1809,8 @@ bool qw_valid_func(qw_valid *v, qw_reader *r, uint32_t funcidx)
     v->nvals = 0; /* the parameters are locals, not operands */
     return run(&s);
 }
+
+bool qw_valid_skip_imm(qw_reader *r, uint32_t op)
+{
+    return skip_imm(r, op);
+}

@@ -56,4 +56,8 @@ bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_
  * exactly its instructions. */
 bool qw_valid_func(qw_valid *v, qw_reader *r, uint32_t funcidx);
 
+/* Reads past the immediates of op (a qw_op) of validated code (compile.c skips unreachable code
+ * with it). */
+bool qw_valid_skip_imm(qw_reader *r, uint32_t op);
+
 #endif

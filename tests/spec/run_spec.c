@@ -3,6 +3,7 @@
  * skipped (what it needs is not there yet, or it is in tests/expected-failures.txt).
  *
  * usage: run-spec [-v] [--xfail LIST] PATH...   (PATH: a .bin.wast file or a directory) */
+#include "exec.h"
 #include "files.h"
 #include "match.h"
 #include "qw.h"
@@ -56,6 +57,8 @@ typedef struct file_run {
     size_t nmods;
     qw_module *last; /* the last module definition, NULL if it failed */
     bool has_last;
+    exec_state x;
+    bool x_ok;
 } file_run;
 
 static const char *const outcome_names[] = {"passed", "failed", "skipped"};
@@ -177,12 +180,156 @@ static void run_assert_rejected(file_run *fr, const wast_cmd *c, qw_errkind want
                !kind_ok ? "" : " (message does not begin with the expected text)");
 }
 
-/* Everything below needs instances and calls. The engine does not export an execution API yet
- * (issue 5): instantiation with imports from a registry (with the "spectest" module), invoke and
- * get on exports, and results compared with spec_match_all() from match.h plug in here. */
-static void run_needs_execution(file_run *fr, const wast_cmd *c)
+static const char *trap_text(qw_trap t)
 {
-    record(fr, c, SKIP, "needs instantiation and execution (not in qw.h yet)");
+    return t == QW_TRAP_NONE ? "no trap" : qw_trap_message(t);
+}
+
+/* The module a (module instance $inst $mod?) names: $mod, or the last definition. */
+static bool find_module(file_run *fr, const char *id, qw_module **out)
+{
+    if (!id) {
+        *out = fr->last;
+        return fr->has_last;
+    }
+    for (size_t i = fr->nmods; i-- > 0;) {
+        if (fr->mods[i].id && strcmp(fr->mods[i].id, id) == 0) {
+            *out = fr->mods[i].mod;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Instantiates the module a command names; false (and records a failure) when there is none. */
+static bool instantiate(file_run *fr, const wast_cmd *c, exec_result *res)
+{
+    qw_module *mod;
+    if (!fr->x_ok) {
+        record(fr, c, FAIL, "runner out of memory");
+        return false;
+    }
+    if (!find_module(fr, c->mod, &mod) || !mod) {
+        record(fr, c, FAIL, "no module %s (or it did not compile)", c->mod ? c->mod : "");
+        return false;
+    }
+    exec_instantiate(&fr->x, mod, c->id, res);
+    if (res->what[0]) {
+        record(fr, c, FAIL, "%s", res->what);
+        return false;
+    }
+    return true;
+}
+
+static void run_module_inst(file_run *fr, const wast_cmd *c)
+{
+    exec_result res;
+    if (!instantiate(fr, c, &res))
+        return;
+    if (res.err.kind != QW_ERR_NONE)
+        record(fr, c, FAIL, "instantiation failed: %s: " MSG_FMT, errkind_name(res.err.kind),
+               res.err.msg);
+    else if (res.trap != QW_TRAP_NONE)
+        record(fr, c, FAIL, "instantiation trapped: %s", trap_text(res.trap));
+    else
+        record(fr, c, PASS, NULL);
+}
+
+static void run_register(file_run *fr, const wast_cmd *c)
+{
+    if (fr->x_ok && exec_register(&fr->x, c->name, c->id))
+        record(fr, c, PASS, NULL);
+    else
+        record(fr, c, FAIL, "no instance %s to register", c->id ? c->id : "(current)");
+}
+
+/* Runs the command's action; false (failure recorded) when it could not run at all. */
+static bool action(file_run *fr, const wast_cmd *c, exec_result *res)
+{
+    if (!fr->x_ok) {
+        record(fr, c, FAIL, "runner out of memory");
+        return false;
+    }
+    exec_action(&fr->x, &c->action, res);
+    if (res->what[0]) {
+        record(fr, c, FAIL, "%s", res->what);
+        return false;
+    }
+    return true;
+}
+
+static void run_action(file_run *fr, const wast_cmd *c)
+{
+    exec_result res;
+    if (!action(fr, c, &res))
+        return;
+    if (res.trap != QW_TRAP_NONE)
+        record(fr, c, FAIL, "trapped: %s", trap_text(res.trap));
+    else
+        record(fr, c, PASS, NULL);
+}
+
+static void run_assert_return(file_run *fr, const wast_cmd *c)
+{
+    exec_result res;
+    if (!action(fr, c, &res))
+        return;
+    if (res.trap != QW_TRAP_NONE) {
+        record(fr, c, FAIL, "trapped: %s", trap_text(res.trap));
+        return;
+    }
+    size_t bad;
+    if (spec_match_all(c->results, c->nresults, res.vals, res.nvals, &bad)) {
+        record(fr, c, PASS, NULL);
+        return;
+    }
+    char want[256] = "-", got[256] = "-";
+    if (bad < c->nresults)
+        spec_result_str(&c->results[bad], want, sizeof want);
+    if (bad < res.nvals)
+        spec_value_str(&res.vals[bad], got, sizeof got);
+    record(fr, c, FAIL, "result %zu: expected %s, got %s (%zu results, %zu expected)", bad, want,
+           got, res.nvals, c->nresults);
+}
+
+/* assert_trap / assert_exhaustion / assert_exception: the action (or instantiation) must stop
+ * with a trap whose message begins with the expected text. */
+static void run_assert_trap(file_run *fr, const wast_cmd *c)
+{
+    exec_result res;
+    if (c->has_action ? !action(fr, c, &res) : !instantiate(fr, c, &res))
+        return;
+    if (res.err.kind != QW_ERR_NONE) {
+        record(fr, c, FAIL, "expected trap " MSG_FMT ", got %s: " MSG_FMT, c->msg,
+               errkind_name(res.err.kind), res.err.msg);
+        return;
+    }
+    if (c->kind == WAST_ASSERT_EXCEPTION) {
+        if (res.trap == QW_TRAP_EXCEPTION)
+            record(fr, c, PASS, NULL);
+        else
+            record(fr, c, FAIL, "expected an exception, got %s", trap_text(res.trap));
+        return;
+    }
+    const char *got = trap_text(res.trap);
+    if (res.trap != QW_TRAP_NONE && strncmp(got, c->msg, strlen(c->msg)) == 0)
+        record(fr, c, PASS, NULL);
+    else
+        record(fr, c, FAIL, "expected trap " MSG_FMT ", got %s", c->msg, got);
+}
+
+static void run_assert_unlinkable(file_run *fr, const wast_cmd *c)
+{
+    exec_result res;
+    if (!instantiate(fr, c, &res))
+        return;
+    if (res.err.kind == QW_ERR_LINK && strncmp(res.err.msg, c->msg, strlen(c->msg)) == 0)
+        record(fr, c, PASS, NULL);
+    else if (res.err.kind != QW_ERR_NONE)
+        record(fr, c, FAIL, "expected link error " MSG_FMT ", got %s: " MSG_FMT, c->msg,
+               errkind_name(res.err.kind), res.err.msg);
+    else
+        record(fr, c, FAIL, "expected link error " MSG_FMT ", got %s", c->msg, trap_text(res.trap));
 }
 
 static void run_command(file_run *fr, const wast_cmd *c)
@@ -198,15 +345,26 @@ static void run_command(file_run *fr, const wast_cmd *c)
         run_assert_rejected(fr, c, QW_ERR_MALFORMED);
         break;
     case WAST_MODULE_INST:
+        run_module_inst(fr, c);
+        break;
     case WAST_REGISTER:
+        run_register(fr, c);
+        break;
     case WAST_ACTION:
+        run_action(fr, c);
+        break;
     case WAST_ASSERT_RETURN:
+        run_assert_return(fr, c);
+        break;
     case WAST_ASSERT_TRAP:
     case WAST_ASSERT_EXHAUSTION:
     case WAST_ASSERT_EXCEPTION:
+        run_assert_trap(fr, c);
+        break;
     case WAST_ASSERT_UNLINKABLE:
+        run_assert_unlinkable(fr, c);
+        break;
     case WAST_CMD_KINDS:
-        run_needs_execution(fr, c);
         break;
     }
 }
@@ -280,8 +438,10 @@ static void run_file(runner *r, const char *path, const char *name)
     } else {
         xfail_entry *file_x = xfail_find(&r->xfail, name, 0);
         unsigned hits_before = file_x ? file_x->hits : 0;
+        fr.x_ok = exec_init(&fr.x, r->eng);
         for (size_t i = 0; i < s.ncmds; i++)
             run_command(&fr, &s.cmds[i]);
+        exec_fini(&fr.x);
         check_stale_lines(&fr);
         if (file_x && file_x->hits == hits_before) {
             printf("%s: unexpectedly passed: remove it from tests/expected-failures.txt (%s)\n",

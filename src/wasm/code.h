@@ -1,0 +1,306 @@
+/* code.h: the internal code the compiler (compile.c) emits and the interpreter (interp.c) runs:
+ * the list of internal operations, the slot representation of values, and a function's compiled
+ * form. Internal to src/wasm; the design is in docs/design/interpreter.md. */
+#ifndef QW_CODE_H
+#define QW_CODE_H
+
+#include "qw.h"
+
+/* module.h names its descriptions of functions, tables, memories, globals and tags like the
+ * runtime objects of qw.h; the interpreter needs both, so here the descriptions are qw_mfunc,
+ * qw_mtable, qw_mmemory, qw_mglobal and qw_mtag. Include this before anything that includes
+ * module.h. */
+#define qw_func   qw_mfunc
+#define qw_table  qw_mtable
+#define qw_memory qw_mmemory
+#define qw_global qw_mglobal
+#define qw_tag    qw_mtag
+#include "module.h"
+#undef qw_func
+#undef qw_table
+#undef qw_memory
+#undef qw_global
+#undef qw_tag
+
+/* One 64-bit frame slot. i32/f32 live in the low half (the rest is garbage), i64/f64 and
+ * references in the whole slot, a v128 in two adjacent slots (copied with memcpy). Reading .f32
+ * after writing .i32 gives the same bits (C11 union punning), so NaN payloads survive. */
+typedef union qw_slot {
+    uint32_t i32;
+    uint64_t i64;
+    float f32;
+    double f64;
+    qw_ref ref;
+} qw_slot;
+
+/* A word of internal code: the first word of an instruction is its handler (an offset from a base
+ * label of the dispatch loop), the next ones its operands (slot indices, immediates, branch
+ * offsets in words relative to the instruction's first word). */
+typedef uint32_t qw_word;
+
+/* Scalar operations generated from num.h: name (the ops.def id), operand field, result field,
+ * function. */
+#define QW_CODE_UNOPS(X)                                                                           \
+    X(I32_EQZ, i32, i32, qw_i32_eqz)                                                               \
+    X(I32_CLZ, i32, i32, qw_i32_clz)                                                               \
+    X(I32_CTZ, i32, i32, qw_i32_ctz)                                                               \
+    X(I32_POPCNT, i32, i32, qw_i32_popcnt)                                                         \
+    X(I32_EXTEND8_S, i32, i32, qw_i32_extend8_s)                                                   \
+    X(I32_EXTEND16_S, i32, i32, qw_i32_extend16_s)                                                 \
+    X(I64_EQZ, i64, i32, qw_i64_eqz)                                                               \
+    X(I64_CLZ, i64, i64, qw_i64_clz)                                                               \
+    X(I64_CTZ, i64, i64, qw_i64_ctz)                                                               \
+    X(I64_POPCNT, i64, i64, qw_i64_popcnt)                                                         \
+    X(I64_EXTEND8_S, i64, i64, qw_i64_extend8_s)                                                   \
+    X(I64_EXTEND16_S, i64, i64, qw_i64_extend16_s)                                                 \
+    X(I64_EXTEND32_S, i64, i64, qw_i64_extend32_s)                                                 \
+    X(F32_ABS, f32, f32, qw_f32_abs)                                                               \
+    X(F32_NEG, f32, f32, qw_f32_neg)                                                               \
+    X(F32_CEIL, f32, f32, qw_f32_ceil)                                                             \
+    X(F32_FLOOR, f32, f32, qw_f32_floor)                                                           \
+    X(F32_TRUNC, f32, f32, qw_f32_trunc)                                                           \
+    X(F32_NEAREST, f32, f32, qw_f32_nearest)                                                       \
+    X(F32_SQRT, f32, f32, qw_f32_sqrt)                                                             \
+    X(F64_ABS, f64, f64, qw_f64_abs)                                                               \
+    X(F64_NEG, f64, f64, qw_f64_neg)                                                               \
+    X(F64_CEIL, f64, f64, qw_f64_ceil)                                                             \
+    X(F64_FLOOR, f64, f64, qw_f64_floor)                                                           \
+    X(F64_TRUNC, f64, f64, qw_f64_trunc)                                                           \
+    X(F64_NEAREST, f64, f64, qw_f64_nearest)                                                       \
+    X(F64_SQRT, f64, f64, qw_f64_sqrt)                                                             \
+    X(I32_WRAP_I64, i64, i32, qw_i32_wrap_i64)                                                     \
+    X(I64_EXTEND_I32_S, i32, i64, qw_i64_extend_i32_s)                                             \
+    X(I64_EXTEND_I32_U, i32, i64, qw_i64_extend_i32_u)                                             \
+    X(F32_CONVERT_I32_S, i32, f32, qw_f32_convert_i32_s)                                           \
+    X(F32_CONVERT_I32_U, i32, f32, qw_f32_convert_i32_u)                                           \
+    X(F32_CONVERT_I64_S, i64, f32, qw_f32_convert_i64_s)                                           \
+    X(F32_CONVERT_I64_U, i64, f32, qw_f32_convert_i64_u)                                           \
+    X(F32_DEMOTE_F64, f64, f32, qw_f32_demote_f64)                                                 \
+    X(F64_CONVERT_I32_S, i32, f64, qw_f64_convert_i32_s)                                           \
+    X(F64_CONVERT_I32_U, i32, f64, qw_f64_convert_i32_u)                                           \
+    X(F64_CONVERT_I64_S, i64, f64, qw_f64_convert_i64_s)                                           \
+    X(F64_CONVERT_I64_U, i64, f64, qw_f64_convert_i64_u)                                           \
+    X(F64_PROMOTE_F32, f32, f64, qw_f64_promote_f32)                                               \
+    X(I32_REINTERPRET_F32, i32, i32, (uint32_t))                                                   \
+    X(I64_REINTERPRET_F64, i64, i64, (uint64_t))                                                   \
+    X(F32_REINTERPRET_I32, i32, i32, (uint32_t))                                                   \
+    X(F64_REINTERPRET_I64, i64, i64, (uint64_t))                                                   \
+    X(I32_TRUNC_SAT_F32_S, f32, i32, qw_i32_trunc_sat_f32_s)                                       \
+    X(I32_TRUNC_SAT_F32_U, f32, i32, qw_i32_trunc_sat_f32_u)                                       \
+    X(I32_TRUNC_SAT_F64_S, f64, i32, qw_i32_trunc_sat_f64_s)                                       \
+    X(I32_TRUNC_SAT_F64_U, f64, i32, qw_i32_trunc_sat_f64_u)                                       \
+    X(I64_TRUNC_SAT_F32_S, f32, i64, qw_i64_trunc_sat_f32_s)                                       \
+    X(I64_TRUNC_SAT_F32_U, f32, i64, qw_i64_trunc_sat_f32_u)                                       \
+    X(I64_TRUNC_SAT_F64_S, f64, i64, qw_i64_trunc_sat_f64_s)                                       \
+    X(I64_TRUNC_SAT_F64_U, f64, i64, qw_i64_trunc_sat_f64_u)
+
+/* Conversions that trap: fn(a, &r) returns a qw_trap. */
+#define QW_CODE_UNOPS_TRAP(X)                                                                      \
+    X(I32_TRUNC_F32_S, f32, i32, qw_i32_trunc_f32_s)                                               \
+    X(I32_TRUNC_F32_U, f32, i32, qw_i32_trunc_f32_u)                                               \
+    X(I32_TRUNC_F64_S, f64, i32, qw_i32_trunc_f64_s)                                               \
+    X(I32_TRUNC_F64_U, f64, i32, qw_i32_trunc_f64_u)                                               \
+    X(I64_TRUNC_F32_S, f32, i64, qw_i64_trunc_f32_s)                                               \
+    X(I64_TRUNC_F32_U, f32, i64, qw_i64_trunc_f32_u)                                               \
+    X(I64_TRUNC_F64_S, f64, i64, qw_i64_trunc_f64_s)                                               \
+    X(I64_TRUNC_F64_U, f64, i64, qw_i64_trunc_f64_u)
+
+#define QW_CODE_BINOPS(X)                                                                          \
+    X(I32_EQ, i32, i32, qw_i32_eq)                                                                 \
+    X(I32_NE, i32, i32, qw_i32_ne)                                                                 \
+    X(I32_LT_S, i32, i32, qw_i32_lt_s)                                                             \
+    X(I32_LT_U, i32, i32, qw_i32_lt_u)                                                             \
+    X(I32_GT_S, i32, i32, qw_i32_gt_s)                                                             \
+    X(I32_GT_U, i32, i32, qw_i32_gt_u)                                                             \
+    X(I32_LE_S, i32, i32, qw_i32_le_s)                                                             \
+    X(I32_LE_U, i32, i32, qw_i32_le_u)                                                             \
+    X(I32_GE_S, i32, i32, qw_i32_ge_s)                                                             \
+    X(I32_GE_U, i32, i32, qw_i32_ge_u)                                                             \
+    X(I32_ADD, i32, i32, qw_i32_add)                                                               \
+    X(I32_SUB, i32, i32, qw_i32_sub)                                                               \
+    X(I32_MUL, i32, i32, qw_i32_mul)                                                               \
+    X(I32_AND, i32, i32, qw_i32_and)                                                               \
+    X(I32_OR, i32, i32, qw_i32_or)                                                                 \
+    X(I32_XOR, i32, i32, qw_i32_xor)                                                               \
+    X(I32_SHL, i32, i32, qw_i32_shl)                                                               \
+    X(I32_SHR_S, i32, i32, qw_i32_shr_s)                                                           \
+    X(I32_SHR_U, i32, i32, qw_i32_shr_u)                                                           \
+    X(I32_ROTL, i32, i32, qw_i32_rotl)                                                             \
+    X(I32_ROTR, i32, i32, qw_i32_rotr)                                                             \
+    X(I64_EQ, i64, i32, qw_i64_eq)                                                                 \
+    X(I64_NE, i64, i32, qw_i64_ne)                                                                 \
+    X(I64_LT_S, i64, i32, qw_i64_lt_s)                                                             \
+    X(I64_LT_U, i64, i32, qw_i64_lt_u)                                                             \
+    X(I64_GT_S, i64, i32, qw_i64_gt_s)                                                             \
+    X(I64_GT_U, i64, i32, qw_i64_gt_u)                                                             \
+    X(I64_LE_S, i64, i32, qw_i64_le_s)                                                             \
+    X(I64_LE_U, i64, i32, qw_i64_le_u)                                                             \
+    X(I64_GE_S, i64, i32, qw_i64_ge_s)                                                             \
+    X(I64_GE_U, i64, i32, qw_i64_ge_u)                                                             \
+    X(I64_ADD, i64, i64, qw_i64_add)                                                               \
+    X(I64_SUB, i64, i64, qw_i64_sub)                                                               \
+    X(I64_MUL, i64, i64, qw_i64_mul)                                                               \
+    X(I64_AND, i64, i64, qw_i64_and)                                                               \
+    X(I64_OR, i64, i64, qw_i64_or)                                                                 \
+    X(I64_XOR, i64, i64, qw_i64_xor)                                                               \
+    X(I64_SHL, i64, i64, qw_i64_shl)                                                               \
+    X(I64_SHR_S, i64, i64, qw_i64_shr_s)                                                           \
+    X(I64_SHR_U, i64, i64, qw_i64_shr_u)                                                           \
+    X(I64_ROTL, i64, i64, qw_i64_rotl)                                                             \
+    X(I64_ROTR, i64, i64, qw_i64_rotr)                                                             \
+    X(F32_EQ, f32, i32, qw_f32_eq)                                                                 \
+    X(F32_NE, f32, i32, qw_f32_ne)                                                                 \
+    X(F32_LT, f32, i32, qw_f32_lt)                                                                 \
+    X(F32_GT, f32, i32, qw_f32_gt)                                                                 \
+    X(F32_LE, f32, i32, qw_f32_le)                                                                 \
+    X(F32_GE, f32, i32, qw_f32_ge)                                                                 \
+    X(F32_ADD, f32, f32, qw_f32_add)                                                               \
+    X(F32_SUB, f32, f32, qw_f32_sub)                                                               \
+    X(F32_MUL, f32, f32, qw_f32_mul)                                                               \
+    X(F32_DIV, f32, f32, qw_f32_div)                                                               \
+    X(F32_MIN, f32, f32, qw_f32_min)                                                               \
+    X(F32_MAX, f32, f32, qw_f32_max)                                                               \
+    X(F32_COPYSIGN, f32, f32, qw_f32_copysign)                                                     \
+    X(F64_EQ, f64, i32, qw_f64_eq)                                                                 \
+    X(F64_NE, f64, i32, qw_f64_ne)                                                                 \
+    X(F64_LT, f64, i32, qw_f64_lt)                                                                 \
+    X(F64_GT, f64, i32, qw_f64_gt)                                                                 \
+    X(F64_LE, f64, i32, qw_f64_le)                                                                 \
+    X(F64_GE, f64, i32, qw_f64_ge)                                                                 \
+    X(F64_ADD, f64, f64, qw_f64_add)                                                               \
+    X(F64_SUB, f64, f64, qw_f64_sub)                                                               \
+    X(F64_MUL, f64, f64, qw_f64_mul)                                                               \
+    X(F64_DIV, f64, f64, qw_f64_div)                                                               \
+    X(F64_MIN, f64, f64, qw_f64_min)                                                               \
+    X(F64_MAX, f64, f64, qw_f64_max)                                                               \
+    X(F64_COPYSIGN, f64, f64, qw_f64_copysign)
+
+#define QW_CODE_BINOPS_TRAP(X)                                                                     \
+    X(I32_DIV_S, i32, i32, qw_i32_div_s)                                                           \
+    X(I32_DIV_U, i32, i32, qw_i32_div_u)                                                           \
+    X(I32_REM_S, i32, i32, qw_i32_rem_s)                                                           \
+    X(I32_REM_U, i32, i32, qw_i32_rem_u)                                                           \
+    X(I64_DIV_S, i64, i64, qw_i64_div_s)                                                           \
+    X(I64_DIV_U, i64, i64, qw_i64_div_u)                                                           \
+    X(I64_REM_S, i64, i64, qw_i64_rem_s)                                                           \
+    X(I64_REM_U, i64, i64, qw_i64_rem_u)
+
+/* Loads: name, bytes, C type read, slot field written, conversion. */
+#define QW_CODE_LOADS(X)                                                                           \
+    X(I32_LOAD, uint32_t, i32, uint32_t)                                                           \
+    X(I64_LOAD, uint64_t, i64, uint64_t)                                                           \
+    X(F32_LOAD, uint32_t, i32, uint32_t)                                                           \
+    X(F64_LOAD, uint64_t, i64, uint64_t)                                                           \
+    X(I32_LOAD8_S, int8_t, i32, uint32_t)                                                          \
+    X(I32_LOAD8_U, uint8_t, i32, uint32_t)                                                         \
+    X(I32_LOAD16_S, int16_t, i32, uint32_t)                                                        \
+    X(I32_LOAD16_U, uint16_t, i32, uint32_t)                                                       \
+    X(I64_LOAD8_S, int8_t, i64, uint64_t)                                                          \
+    X(I64_LOAD8_U, uint8_t, i64, uint64_t)                                                         \
+    X(I64_LOAD16_S, int16_t, i64, uint64_t)                                                        \
+    X(I64_LOAD16_U, uint16_t, i64, uint64_t)                                                       \
+    X(I64_LOAD32_S, int32_t, i64, uint64_t)                                                        \
+    X(I64_LOAD32_U, uint32_t, i64, uint64_t)
+
+/* Stores: name, C type written, slot field read. */
+#define QW_CODE_STORES(X)                                                                          \
+    X(I32_STORE, uint32_t, i32)                                                                    \
+    X(I64_STORE, uint64_t, i64)                                                                    \
+    X(F32_STORE, uint32_t, i32)                                                                    \
+    X(F64_STORE, uint64_t, i64)                                                                    \
+    X(I32_STORE8, uint8_t, i32)                                                                    \
+    X(I32_STORE16, uint16_t, i32)                                                                  \
+    X(I64_STORE8, uint8_t, i64)                                                                    \
+    X(I64_STORE16, uint16_t, i64)                                                                  \
+    X(I64_STORE32, uint32_t, i64)
+
+/* The other internal operations, with their operands. Slots are frame slot indices; `off` a
+ * branch offset in words from the instruction's start; `mem` a memory index whose bit 31 says
+ * the memory is 64-bit. */
+#define QW_CODE_MISC(X)                                                                            \
+    X(UNREACHABLE)          /* */                                                                  \
+    X(COPY)                 /* dst src */                                                          \
+    X(COPY2)                /* dst src: a v128 */                                                  \
+    X(CONST32)              /* dst imm */                                                          \
+    X(CONST64)              /* dst lo hi */                                                        \
+    X(CONST128)             /* dst w0 w1 w2 w3 */                                                  \
+    X(BR)                   /* off */                                                              \
+    X(BR_BACK)              /* off: a loop back-edge, checks the interrupt flag */                 \
+    X(BR_IF)                /* cond off */                                                         \
+    X(BR_IF_BACK)           /* cond off */                                                         \
+    X(BR_UNLESS)            /* cond off */                                                         \
+    X(BR_TABLE)             /* idx n off0 .. off_n (the last is the default) */                    \
+    X(RETURN)               /* results are in slots 0.. */                                         \
+    X(CALL)                 /* funcidx base */                                                     \
+    X(CALL_INDIRECT)        /* typeidx table base idx */                                           \
+    X(SELECT)               /* dst a b cond */                                                     \
+    X(SELECT2)              /* dst a b cond: v128 */                                               \
+    X(GLOBAL_GET)           /* dst globalidx */                                                    \
+    X(GLOBAL_GET2)          /* dst globalidx: v128 */                                              \
+    X(GLOBAL_SET)           /* globalidx src */                                                    \
+    X(GLOBAL_SET2)          /* globalidx src */                                                    \
+    X(GLOBAL_SET_REF)       /* globalidx src: counts the reference */                              \
+    X(MEMORY_SIZE)          /* dst mem */                                                          \
+    X(MEMORY_GROW)          /* dst mem delta */                                                    \
+    X(MEMORY_FILL)          /* mem dst val n */                                                    \
+    X(MEMORY_COPY)          /* dstmem srcmem dst src n */                                          \
+    X(MEMORY_INIT)          /* mem data dst src n */                                               \
+    X(DATA_DROP)            /* data */                                                             \
+    X(TABLE_GET)            /* dst table idx */                                                    \
+    X(TABLE_SET)            /* table idx val */                                                    \
+    X(TABLE_SIZE)           /* dst table */                                                        \
+    X(TABLE_GROW)           /* dst table init delta */                                             \
+    X(TABLE_FILL)           /* table idx val n */                                                  \
+    X(TABLE_COPY)           /* dsttable srctable dst src n */                                      \
+    X(TABLE_INIT)           /* table elem dst src n */                                             \
+    X(ELEM_DROP)            /* elem */                                                             \
+    X(REF_NULL)             /* dst */                                                              \
+    X(REF_IS_NULL)          /* dst src */                                                          \
+    X(REF_FUNC)             /* dst funcidx */                                                      \
+    X(REF_EQ)               /* dst a b */                                                          \
+    X(REF_AS_NON_NULL)      /* src */                                                              \
+    X(BR_ON_NULL)           /* src off */                                                          \
+    X(BR_ON_NON_NULL)       /* src off */                                                          \
+    X(CALL_REF)             /* typeidx base ref */                                                 \
+    X(RETURN_CALL)          /* funcidx base */                                                     \
+    X(RETURN_CALL_INDIRECT) /* typeidx table base idx */                                           \
+    X(RETURN_CALL_REF)      /* typeidx base ref */                                                 \
+    X(UNSUPPORTED)          /* */
+
+typedef enum qw_iop {
+#define QW_IOP_ENUM(n, ...) QW_IOP_##n,
+    QW_CODE_UNOPS(QW_IOP_ENUM) QW_CODE_UNOPS_TRAP(QW_IOP_ENUM) QW_CODE_BINOPS(QW_IOP_ENUM)
+        QW_CODE_BINOPS_TRAP(QW_IOP_ENUM) QW_CODE_LOADS(QW_IOP_ENUM) QW_CODE_STORES(QW_IOP_ENUM)
+#define QW_IOP_ENUM_M(n, ...) QW_IOP_##n##_M,
+            QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M) QW_CODE_MISC(QW_IOP_ENUM)
+#undef QW_IOP_ENUM
+#undef QW_IOP_ENUM_M
+                QW_IOP_COUNT_
+} qw_iop;
+
+/* A defined function's compiled code. Its frame: parameters, declared locals, then the
+ * temporaries of the operand stack; results are returned in slots 0... */
+typedef struct qw_code {
+    qw_word *words;
+    uint32_t len;
+    uint32_t nparam_slots;
+    uint32_t nlocal_slots; /* declared locals only, zeroed at entry */
+    uint32_t nresult_slots;
+    uint32_t frame_slots; /* everything, temporaries included */
+} qw_code;
+
+/* interp.c: the handler offsets of every internal operation, indexed by qw_iop. */
+const int32_t *qw_interp_handlers(void);
+
+/* compile.c: compiles every defined function of a validated module into m->codes. Returns false
+ * with *err set (out of memory, or a limit). */
+bool qw_compile_module(qw_module *m, qw_error *err);
+void qw_compile_free(qw_module *m);
+
+/* Slots a value of type t takes. */
+static inline uint32_t qw_slots_of(qw_valtype t)
+{
+    return QW_VT_CODE(t) == QW_V128 ? 2 : 1;
+}
+
+#endif

@@ -1,0 +1,1233 @@
+/* compile.c: validated function bodies -> internal slot code (code.h), once per module at
+ * qw_module_compile. One pass with an abstract operand stack: every stack entry has a home slot
+ * fixed by its depth, local.get pushes no code (the entry names the local's slot until something
+ * forces a copy), a result written by the instruction just emitted is retargeted into the local a
+ * following local.set/tee names, and branches move only the values their label takes. Unreachable
+ * code is skipped, not compiled. A body using an instruction the interpreter does not run yet
+ * compiles to one UNSUPPORTED instruction (a trap when called), so its module still instantiates.
+ */
+#include "code.h"
+#include "ops.h"
+#include "valid.h"
+
+#include <string.h>
+
+typedef struct centry {
+    qw_valtype type;
+    uint32_t home; /* temporary slot of this stack depth */
+    uint32_t loc;  /* where the value is now: home, or a local's slot */
+} centry;
+
+enum { C_BLOCK, C_LOOP, C_IF, C_FUNC };
+
+typedef struct cctrl {
+    uint8_t kind;
+    bool unreachable;
+    uint32_t height;    /* stack entries below the block's parameters */
+    uint32_t slot_base; /* home of the first parameter / result */
+    uint32_t type;      /* function type index, or QW_NO_INDEX */
+    qw_valtype single;  /* the one result when type is QW_NO_INDEX (0: none) */
+    uint32_t start;     /* loop: first word of the body */
+    uint32_t fixups;    /* first pending forward branch (index into fix), or QW_NO_INDEX */
+    uint32_t else_pos;  /* if: the operand word of BR_UNLESS, or QW_NO_INDEX */
+    uint32_t else_base;
+} cctrl;
+
+typedef struct cfix {
+    uint32_t pos;  /* word to patch */
+    uint32_t base; /* first word of the branching instruction */
+    uint32_t next;
+} cfix;
+
+typedef struct comp {
+    qw_module *m;
+    qw_engine *eng;
+    const int32_t *h;
+    qw_reader r;
+    qw_word *w;
+    uint32_t n, cap;
+    centry *st;
+    uint32_t nst, st_cap;
+    cctrl *ct;
+    uint32_t nct, ct_cap;
+    cfix *fix;
+    uint32_t nfix, fix_cap;
+    /* locals (params first) as runs of one type: a body may declare 50,000 locals in a few
+     * bytes, so they are never expanded one entry per local */
+    struct lrun {
+        uint32_t first, slot;
+        qw_valtype type;
+    } * runs;
+    uint32_t nruns, runs_cap;
+    uint32_t slot_h, max_slot, temp_base;
+    uint32_t last_dst; /* operand word of the last instruction's destination, or QW_NO_INDEX */
+    bool oom, unsupported;
+    qw_error dummy; /* the reader's errors: validated code has none */
+} comp;
+
+/* ---- growing arrays --------------------------------------------------------------------- */
+
+static bool grow(comp *c, void **arr, uint32_t *cap, uint32_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    uint32_t ncap = *cap ? *cap : 16;
+    while (ncap < need)
+        ncap = ncap > UINT32_MAX / 2 ? need : ncap * 2;
+    void *p = qw_realloc_array(c->eng, *arr, ncap, size);
+    if (!p) {
+        c->oom = true;
+        return false;
+    }
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
+static void emit(comp *c, qw_word x)
+{
+    if (c->n >= c->cap && !grow(c, (void **)&c->w, &c->cap, c->n + 1, sizeof *c->w))
+        return;
+    c->w[c->n++] = x;
+}
+
+/* Starts an instruction; returns the index of its first word. */
+static uint32_t begin(comp *c, qw_iop op)
+{
+    uint32_t at = c->n;
+    c->last_dst = QW_NO_INDEX;
+    emit(c, (qw_word)c->h[op]);
+    return at;
+}
+
+/* Emits the destination operand of a retargetable instruction. */
+static void emit_dst(comp *c, uint32_t slot)
+{
+    uint32_t at = c->n;
+    emit(c, slot);
+    c->last_dst = at;
+}
+
+/* ---- locals ------------------------------------------------------------------------------ */
+
+static bool add_run(comp *c, uint32_t first, uint32_t slot, qw_valtype t)
+{
+    if (c->nruns && c->runs[c->nruns - 1].type == t)
+        return true;
+    if (!grow(c, (void **)&c->runs, &c->runs_cap, c->nruns + 1, sizeof *c->runs))
+        return false;
+    c->runs[c->nruns++] = (struct lrun){first, slot, t};
+    return true;
+}
+
+static const struct lrun *find_run(const comp *c, uint32_t x)
+{
+    uint32_t lo = 0, hi = c->nruns;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (c->runs[mid].first <= x)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return &c->runs[lo];
+}
+
+static qw_valtype local_type(const comp *c, uint32_t x)
+{
+    return find_run(c, x)->type;
+}
+
+static uint32_t local_slot(const comp *c, uint32_t x)
+{
+    const struct lrun *r = find_run(c, x);
+    return r->slot + (x - r->first) * qw_slots_of(r->type);
+}
+
+/* ---- abstract stack ----------------------------------------------------------------------- */
+
+static centry *push(comp *c, qw_valtype t)
+{
+    if (!grow(c, (void **)&c->st, &c->st_cap, c->nst + 1, sizeof *c->st))
+        return NULL;
+    centry *e = &c->st[c->nst++];
+    e->type = t;
+    e->home = e->loc = c->slot_h;
+    c->slot_h += qw_slots_of(t);
+    if (c->slot_h > c->max_slot)
+        c->max_slot = c->slot_h;
+    return e;
+}
+
+static centry pop(comp *c)
+{
+    centry e = c->st[--c->nst];
+    c->slot_h = e.home;
+    return e;
+}
+
+static void copy(comp *c, qw_valtype t, uint32_t dst, uint32_t src)
+{
+    if (dst == src)
+        return;
+    begin(c, qw_slots_of(t) == 2 ? QW_IOP_COPY2 : QW_IOP_COPY);
+    emit(c, dst);
+    emit(c, src);
+}
+
+static void materialize(comp *c, uint32_t from)
+{
+    for (uint32_t i = from; i < c->nst; i++) {
+        centry *e = &c->st[i];
+        if (e->loc != e->home) {
+            copy(c, e->type, e->home, e->loc);
+            e->loc = e->home;
+        }
+    }
+}
+
+/* Before local slot `slot` changes, entries still reading it get their own copy. */
+static void protect_local(comp *c, uint32_t slot)
+{
+    for (uint32_t i = 0; i < c->nst; i++) {
+        centry *e = &c->st[i];
+        if (e->loc != e->home && e->loc == slot) {
+            copy(c, e->type, e->home, e->loc);
+            e->loc = e->home;
+        }
+    }
+}
+
+/* ---- blocks and labels -------------------------------------------------------------------- */
+
+static uint32_t ctrl_nparams(const comp *c, const cctrl *b)
+{
+    return b->type == QW_NO_INDEX ? 0 : c->m->types[b->type].nparams;
+}
+
+static uint32_t ctrl_nresults(const comp *c, const cctrl *b)
+{
+    if (b->type == QW_NO_INDEX)
+        return b->single ? 1 : 0;
+    return c->m->types[b->type].nresults;
+}
+
+static qw_valtype ctrl_result(const comp *c, const cctrl *b, uint32_t i)
+{
+    return b->type == QW_NO_INDEX ? b->single : qw_type_results(c->m, b->type)[i];
+}
+
+static qw_valtype ctrl_param(const comp *c, const cctrl *b, uint32_t i)
+{
+    return qw_type_params(c->m, b->type)[i];
+}
+
+static uint32_t label_arity(const comp *c, const cctrl *b)
+{
+    return b->kind == C_LOOP ? ctrl_nparams(c, b) : ctrl_nresults(c, b);
+}
+
+static void add_fixup(comp *c, cctrl *b, uint32_t pos, uint32_t base)
+{
+    if (!grow(c, (void **)&c->fix, &c->fix_cap, c->nfix + 1, sizeof *c->fix))
+        return;
+    c->fix[c->nfix] = (cfix){pos, base, b->fixups};
+    b->fixups = c->nfix++;
+}
+
+/* Whether a branch to b from the current stack needs value moves. */
+static bool needs_moves(const comp *c, const cctrl *b)
+{
+    uint32_t n = label_arity(c, b);
+    uint32_t dst = b->slot_base;
+    for (uint32_t i = c->nst - n; i < c->nst; i++) {
+        if (c->st[i].loc != dst)
+            return true;
+        dst += qw_slots_of(c->st[i].type);
+    }
+    return false;
+}
+
+static void emit_moves(comp *c, const cctrl *b)
+{
+    uint32_t n = label_arity(c, b);
+    uint32_t dst = b->kind == C_FUNC ? 0 : b->slot_base;
+    if (b->kind == C_FUNC && n > 1)
+        materialize(c, c->nst - n); /* results go to slots 0.., over the locals */
+    for (uint32_t i = c->nst - n; i < c->nst; i++) {
+        copy(c, c->st[i].type, dst, c->st[i].loc);
+        dst += qw_slots_of(c->st[i].type);
+    }
+}
+
+/* Emits the jump of a branch to b (after its moves): a back-edge, a forward fixup or a return. */
+static void emit_jump(comp *c, cctrl *b, qw_iop fwd, qw_iop back, int32_t cond_slot)
+{
+    uint32_t at;
+    if (b->kind == C_FUNC && cond_slot < 0) {
+        begin(c, QW_IOP_RETURN);
+        return;
+    }
+    at = begin(c, b->kind == C_LOOP ? back : fwd);
+    if (cond_slot >= 0)
+        emit(c, (uint32_t)cond_slot);
+    if (b->kind == C_LOOP) {
+        emit(c, (uint32_t)(int32_t)(b->start - at));
+    } else {
+        add_fixup(c, b, c->n, at);
+        emit(c, 0);
+    }
+}
+
+static void set_unreachable(comp *c)
+{
+    cctrl *b = &c->ct[c->nct - 1];
+    b->unreachable = true;
+}
+
+static void do_br(comp *c, uint32_t depth)
+{
+    cctrl *b = &c->ct[c->nct - 1 - depth];
+    emit_moves(c, b);
+    if (b->kind == C_FUNC)
+        begin(c, QW_IOP_RETURN);
+    else
+        emit_jump(c, b, QW_IOP_BR, QW_IOP_BR_BACK, -1);
+    set_unreachable(c);
+}
+
+static void do_br_if(comp *c, uint32_t depth, uint32_t cond)
+{
+    cctrl *b = &c->ct[c->nct - 1 - depth];
+    if (b->kind != C_FUNC && !needs_moves(c, b)) {
+        emit_jump(c, b, QW_IOP_BR_IF, QW_IOP_BR_IF_BACK, (int32_t)cond);
+        return;
+    }
+    uint32_t at = begin(c, QW_IOP_BR_UNLESS);
+    emit(c, cond);
+    uint32_t pos = c->n;
+    emit(c, 0);
+    emit_moves(c, b);
+    if (b->kind == C_FUNC)
+        begin(c, QW_IOP_RETURN);
+    else
+        emit_jump(c, b, QW_IOP_BR, QW_IOP_BR_BACK, -1);
+    if (!c->oom)
+        c->w[pos] = c->n - at;
+    c->last_dst = QW_NO_INDEX;
+}
+
+static void patch_fixups(comp *c, cctrl *b)
+{
+    for (uint32_t f = b->fixups; f != QW_NO_INDEX; f = c->fix[f].next) {
+        if (!c->oom)
+            c->w[c->fix[f].pos] = c->n - c->fix[f].base;
+    }
+    b->fixups = QW_NO_INDEX;
+    c->last_dst = QW_NO_INDEX;
+}
+
+static bool read_blocktype(comp *c, uint32_t *type, qw_valtype *single)
+{
+    qw_reader *r = &c->r;
+    *type = QW_NO_INDEX;
+    *single = 0;
+    uint8_t b = *r->p;
+    if (b == 0x40) {
+        r->p++;
+        return true;
+    }
+    if ((b >= 0x7B && b <= 0x7F) || b == QW_REF || b == QW_REF_NULL ||
+        (b >= QW_HT_EXN && b <= QW_HT_NOEXN))
+        return qw_decode_valtype(r, c->m->ntypes, single);
+    int64_t idx;
+    if (!qw_leb_read_s33(r, &idx))
+        return false;
+    *type = (uint32_t)idx;
+    return true;
+}
+
+static cctrl *push_ctrl(comp *c, uint8_t kind, uint32_t type, qw_valtype single)
+{
+    if (!grow(c, (void **)&c->ct, &c->ct_cap, c->nct + 1, sizeof *c->ct))
+        return NULL;
+    cctrl *b = &c->ct[c->nct++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    b->type = type;
+    b->single = single;
+    b->fixups = QW_NO_INDEX;
+    b->else_pos = QW_NO_INDEX;
+    uint32_t np = ctrl_nparams(c, b);
+    b->height = c->nst - np;
+    b->slot_base = np ? c->st[b->height].home : c->slot_h;
+    b->start = c->n;
+    c->last_dst = QW_NO_INDEX;
+    return b;
+}
+
+/* Resets the stack to the block's height plus the given types (params or results). */
+static void reset_stack(comp *c, cctrl *b, bool results)
+{
+    while (c->nst > b->height)
+        pop(c);
+    c->slot_h = b->slot_base;
+    uint32_t n = results ? ctrl_nresults(c, b) : ctrl_nparams(c, b);
+    for (uint32_t i = 0; i < n; i++)
+        push(c, results ? ctrl_result(c, b, i) : ctrl_param(c, b, i));
+}
+
+static void do_end(comp *c)
+{
+    cctrl *b = &c->ct[c->nct - 1];
+    if (!b->unreachable)
+        materialize(c, b->height);
+    if (b->kind == C_FUNC) {
+        if (!b->unreachable) {
+            emit_moves(c, b);
+            begin(c, QW_IOP_RETURN);
+        }
+        c->nct--;
+        return;
+    }
+    if (b->else_pos != QW_NO_INDEX && !c->oom)
+        c->w[b->else_pos] = c->n - b->else_base;
+    patch_fixups(c, b);
+    reset_stack(c, b, true);
+    c->nct--;
+}
+
+static void do_else(comp *c)
+{
+    cctrl *b = &c->ct[c->nct - 1];
+    if (!b->unreachable) {
+        materialize(c, b->height);
+        uint32_t at = begin(c, QW_IOP_BR);
+        add_fixup(c, b, c->n, at);
+        emit(c, 0);
+    }
+    if (!c->oom)
+        c->w[b->else_pos] = c->n - b->else_base;
+    b->else_pos = QW_NO_INDEX;
+    b->unreachable = false;
+    c->last_dst = QW_NO_INDEX;
+    reset_stack(c, b, false);
+}
+
+/* ---- instructions ------------------------------------------------------------------------- */
+
+static qw_valtype sig_type(char ch)
+{
+    switch (ch) {
+    case 'i':
+        return QW_I32;
+    case 'l':
+        return QW_I64;
+    case 'f':
+        return QW_F32;
+    case 'd':
+        return QW_F64;
+    case 'v':
+        return QW_V128;
+    default:
+        return 0;
+    }
+}
+
+static const uint16_t iop_of[QW_OP_COUNT] = {
+#define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n + 1,
+    QW_CODE_UNOPS(MAP) QW_CODE_UNOPS_TRAP(MAP) QW_CODE_BINOPS(MAP) QW_CODE_BINOPS_TRAP(MAP)
+        QW_CODE_LOADS(MAP) QW_CODE_STORES(MAP)
+#undef MAP
+};
+
+static const uint16_t iop_m_of[QW_OP_COUNT] = {
+#define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_M + 1,
+    QW_CODE_LOADS(MAP) QW_CODE_STORES(MAP)
+#undef MAP
+};
+
+static bool mem_is64(const comp *c, uint32_t mem)
+{
+    return c->m->memories[mem].limits.is64;
+}
+
+static bool table_is64(const comp *c, uint32_t t)
+{
+    return c->m->tables[t].limits.is64;
+}
+
+static uint32_t mem_word(const comp *c, uint32_t mem)
+{
+    return mem | (mem_is64(c, mem) ? 0x80000000u : 0);
+}
+
+static bool do_memop(comp *c, uint32_t op)
+{
+    qw_reader *r = &c->r;
+    uint32_t flags, mem = 0;
+    uint64_t off;
+    if (!qw_read_u32(r, &flags) || ((flags & 0x40) && !qw_read_u32(r, &mem)) ||
+        !qw_leb_read_u64(r, &off))
+        return false;
+    const char *sig = qw_op_infos[op].sig;
+    bool fast = mem == 0 && !mem_is64(c, 0) && off <= UINT32_MAX;
+    qw_iop iop = (qw_iop)((fast ? iop_of[op] : iop_m_of[op]) - 1);
+    if (sig[0] == '_') { /* store: address, value */
+        centry v = pop(c), a = pop(c);
+        begin(c, iop);
+        emit(c, a.loc);
+        emit(c, v.loc);
+    } else {
+        centry a = pop(c);
+        centry *d = push(c, sig_type(sig[0]));
+        if (!d)
+            return false;
+        begin(c, iop);
+        emit_dst(c, d->home);
+        emit(c, a.loc);
+    }
+    if (!fast)
+        emit(c, mem_word(c, mem));
+    emit(c, (uint32_t)off);
+    if (!fast)
+        emit(c, (uint32_t)(off >> 32));
+    return true;
+}
+
+static void emit_call_args(comp *c, uint32_t type, uint32_t extra_top, uint32_t *base)
+{
+    uint32_t np = c->m->types[type].nparams;
+    uint32_t first = c->nst - extra_top - np;
+    materialize(c, first);
+    if (np)
+        *base = c->st[first].home;
+    else /* no arguments: the callee's frame starts above everything it does not consume */
+        *base = extra_top ? c->st[c->nst - extra_top].home : c->slot_h;
+}
+
+static void push_results(comp *c, uint32_t type)
+{
+    uint32_t nr = c->m->types[type].nresults;
+    const qw_valtype *rt = qw_type_results(c->m, type);
+    for (uint32_t i = 0; i < nr; i++)
+        push(c, rt[i]);
+}
+
+static void pop_n(comp *c, uint32_t n)
+{
+    while (n--)
+        pop(c);
+}
+
+static bool do_call(comp *c, uint32_t op)
+{
+    qw_reader *r = &c->r;
+    uint32_t idx, table = 0, type, base;
+    if (!qw_read_u32(r, &idx))
+        return false;
+    if (op == QW_OP_CALL || op == QW_OP_RETURN_CALL) {
+        type = c->m->funcs[idx].type;
+        emit_call_args(c, type, 0, &base);
+        pop_n(c, c->m->types[type].nparams);
+        begin(c, op == QW_OP_CALL ? QW_IOP_CALL : QW_IOP_RETURN_CALL);
+        emit(c, idx);
+        emit(c, base);
+    } else if (op == QW_OP_CALL_INDIRECT || op == QW_OP_RETURN_CALL_INDIRECT) {
+        if (!qw_read_u32(r, &table))
+            return false;
+        type = idx;
+        emit_call_args(c, type, 1, &base);
+        centry i = pop(c);
+        pop_n(c, c->m->types[type].nparams);
+        begin(c, op == QW_OP_CALL_INDIRECT ? QW_IOP_CALL_INDIRECT : QW_IOP_RETURN_CALL_INDIRECT);
+        emit(c, type);
+        emit(c, table | (table_is64(c, table) ? 0x80000000u : 0));
+        emit(c, base);
+        emit(c, i.loc);
+    } else { /* call_ref */
+        type = idx;
+        emit_call_args(c, type, 1, &base);
+        centry f = pop(c);
+        pop_n(c, c->m->types[type].nparams);
+        begin(c, op == QW_OP_CALL_REF ? QW_IOP_CALL_REF : QW_IOP_RETURN_CALL_REF);
+        emit(c, type);
+        emit(c, base);
+        emit(c, f.loc);
+    }
+    if (op == QW_OP_RETURN_CALL || op == QW_OP_RETURN_CALL_INDIRECT ||
+        op == QW_OP_RETURN_CALL_REF) {
+        set_unreachable(c);
+        return true;
+    }
+    c->slot_h = base;
+    push_results(c, type);
+    /* the callee's results are at base.. exactly where push_results put the homes */
+    return true;
+}
+
+static bool do_const(comp *c, uint32_t op)
+{
+    qw_reader *r = &c->r;
+    const uint8_t *b;
+    centry *d;
+    switch (op) {
+    case QW_OP_I32_CONST: {
+        int32_t v;
+        if (!qw_leb_read_s32(r, &v) || !(d = push(c, QW_I32)))
+            return false;
+        begin(c, QW_IOP_CONST32);
+        emit_dst(c, d->home);
+        emit(c, (uint32_t)v);
+        return true;
+    }
+    case QW_OP_I64_CONST: {
+        int64_t v;
+        if (!qw_leb_read_s64(r, &v) || !(d = push(c, QW_I64)))
+            return false;
+        begin(c, QW_IOP_CONST64);
+        emit_dst(c, d->home);
+        emit(c, (uint32_t)(uint64_t)v);
+        emit(c, (uint32_t)((uint64_t)v >> 32));
+        return true;
+    }
+    case QW_OP_F32_CONST: {
+        uint32_t v;
+        if (!qw_read_bytes(r, 4, &b) || !(d = push(c, QW_F32)))
+            return false;
+        memcpy(&v, b, 4);
+        begin(c, QW_IOP_CONST32);
+        emit_dst(c, d->home);
+        emit(c, v);
+        return true;
+    }
+    default: { /* f64.const */
+        uint64_t v;
+        if (!qw_read_bytes(r, 8, &b) || !(d = push(c, QW_F64)))
+            return false;
+        memcpy(&v, b, 8);
+        begin(c, QW_IOP_CONST64);
+        emit_dst(c, d->home);
+        emit(c, (uint32_t)v);
+        emit(c, (uint32_t)(v >> 32));
+        return true;
+    }
+    }
+}
+
+static void do_local_set(comp *c, uint32_t x, bool tee)
+{
+    uint32_t slot = local_slot(c, x);
+    uint32_t last = c->last_dst;
+    centry *top = &c->st[c->nst - 1];
+    bool top_fresh = last != QW_NO_INDEX && top->loc == top->home && c->w[last] == top->home;
+    uint32_t before = c->n;
+    protect_local(c, slot);
+    if (c->n != before)
+        top_fresh = false;
+    if (top_fresh) {
+        c->w[last] = slot;
+        c->last_dst = QW_NO_INDEX;
+        if (tee)
+            top->loc = slot;
+        else
+            pop(c);
+        return;
+    }
+    centry e = tee ? *top : pop(c);
+    copy(c, e.type, slot, e.loc);
+}
+
+static bool do_br_table(comp *c)
+{
+    qw_reader *r = &c->r;
+    uint32_t n;
+    if (!qw_read_u32(r, &n))
+        return false;
+    centry idx = pop(c);
+    uint32_t at = begin(c, QW_IOP_BR_TABLE);
+    emit(c, idx.loc);
+    emit(c, n);
+    uint32_t first = c->n;
+    for (uint32_t i = 0; i <= n; i++)
+        emit(c, 0);
+    for (uint32_t i = 0; i <= n && !c->oom; i++) {
+        uint32_t depth;
+        if (!qw_read_u32(r, &depth))
+            return false;
+        cctrl *b = &c->ct[c->nct - 1 - depth];
+        if (b->kind == C_LOOP && !needs_moves(c, b)) {
+            c->w[first + i] = (uint32_t)(int32_t)(b->start - at);
+        } else if (b->kind != C_FUNC && !needs_moves(c, b)) {
+            add_fixup(c, b, first + i, at);
+        } else { /* a stub with the moves */
+            c->w[first + i] = c->n - at;
+            emit_moves(c, b);
+            if (b->kind == C_FUNC)
+                begin(c, QW_IOP_RETURN);
+            else
+                emit_jump(c, b, QW_IOP_BR, QW_IOP_BR_BACK, -1);
+        }
+    }
+    set_unreachable(c);
+    return true;
+}
+
+/* Instructions with no table rule: control, variables, references, tables, bulk memory. */
+static bool do_special(comp *c, uint32_t op)
+{
+    qw_reader *r = &c->r;
+    uint32_t x, y;
+    centry a, b, v;
+    centry *d;
+    switch (op) {
+    case QW_OP_NOP:
+        return true;
+    case QW_OP_UNREACHABLE:
+        begin(c, QW_IOP_UNREACHABLE);
+        set_unreachable(c);
+        return true;
+    case QW_OP_BLOCK:
+    case QW_OP_LOOP:
+    case QW_OP_IF: {
+        uint32_t type;
+        qw_valtype single;
+        if (!read_blocktype(c, &type, &single))
+            return false;
+        centry cond = {0, 0, 0};
+        if (op == QW_OP_IF)
+            cond = pop(c);
+        materialize(c, 0);
+        uint32_t at = 0;
+        if (op == QW_OP_IF) {
+            at = begin(c, QW_IOP_BR_UNLESS);
+            emit(c, cond.loc);
+            emit(c, 0);
+        }
+        cctrl *blk = push_ctrl(c,
+                               op == QW_OP_BLOCK  ? C_BLOCK
+                               : op == QW_OP_LOOP ? C_LOOP
+                                                  : C_IF,
+                               type, single);
+        if (!blk)
+            return false;
+        if (op == QW_OP_IF) {
+            blk->else_pos = at + 2;
+            blk->else_base = at;
+        }
+        return true;
+    }
+    case QW_OP_ELSE:
+        do_else(c);
+        return true;
+    case QW_OP_END:
+        do_end(c);
+        return true;
+    case QW_OP_BR:
+        if (!qw_read_u32(r, &x))
+            return false;
+        do_br(c, x);
+        return true;
+    case QW_OP_BR_IF:
+        if (!qw_read_u32(r, &x))
+            return false;
+        a = pop(c);
+        do_br_if(c, x, a.loc);
+        return true;
+    case QW_OP_BR_TABLE:
+        return do_br_table(c);
+    case QW_OP_RETURN:
+        do_br(c, c->nct - 1);
+        return true;
+    case QW_OP_CALL:
+    case QW_OP_CALL_INDIRECT:
+    case QW_OP_RETURN_CALL:
+    case QW_OP_RETURN_CALL_INDIRECT:
+    case QW_OP_CALL_REF:
+    case QW_OP_RETURN_CALL_REF:
+        return do_call(c, op);
+    case QW_OP_DROP:
+        pop(c);
+        return true;
+    case QW_OP_SELECT:
+    case QW_OP_SELECT_T:
+        if (op == QW_OP_SELECT_T) {
+            if (!qw_read_u32(r, &x))
+                return false;
+            for (uint32_t i = 0; i < x; i++) {
+                qw_valtype t;
+                if (!qw_decode_valtype(r, c->m->ntypes, &t))
+                    return false;
+            }
+        }
+        v = pop(c);
+        b = pop(c);
+        a = pop(c);
+        if (!(d = push(c, a.type)))
+            return false;
+        begin(c, qw_slots_of(a.type) == 2 ? QW_IOP_SELECT2 : QW_IOP_SELECT);
+        emit_dst(c, d->home);
+        emit(c, a.loc);
+        emit(c, b.loc);
+        emit(c, v.loc);
+        return true;
+    case QW_OP_LOCAL_GET:
+        if (!qw_read_u32(r, &x) || !(d = push(c, local_type(c, x))))
+            return false;
+        d->loc = local_slot(c, x);
+        return true;
+    case QW_OP_LOCAL_SET:
+    case QW_OP_LOCAL_TEE:
+        if (!qw_read_u32(r, &x))
+            return false;
+        do_local_set(c, x, op == QW_OP_LOCAL_TEE);
+        return true;
+    case QW_OP_GLOBAL_GET: {
+        if (!qw_read_u32(r, &x))
+            return false;
+        qw_valtype t = c->m->globals[x].type;
+        if (!(d = push(c, t)))
+            return false;
+        begin(c, qw_slots_of(t) == 2 ? QW_IOP_GLOBAL_GET2 : QW_IOP_GLOBAL_GET);
+        emit_dst(c, d->home);
+        emit(c, x);
+        return true;
+    }
+    case QW_OP_GLOBAL_SET: {
+        if (!qw_read_u32(r, &x))
+            return false;
+        qw_valtype t = c->m->globals[x].type;
+        a = pop(c);
+        begin(c, qw_slots_of(t) == 2 ? QW_IOP_GLOBAL_SET2
+                 : QW_VT_IS_REF(t)   ? QW_IOP_GLOBAL_SET_REF
+                                     : QW_IOP_GLOBAL_SET);
+        emit(c, x);
+        emit(c, a.loc);
+        return true;
+    }
+    case QW_OP_MEMORY_SIZE:
+        if (!qw_read_u32(r, &x) || !(d = push(c, mem_is64(c, x) ? QW_I64 : QW_I32)))
+            return false;
+        begin(c, QW_IOP_MEMORY_SIZE);
+        emit_dst(c, d->home);
+        emit(c, mem_word(c, x));
+        return true;
+    case QW_OP_MEMORY_GROW:
+        if (!qw_read_u32(r, &x))
+            return false;
+        a = pop(c);
+        if (!(d = push(c, a.type)))
+            return false;
+        begin(c, QW_IOP_MEMORY_GROW);
+        emit_dst(c, d->home);
+        emit(c, mem_word(c, x));
+        emit(c, a.loc);
+        return true;
+    case QW_OP_MEMORY_FILL:
+        if (!qw_read_u32(r, &x))
+            return false;
+        v = pop(c), b = pop(c), a = pop(c);
+        begin(c, QW_IOP_MEMORY_FILL);
+        emit(c, mem_word(c, x));
+        emit(c, a.loc);
+        emit(c, b.loc);
+        emit(c, v.loc);
+        return true;
+    case QW_OP_MEMORY_COPY:
+        if (!qw_read_u32(r, &x) || !qw_read_u32(r, &y))
+            return false;
+        v = pop(c), b = pop(c), a = pop(c);
+        begin(c, QW_IOP_MEMORY_COPY);
+        emit(c, mem_word(c, x));
+        emit(c, mem_word(c, y));
+        emit(c, a.loc);
+        emit(c, b.loc);
+        emit(c, v.loc);
+        return true;
+    case QW_OP_MEMORY_INIT:
+        if (!qw_read_u32(r, &y) || !qw_read_u32(r, &x))
+            return false;
+        v = pop(c), b = pop(c), a = pop(c);
+        begin(c, QW_IOP_MEMORY_INIT);
+        emit(c, mem_word(c, x));
+        emit(c, y);
+        emit(c, a.loc);
+        emit(c, b.loc);
+        emit(c, v.loc);
+        return true;
+    case QW_OP_DATA_DROP:
+    case QW_OP_ELEM_DROP:
+        if (!qw_read_u32(r, &x))
+            return false;
+        begin(c, op == QW_OP_DATA_DROP ? QW_IOP_DATA_DROP : QW_IOP_ELEM_DROP);
+        emit(c, x);
+        return true;
+    case QW_OP_TABLE_GET:
+        if (!qw_read_u32(r, &x))
+            return false;
+        a = pop(c);
+        if (!(d = push(c, c->m->tables[x].elem)))
+            return false;
+        begin(c, QW_IOP_TABLE_GET);
+        emit_dst(c, d->home);
+        emit(c, x);
+        emit(c, a.loc);
+        return true;
+    case QW_OP_TABLE_SET:
+        if (!qw_read_u32(r, &x))
+            return false;
+        v = pop(c), a = pop(c);
+        begin(c, QW_IOP_TABLE_SET);
+        emit(c, x);
+        emit(c, a.loc);
+        emit(c, v.loc);
+        return true;
+    case QW_OP_TABLE_SIZE:
+        if (!qw_read_u32(r, &x) || !(d = push(c, table_is64(c, x) ? QW_I64 : QW_I32)))
+            return false;
+        begin(c, QW_IOP_TABLE_SIZE);
+        emit_dst(c, d->home);
+        emit(c, x);
+        return true;
+    case QW_OP_TABLE_GROW:
+        if (!qw_read_u32(r, &x))
+            return false;
+        b = pop(c), a = pop(c);
+        if (!(d = push(c, b.type)))
+            return false;
+        begin(c, QW_IOP_TABLE_GROW);
+        emit_dst(c, d->home);
+        emit(c, x);
+        emit(c, a.loc);
+        emit(c, b.loc);
+        return true;
+    case QW_OP_TABLE_FILL:
+        if (!qw_read_u32(r, &x))
+            return false;
+        v = pop(c), b = pop(c), a = pop(c);
+        begin(c, QW_IOP_TABLE_FILL);
+        emit(c, x);
+        emit(c, a.loc);
+        emit(c, b.loc);
+        emit(c, v.loc);
+        return true;
+    case QW_OP_TABLE_COPY:
+    case QW_OP_TABLE_INIT:
+        if (!qw_read_u32(r, &x) || !qw_read_u32(r, &y))
+            return false;
+        v = pop(c), b = pop(c), a = pop(c);
+        begin(c, op == QW_OP_TABLE_COPY ? QW_IOP_TABLE_COPY : QW_IOP_TABLE_INIT);
+        if (op == QW_OP_TABLE_COPY) {
+            emit(c, x);
+            emit(c, y);
+        } else {
+            emit(c, y);
+            emit(c, x);
+        }
+        emit(c, a.loc);
+        emit(c, b.loc);
+        emit(c, v.loc);
+        return true;
+    case QW_OP_REF_NULL: {
+        uint32_t ht;
+        if (!qw_decode_heaptype(r, c->m->ntypes, &ht) || !(d = push(c, QW_VT_REFTYPE(1, ht))))
+            return false;
+        begin(c, QW_IOP_REF_NULL);
+        emit_dst(c, d->home);
+        return true;
+    }
+    case QW_OP_REF_IS_NULL:
+        a = pop(c);
+        if (!(d = push(c, QW_I32)))
+            return false;
+        begin(c, QW_IOP_REF_IS_NULL);
+        emit_dst(c, d->home);
+        emit(c, a.loc);
+        return true;
+    case QW_OP_REF_FUNC:
+        if (!qw_read_u32(r, &x) ||
+            !(d = push(c, QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + c->m->funcs[x].type))))
+            return false;
+        begin(c, QW_IOP_REF_FUNC);
+        emit_dst(c, d->home);
+        emit(c, x);
+        return true;
+    case QW_OP_REF_EQ:
+        b = pop(c), a = pop(c);
+        if (!(d = push(c, QW_I32)))
+            return false;
+        begin(c, QW_IOP_REF_EQ);
+        emit_dst(c, d->home);
+        emit(c, a.loc);
+        emit(c, b.loc);
+        return true;
+    case QW_OP_REF_AS_NON_NULL:
+        begin(c, QW_IOP_REF_AS_NON_NULL);
+        emit(c, c->st[c->nst - 1].loc);
+        c->st[c->nst - 1].type = QW_VT_REFTYPE(0, QW_VT_HEAP(c->st[c->nst - 1].type));
+        return true;
+    case QW_OP_BR_ON_NULL:
+    case QW_OP_BR_ON_NON_NULL: {
+        if (!qw_read_u32(r, &x))
+            return false;
+        cctrl *blk = &c->ct[c->nct - 1 - x];
+        /* br_on_null: the label takes the values below the ref; br_on_non_null: all of them.
+         * Materialise everything so the branch needs no moves beyond the label's own. */
+        materialize(c, 0);
+        centry ref = c->st[c->nst - 1];
+        if (op == QW_OP_BR_ON_NULL)
+            pop(c);
+        uint32_t at = begin(c, QW_IOP_BR_UNLESS); /* placeholder replaced below */
+        c->w[at] =
+            (qw_word)c->h[op == QW_OP_BR_ON_NULL ? QW_IOP_BR_ON_NON_NULL : QW_IOP_BR_ON_NULL];
+        emit(c, ref.loc);
+        uint32_t pos = c->n;
+        emit(c, 0);
+        /* taken path: the skip test above jumped past it when the branch is not taken */
+        emit_moves(c, blk);
+        if (blk->kind == C_FUNC)
+            begin(c, QW_IOP_RETURN);
+        else
+            emit_jump(c, blk, QW_IOP_BR, QW_IOP_BR_BACK, -1);
+        if (!c->oom)
+            c->w[pos] = c->n - at;
+        c->last_dst = QW_NO_INDEX;
+        if (op == QW_OP_BR_ON_NULL) {
+            d = push(c, QW_VT_REFTYPE(0, QW_VT_HEAP(ref.type)));
+            if (!d)
+                return false;
+        } else {
+            pop(c);
+        }
+        return true;
+    }
+    default:
+        c->unsupported = true;
+        return false;
+    }
+}
+
+static bool do_op(comp *c, uint32_t op)
+{
+    uint16_t iop = iop_of[op];
+    const qw_op_info *info = &qw_op_infos[op];
+    if (info->imm == QW_IMM_MEMARG && iop)
+        return do_memop(c, op);
+    if (op >= QW_OP_I32_CONST && op <= QW_OP_F64_CONST)
+        return do_const(c, op);
+    if (iop && info->imm == QW_IMM_NONE) {
+        const char *sig = info->sig;
+        size_t np = strlen(sig) - 2;
+        centry b = {0, 0, 0}, a;
+        if (np == 2)
+            b = pop(c);
+        a = pop(c);
+        centry *d = push(c, sig_type(sig[0]));
+        if (!d)
+            return false;
+        begin(c, (qw_iop)(iop - 1));
+        emit_dst(c, d->home);
+        emit(c, a.loc);
+        if (np == 2)
+            emit(c, b.loc);
+        return true;
+    }
+    return do_special(c, op);
+}
+
+/* Skips unreachable code up to the `else` or `end` that closes the current block. */
+static bool skip_dead(comp *c)
+{
+    qw_reader *r = &c->r;
+    uint32_t depth = 0;
+    for (;;) {
+        uint8_t b;
+        uint32_t sub, op;
+        if (!qw_read_u8(r, &b))
+            return false;
+        if (b == 0xFB || b == 0xFC || b == 0xFD) {
+            if (!qw_read_u32(r, &sub))
+                return false;
+            op = (b == 0xFB ? qw_op_fb[sub] : b == 0xFC ? qw_op_fc[sub] : qw_op_fd[sub]) - 1u;
+        } else {
+            op = qw_op_byte[b] - 1u;
+        }
+        switch (op) {
+        case QW_OP_BLOCK:
+        case QW_OP_LOOP:
+        case QW_OP_IF:
+        case QW_OP_TRY:
+        case QW_OP_TRY_TABLE:
+            depth++;
+            break;
+        case QW_OP_END:
+            if (depth == 0) {
+                do_end(c);
+                return true;
+            }
+            depth--;
+            break;
+        case QW_OP_ELSE:
+            if (depth == 0) {
+                do_else(c);
+                return true;
+            }
+            break;
+        case QW_OP_DELEGATE:
+            depth--;
+            break;
+        default:
+            break;
+        }
+        if (!qw_valid_skip_imm(r, op))
+            return false;
+    }
+}
+
+static bool setup_locals(comp *c, uint32_t fidx, qw_code *code)
+{
+    const qw_mfunc *f = &c->m->funcs[fidx];
+    uint32_t np = c->m->types[f->type].nparams;
+    const qw_valtype *pt = qw_type_params(c->m, f->type);
+    uint64_t slot = 0;
+    uint32_t i = 0;
+    c->nruns = 0;
+    for (; i < np; i++) {
+        if (!add_run(c, i, (uint32_t)slot, pt[i]))
+            return false;
+        slot += qw_slots_of(pt[i]);
+    }
+    code->nparam_slots = (uint32_t)slot;
+    for (uint32_t k = 0; k < f->nruns; k++) {
+        const qw_local_run *run = &c->m->local_runs[f->run_off + k];
+        if (!run->count)
+            continue;
+        if (!add_run(c, i, (uint32_t)slot, run->type))
+            return false;
+        i += run->count;
+        slot += (uint64_t)run->count * qw_slots_of(run->type);
+        if (slot > UINT32_MAX / 4)
+            return false;
+    }
+    code->nlocal_slots = (uint32_t)slot - code->nparam_slots;
+    c->temp_base = (uint32_t)slot;
+    return true;
+}
+
+static bool compile_func(comp *c, uint32_t fidx, qw_code *code)
+{
+    const qw_mfunc *f = &c->m->funcs[fidx];
+    c->n = c->nst = c->nct = c->nfix = 0;
+    c->last_dst = QW_NO_INDEX;
+    c->unsupported = false;
+    if (!setup_locals(c, fidx, code))
+        return false;
+    c->slot_h = c->max_slot = c->temp_base;
+    const qw_type *t = &c->m->types[f->type];
+    uint32_t rs = 0;
+    for (uint32_t i = 0; i < t->nresults; i++)
+        rs += qw_slots_of(qw_type_results(c->m, f->type)[i]);
+    code->nresult_slots = rs;
+    if (!push_ctrl(c, C_FUNC, QW_NO_INDEX, 0))
+        return false;
+    c->ct[0].type = f->type; /* its parameters are locals, not on the stack */
+    c->ct[0].height = 0;
+    c->ct[0].slot_base = c->temp_base;
+    c->r = (qw_reader){
+        .p = c->m->code + f->code, .end = c->m->code + f->code + f->code_len, .base = c->m->code};
+    c->r.err = &c->dummy;
+    while (c->nct > 0 && !c->oom) {
+        if (c->ct[c->nct - 1].unreachable) {
+            if (!skip_dead(c))
+                return false;
+            continue;
+        }
+        uint8_t b;
+        uint32_t sub, op;
+        if (!qw_read_u8(&c->r, &b))
+            return false;
+        if (b == 0xFB || b == 0xFC || b == 0xFD) {
+            if (!qw_read_u32(&c->r, &sub))
+                return false;
+            op = (b == 0xFB ? qw_op_fb[sub] : b == 0xFC ? qw_op_fc[sub] : qw_op_fd[sub]) - 1u;
+        } else {
+            op = qw_op_byte[b] - 1u;
+        }
+        if (!do_op(c, op))
+            return false;
+    }
+    if (c->oom)
+        return false;
+    if (rs > c->max_slot)
+        c->max_slot = rs;
+    code->frame_slots = c->max_slot;
+    code->len = c->n;
+    code->words = qw_alloc(c->eng, (size_t)c->n * sizeof *c->w);
+    if (!code->words) {
+        c->oom = true;
+        return false;
+    }
+    memcpy(code->words, c->w, (size_t)c->n * sizeof *c->w);
+    return true;
+}
+
+/* A body the interpreter cannot run yet: one instruction that traps. */
+static bool compile_unsupported(comp *c, uint32_t fidx, qw_code *code)
+{
+    (void)fidx;
+    code->len = 1;
+    code->words = qw_alloc(c->eng, sizeof *code->words);
+    if (!code->words)
+        return false;
+    code->words[0] = (qw_word)c->h[QW_IOP_UNSUPPORTED];
+    return true;
+}
+
+bool qw_compile_module(qw_module *m, qw_error *err)
+{
+    uint32_t ndef = m->nfuncs - m->nfunc_imports;
+    if (!ndef)
+        return true;
+    m->codes = qw_calloc(m->eng, ndef, sizeof *m->codes);
+    if (!m->codes)
+        goto oom;
+    comp c = {.m = m, .eng = m->eng, .h = qw_interp_handlers()};
+    bool ok = true;
+    for (uint32_t i = 0; i < ndef && ok; i++) {
+        qw_code *code = &m->codes[i];
+        if (!compile_func(&c, m->nfunc_imports + i, code)) {
+            if (c.oom) {
+                ok = false;
+            } else {
+                /* c.unsupported, or an instruction it does not know yet */
+                memset(code, 0, sizeof *code);
+                ok = compile_unsupported(&c, m->nfunc_imports + i, code);
+            }
+        }
+    }
+    qw_free(m->eng, c.w);
+    qw_free(m->eng, c.st);
+    qw_free(m->eng, c.ct);
+    qw_free(m->eng, c.fix);
+    qw_free(m->eng, c.runs);
+    if (ok)
+        return true;
+oom:
+    if (err && err->kind == QW_ERR_NONE) {
+        err->kind = QW_ERR_OOM;
+        err->offset = QW_NO_OFFSET;
+        err->func = QW_NO_FUNC;
+        strcpy(err->msg, "out of memory");
+    }
+    return false;
+}
+
+void qw_compile_free(qw_module *m)
+{
+    if (!m->codes)
+        return;
+    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++)
+        qw_free(m->eng, m->codes[i].words);
+    qw_free(m->eng, m->codes);
+    m->codes = NULL;
+}

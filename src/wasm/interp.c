@@ -1,0 +1,760 @@
+/* interp.c: the interpreter (spec "Execution": instructions, function calls, traps). One
+ * direct-threaded loop over the compiled slot code of code.h with computed goto; Wasm-to-Wasm
+ * calls push a record on the store's control stack instead of recursing in C, so call depth is
+ * bounded by the store's stack size ("call stack exhausted"), never by the C stack. */
+#include "instance.h"
+#include "num.h"
+#include "types.h"
+
+#include <string.h>
+
+/* Nested activations (host -> Wasm -> host -> Wasm ...) each take some C stack. */
+#define MAX_DEPTH 200
+
+/* ---- the store's stacks and the references activations keep ---------------------------- */
+
+static bool ensure_stacks(qw_store *s)
+{
+    if (s->stack)
+        return true;
+    size_t slots = s->stack_bytes / sizeof(qw_slot);
+    size_t frames = s->stack_bytes / 64;
+    if (slots < 64)
+        slots = 64;
+    if (frames < 16)
+        frames = 16;
+    s->stack = qw_calloc(s->eng, slots, sizeof(qw_slot));
+    s->frames = qw_calloc(s->eng, frames, sizeof(qw_frame));
+    if (!s->stack || !s->frames) {
+        qw_free(s->eng, s->stack);
+        qw_free(s->eng, s->frames);
+        s->stack = NULL;
+        s->frames = NULL;
+        return false;
+    }
+    s->stack_slots = slots;
+    s->nframes = frames;
+    return true;
+}
+
+void qw_interp_store_free(qw_store *s)
+{
+    qw_free(s->eng, s->stack);
+    qw_free(s->eng, s->frames);
+    for (size_t i = 0; i < s->nkeep; i++)
+        qw_ref_release(s->keep[i]);
+    qw_free(s->eng, s->keep);
+    if (s->exn)
+        qw_exception_unref(s->exn);
+}
+
+/* Takes over one count of ref until the outermost activation returns. */
+static bool keep_ref(qw_store *s, qw_ref ref)
+{
+    if (!ref || qw_ref_is_i31(ref))
+        return true;
+    if (s->nkeep == s->keep_cap) {
+        size_t cap = s->keep_cap ? s->keep_cap * 2 : 16;
+        qw_ref *k = qw_realloc_array(s->eng, s->keep, cap, sizeof *k);
+        if (!k) {
+            qw_ref_release(ref);
+            return false;
+        }
+        s->keep = k;
+        s->keep_cap = cap;
+    }
+    s->keep[s->nkeep++] = ref;
+    return true;
+}
+
+static void release_kept(qw_store *s, size_t from)
+{
+    while (s->nkeep > from)
+        qw_ref_release(s->keep[--s->nkeep]);
+}
+
+/* ---- values between slots and qw_val --------------------------------------------------- */
+
+static uint32_t slots_of_types(const qw_valtype *t, uint32_t n)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++)
+        k += qw_slots_of(t[i]);
+    return k;
+}
+
+static void vals_to_slots(const qw_valtype *t, uint32_t n, const qw_val *v, qw_slot *s)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        switch (QW_VT_CODE(t[i])) {
+        case QW_I32:
+        case QW_F32:
+            s->i64 = v[i].i32;
+            s++;
+            break;
+        case QW_I64:
+        case QW_F64:
+            s->i64 = v[i].i64;
+            s++;
+            break;
+        case QW_V128:
+            memcpy(s, &v[i].v128, 16);
+            s += 2;
+            break;
+        default:
+            s->ref = v[i].ref;
+            s++;
+            break;
+        }
+    }
+}
+
+static void slots_to_vals(const qw_valtype *t, uint32_t n, const qw_slot *s, qw_val *v)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        memset(&v[i], 0, sizeof v[i]);
+        switch (QW_VT_CODE(t[i])) {
+        case QW_I32:
+        case QW_F32:
+            v[i].i32 = s->i32;
+            s++;
+            break;
+        case QW_I64:
+        case QW_F64:
+            v[i].i64 = s->i64;
+            s++;
+            break;
+        case QW_V128:
+            memcpy(&v[i].v128, s, 16);
+            s += 2;
+            break;
+        default:
+            v[i].ref = s->ref;
+            s++;
+            break;
+        }
+    }
+}
+
+/* ---- calls from Wasm into host functions ------------------------------------------------- */
+
+/* The arguments are at fp; the qw_val arrays go above them on the slot stack. */
+static qw_trap call_host(qw_store *s, qw_func *f, qw_slot *fp)
+{
+    uint32_t np = f->nparams, nr = f->nresults;
+    const qw_valtype *pt = f->types, *rt = f->types + np;
+    size_t at = (size_t)(fp - s->stack) + slots_of_types(pt, np) + slots_of_types(rt, nr);
+    size_t need = ((size_t)np + nr) * (sizeof(qw_val) / sizeof(qw_slot));
+    if (at + need > s->stack_slots)
+        return QW_TRAP_STACK_EXHAUSTED;
+    qw_val *args = (qw_val *)(s->stack + at);
+    qw_val *res = args + np;
+    slots_to_vals(pt, np, fp, args);
+    memset(res, 0, nr * sizeof *res);
+    size_t saved = s->stack_used;
+    s->stack_used = at + need;
+    qw_trap t = f->host_fn(f->host_user, args, res);
+    s->stack_used = saved;
+    if (t != QW_TRAP_NONE) {
+        for (uint32_t i = 0; i < nr; i++) {
+            if (QW_VT_IS_REF(rt[i]))
+                qw_ref_release(res[i].ref);
+        }
+        return t;
+    }
+    for (uint32_t i = 0; i < nr; i++) {
+        if (QW_VT_IS_REF(rt[i]) && !keep_ref(s, res[i].ref))
+            t = QW_TRAP_OOM;
+    }
+    if (t == QW_TRAP_NONE)
+        vals_to_slots(rt, nr, res, fp);
+    return t;
+}
+
+/* Whether callee has function type `type` of mod (call_indirect's check). */
+static bool func_has_type(const qw_module *mod, uint32_t type, const qw_func *callee)
+{
+    if (callee->inst) {
+        const qw_module *cm = callee->inst->mod;
+        if (cm == mod)
+            return mod->types[callee->type].canon == mod->types[type].canon;
+        return qw_types_equal_across(mod, type, cm, callee->type) == 1;
+    }
+    const qw_type *t = &mod->types[type];
+    if (t->nparams != callee->nparams || t->nresults != callee->nresults)
+        return false;
+    const qw_valtype *want = mod->type_pool + t->pool;
+    for (uint32_t i = 0; i < t->nparams + t->nresults; i++) {
+        if (want[i] != callee->types[i])
+            return false;
+    }
+    return true;
+}
+
+/* ---- the dispatch loop --------------------------------------------------------------------- */
+
+#define S(i)  fp[pc[i]]
+#define OP(n) op_##n
+#define NEXT()                                                                                     \
+    do {                                                                                           \
+        goto *(&&op_base + (int32_t)pc[0]);                                                        \
+    } while (0)
+#define TRAP(t)                                                                                    \
+    do {                                                                                           \
+        trap = (t);                                                                                \
+        goto trapped;                                                                              \
+    } while (0)
+#define RELOAD_MEM()                                                                               \
+    do {                                                                                           \
+        qw_memory *m0_ = inst ? inst->mem0 : NULL;                                                 \
+        mb = m0_ ? m0_->base : NULL;                                                               \
+        ms = m0_ ? m0_->pages * (uint64_t)QW_PAGE_SIZE : 0;                                        \
+    } while (0)
+#define INTERRUPTED() __atomic_load_n(&s->interrupt, __ATOMIC_RELAXED)
+
+static inline uint64_t addr_of(const qw_slot *v, uint32_t is64)
+{
+    return is64 ? v->i64 : v->i32;
+}
+
+static inline qw_memory *mem_at(const qw_instance *inst, uint32_t w)
+{
+    return inst->memories[w & 0x7FFFFFFFu];
+}
+
+/* Runs the function whose frame starts at fp until it returns to the host. With s NULL, only
+ * hands back the handler table through *table. */
+static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **table)
+{
+    static const int32_t handlers[QW_IOP_COUNT_] = {
+#define H(n, ...)   [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
+#define H_M(n, ...) [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
+        QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
+            QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M)
+                QW_CODE_MISC(H)
+#undef H
+#undef H_M
+    };
+    if (!s) {
+        *table = handlers;
+        return QW_TRAP_NONE;
+    }
+    qw_trap trap = QW_TRAP_NONE;
+    qw_frame *cbase = s->frames + s->frames_used, *csp = cbase;
+    qw_frame *cend = s->frames + s->nframes;
+    qw_slot *stack = s->stack;
+    size_t nslots = s->stack_slots;
+    qw_instance *inst = entry->inst;
+    const qw_word *pc, *ret_pc;
+    qw_func *callee = entry;
+    qw_slot *nfp = fp;
+    uint8_t *mb;
+    uint64_t ms;
+    RELOAD_MEM();
+    ret_pc = NULL;
+    goto do_call;
+
+op_base:
+#define UN(n, in, out, fn)                                                                         \
+    OP(n) : S(1).out = fn(S(2).in);                                                                \
+    pc += 3;                                                                                       \
+    NEXT();
+    QW_CODE_UNOPS(UN)
+#undef UN
+#define UN_T(n, in, out, fn)                                                                       \
+    OP(n) :                                                                                        \
+    {                                                                                              \
+        __typeof__(S(1).out) r_;                                                                   \
+        qw_trap t_ = fn(S(2).in, &r_);                                                             \
+        if (t_)                                                                                    \
+            TRAP(t_);                                                                              \
+        S(1).out = r_;                                                                             \
+        pc += 3;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_UNOPS_TRAP(UN_T)
+#undef UN_T
+#define BIN(n, in, out, fn)                                                                        \
+    OP(n) : S(1).out = fn(S(2).in, S(3).in);                                                       \
+    pc += 4;                                                                                       \
+    NEXT();
+    QW_CODE_BINOPS(BIN)
+#undef BIN
+#define BIN_T(n, in, out, fn)                                                                      \
+    OP(n) :                                                                                        \
+    {                                                                                              \
+        __typeof__(S(1).out) r_;                                                                   \
+        qw_trap t_ = fn(S(2).in, S(3).in, &r_);                                                    \
+        if (t_)                                                                                    \
+            TRAP(t_);                                                                              \
+        S(1).out = r_;                                                                             \
+        pc += 4;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_BINOPS_TRAP(BIN_T)
+#undef BIN_T
+    /* memory 0 of a 32-bit memory, offset below 2^32: dst addr off */
+#define LOAD(n, ct, field, conv)                                                                   \
+    OP(n) :                                                                                        \
+    {                                                                                              \
+        uint64_t a_ = (uint64_t)S(2).i32 + pc[3];                                                  \
+        ct v_;                                                                                     \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(&v_, mb + a_, sizeof v_);                                                           \
+        S(1).field = (conv)v_;                                                                     \
+        pc += 4;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_LOADS(LOAD)
+#undef LOAD
+#define STORE(n, ct, field)                                                                        \
+    OP(n) :                                                                                        \
+    {                                                                                              \
+        uint64_t a_ = (uint64_t)S(1).i32 + pc[3];                                                  \
+        ct v_ = (ct)S(2).field;                                                                    \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(mb + a_, &v_, sizeof v_);                                                           \
+        pc += 4;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_STORES(STORE)
+#undef STORE
+    /* any memory: dst addr mem off_lo off_hi */
+#define LOAD_M(n, ct, field, conv)                                                                 \
+    OP(n##_M) :                                                                                    \
+    {                                                                                              \
+        qw_memory *m_ = mem_at(inst, pc[3]);                                                       \
+        uint64_t a_ = addr_of(&S(2), pc[3] >> 31);                                                 \
+        uint64_t o_ = pc[4] | (uint64_t)pc[5] << 32;                                               \
+        ct v_;                                                                                     \
+        if (!qw_memory_in_bounds(m_->pages * (uint64_t)QW_PAGE_SIZE, a_, o_, sizeof v_))           \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(&v_, m_->base + a_ + o_, sizeof v_);                                                \
+        S(1).field = (conv)v_;                                                                     \
+        pc += 6;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_LOADS(LOAD_M)
+#undef LOAD_M
+#define STORE_M(n, ct, field)                                                                      \
+    OP(n##_M) :                                                                                    \
+    {                                                                                              \
+        qw_memory *m_ = mem_at(inst, pc[3]);                                                       \
+        uint64_t a_ = addr_of(&S(1), pc[3] >> 31);                                                 \
+        uint64_t o_ = pc[4] | (uint64_t)pc[5] << 32;                                               \
+        ct v_ = (ct)S(2).field;                                                                    \
+        if (!qw_memory_in_bounds(m_->pages * (uint64_t)QW_PAGE_SIZE, a_, o_, sizeof v_))           \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(m_->base + a_ + o_, &v_, sizeof v_);                                                \
+        pc += 6;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_STORES(STORE_M)
+#undef STORE_M
+
+    OP(UNREACHABLE) : TRAP(QW_TRAP_UNREACHABLE);
+    OP(UNSUPPORTED) : TRAP(QW_TRAP_UNSUPPORTED);
+    OP(COPY) : S(1) = S(2);
+    pc += 3;
+    NEXT();
+    OP(COPY2) : memmove(&S(1), &S(2), 16);
+    pc += 3;
+    NEXT();
+    OP(CONST32) : S(1).i64 = pc[2];
+    pc += 3;
+    NEXT();
+    OP(CONST64) : S(1).i64 = pc[2] | (uint64_t)pc[3] << 32;
+    pc += 4;
+    NEXT();
+    OP(CONST128) : memcpy(&S(1), pc + 2, 16);
+    pc += 6;
+    NEXT();
+    OP(BR) : pc += (int32_t)pc[1];
+    NEXT();
+    OP(BR_BACK) : pc += (int32_t)pc[1];
+    if (INTERRUPTED())
+        TRAP(QW_TRAP_INTERRUPTED);
+    NEXT();
+    OP(BR_IF) : pc += S(1).i32 ? (int32_t)pc[2] : 3;
+    NEXT();
+    OP(BR_IF_BACK) : if (S(1).i32)
+    {
+        pc += (int32_t)pc[2];
+        if (INTERRUPTED())
+            TRAP(QW_TRAP_INTERRUPTED);
+    }
+    else
+    {
+        pc += 3;
+    }
+    NEXT();
+    OP(BR_UNLESS) : pc += S(1).i32 ? 3 : (int32_t)pc[2];
+    NEXT();
+    OP(BR_TABLE) :
+    {
+        uint32_t i = S(1).i32, n = pc[2];
+        pc += (int32_t)pc[3 + (i < n ? i : n)];
+        NEXT();
+    }
+    OP(RETURN) : csp--;
+    if (!csp->ret)
+        goto done;
+    pc = csp->ret;
+    fp = csp->fp;
+    if (inst != csp->inst) {
+        inst = csp->inst;
+        RELOAD_MEM();
+    }
+    NEXT();
+    OP(CALL) : callee = inst->funcs[pc[1]];
+    nfp = fp + pc[2];
+    ret_pc = pc + 3;
+    goto do_call;
+    OP(CALL_INDIRECT) :
+    {
+        qw_table *tab = inst->tables[pc[2] & 0x7FFFFFFFu];
+        uint64_t i = addr_of(&S(4), pc[2] >> 31);
+        if (i >= tab->size)
+            TRAP(QW_TRAP_UNDEFINED_ELEMENT);
+        qw_ref r = tab->elems[i];
+        if (!r)
+            TRAP(QW_TRAP_UNINITIALIZED_ELEMENT);
+        callee = (qw_func *)r;
+        if (!func_has_type(inst->mod, pc[1], callee))
+            TRAP(QW_TRAP_INDIRECT_SIG_MISMATCH);
+        nfp = fp + pc[3];
+        ret_pc = pc + 5;
+        goto do_call;
+    }
+    OP(CALL_REF) : if (!S(3).ref) TRAP(QW_TRAP_NULL_FUNC_REF);
+    callee = (qw_func *)S(3).ref;
+    nfp = fp + pc[2];
+    ret_pc = pc + 4;
+    goto do_call;
+    OP(RETURN_CALL) : callee = inst->funcs[pc[1]];
+    nfp = fp + pc[2];
+    goto do_tail_call;
+    OP(RETURN_CALL_INDIRECT) :
+    {
+        qw_table *tab = inst->tables[pc[2] & 0x7FFFFFFFu];
+        uint64_t i = addr_of(&S(4), pc[2] >> 31);
+        if (i >= tab->size)
+            TRAP(QW_TRAP_UNDEFINED_ELEMENT);
+        qw_ref r = tab->elems[i];
+        if (!r)
+            TRAP(QW_TRAP_UNINITIALIZED_ELEMENT);
+        callee = (qw_func *)r;
+        if (!func_has_type(inst->mod, pc[1], callee))
+            TRAP(QW_TRAP_INDIRECT_SIG_MISMATCH);
+        nfp = fp + pc[3];
+        goto do_tail_call;
+    }
+    OP(RETURN_CALL_REF) : if (!S(3).ref) TRAP(QW_TRAP_NULL_FUNC_REF);
+    callee = (qw_func *)S(3).ref;
+    nfp = fp + pc[2];
+    goto do_tail_call;
+    OP(SELECT) : S(1) = S(4).i32 ? S(2) : S(3);
+    pc += 5;
+    NEXT();
+    OP(SELECT2) : memmove(&S(1), S(4).i32 ? &S(2) : &S(3), 16);
+    pc += 5;
+    NEXT();
+    OP(GLOBAL_GET) : S(1).i64 = inst->globals[pc[2]]->val.i64;
+    pc += 3;
+    NEXT();
+    OP(GLOBAL_GET2) : memcpy(&S(1), &inst->globals[pc[2]]->val.v128, 16);
+    pc += 3;
+    NEXT();
+    OP(GLOBAL_SET) : inst->globals[pc[1]]->val.i64 = S(2).i64;
+    pc += 3;
+    NEXT();
+    OP(GLOBAL_SET2) : memcpy(&inst->globals[pc[1]]->val.v128, &S(2), 16);
+    pc += 3;
+    NEXT();
+    OP(GLOBAL_SET_REF) :
+    {
+        qw_global *g = inst->globals[pc[1]];
+        qw_ref old = g->val.ref;
+        g->val.ref = qw_ref_retain(S(2).ref);
+        if (old && !keep_ref(s, old))
+            TRAP(QW_TRAP_OOM);
+        pc += 3;
+        NEXT();
+    }
+    OP(MEMORY_SIZE) :
+    {
+        qw_memory *m = mem_at(inst, pc[2]);
+        S(1).i64 = m->pages;
+        pc += 3;
+        NEXT();
+    }
+    OP(MEMORY_GROW) :
+    {
+        qw_memory *m = mem_at(inst, pc[2]);
+        bool is64 = pc[2] >> 31;
+        int64_t old = qw_memory_grow(m, addr_of(&S(3), is64));
+        S(1).i64 = is64 ? (uint64_t)old : (uint32_t)old;
+        RELOAD_MEM();
+        pc += 4;
+        NEXT();
+    }
+    OP(MEMORY_FILL) :
+    {
+        qw_memory *m = mem_at(inst, pc[1]);
+        bool is64 = pc[1] >> 31;
+        trap = qw_memory_fill(m, addr_of(&S(2), is64), (uint8_t)S(3).i32, addr_of(&S(4), is64));
+        if (trap)
+            goto trapped;
+        pc += 5;
+        NEXT();
+    }
+    OP(MEMORY_COPY) :
+    {
+        qw_memory *d = mem_at(inst, pc[1]), *src = mem_at(inst, pc[2]);
+        bool d64 = pc[1] >> 31, s64 = pc[2] >> 31;
+        trap = qw_memory_copy(d, addr_of(&S(3), d64), src, addr_of(&S(4), s64),
+                              addr_of(&S(5), d64 && s64));
+        if (trap)
+            goto trapped;
+        pc += 6;
+        NEXT();
+    }
+    OP(MEMORY_INIT) :
+    {
+        qw_memory *m = mem_at(inst, pc[1]);
+        const qw_data *d = &inst->mod->datas[pc[2]];
+        uint32_t len = inst->data_dropped[pc[2]] ? 0 : d->len;
+        trap = qw_memory_init(m, addr_of(&S(3), pc[1] >> 31), d->bytes, len, S(4).i32, S(5).i32);
+        if (trap)
+            goto trapped;
+        pc += 6;
+        NEXT();
+    }
+    OP(DATA_DROP) : inst->data_dropped[pc[1]] = true;
+    pc += 2;
+    NEXT();
+    OP(TABLE_GET) :
+    {
+        qw_table *t = inst->tables[pc[2]];
+        uint64_t i = addr_of(&S(3), t->is64);
+        if (i >= t->size)
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_TABLE);
+        S(1).ref = t->elems[i];
+        pc += 4;
+        NEXT();
+    }
+    OP(TABLE_SET) :
+    {
+        qw_table *t = inst->tables[pc[1]];
+        trap = qw_table_set(t, addr_of(&S(2), t->is64), S(3).ref);
+        if (trap)
+            goto trapped;
+        pc += 4;
+        NEXT();
+    }
+    OP(TABLE_SIZE) : S(1).i64 = inst->tables[pc[2]]->size;
+    pc += 3;
+    NEXT();
+    OP(TABLE_GROW) :
+    {
+        qw_table *t = inst->tables[pc[2]];
+        int64_t old = qw_table_grow(t, addr_of(&S(4), t->is64), S(3).ref);
+        S(1).i64 = t->is64 ? (uint64_t)old : (uint32_t)old;
+        pc += 5;
+        NEXT();
+    }
+    OP(TABLE_FILL) :
+    {
+        qw_table *t = inst->tables[pc[1]];
+        trap = qw_table_fill(t, addr_of(&S(2), t->is64), S(3).ref, addr_of(&S(4), t->is64));
+        if (trap)
+            goto trapped;
+        pc += 5;
+        NEXT();
+    }
+    OP(TABLE_COPY) :
+    {
+        qw_table *d = inst->tables[pc[1]], *src = inst->tables[pc[2]];
+        trap = qw_table_copy(d, addr_of(&S(3), d->is64), src, addr_of(&S(4), src->is64),
+                             addr_of(&S(5), d->is64 && src->is64));
+        if (trap)
+            goto trapped;
+        pc += 6;
+        NEXT();
+    }
+    OP(TABLE_INIT) :
+    {
+        qw_table *t = inst->tables[pc[1]];
+        uint32_t e = pc[2];
+        trap = qw_table_init(t, addr_of(&S(3), t->is64), inst->elems[e],
+                             inst->elems[e] ? inst->elem_lens[e] : 0, S(4).i32, S(5).i32);
+        if (trap)
+            goto trapped;
+        pc += 6;
+        NEXT();
+    }
+    OP(ELEM_DROP) :
+    {
+        uint32_t e = pc[1];
+        qw_ref *refs = inst->elems[e];
+        if (refs) {
+            for (uint32_t i = 0; i < inst->elem_lens[e]; i++) {
+                if (refs[i] && !keep_ref(s, refs[i]))
+                    trap = QW_TRAP_OOM;
+            }
+            inst->elems[e] = NULL;
+            inst->elem_lens[e] = 0;
+            qw_free(s->eng, refs);
+            if (trap)
+                goto trapped;
+        }
+        pc += 2;
+        NEXT();
+    }
+    OP(REF_NULL) : S(1).ref = NULL;
+    pc += 2;
+    NEXT();
+    OP(REF_IS_NULL) : S(1).i64 = S(2).ref == NULL;
+    pc += 3;
+    NEXT();
+    OP(REF_FUNC) : S(1).ref = qw_func_as_ref(inst->funcs[pc[2]]);
+    pc += 3;
+    NEXT();
+    OP(REF_EQ) : S(1).i64 = S(2).ref == S(3).ref;
+    pc += 4;
+    NEXT();
+    OP(REF_AS_NON_NULL) : if (!S(1).ref) TRAP(QW_TRAP_NULL_REFERENCE);
+    pc += 2;
+    NEXT();
+    OP(BR_ON_NULL) : pc += S(1).ref ? 3 : (int32_t)pc[2];
+    NEXT();
+    OP(BR_ON_NON_NULL) : pc += S(1).ref ? (int32_t)pc[2] : 3;
+    NEXT();
+
+do_tail_call : {
+    /* the arguments move down to this frame's base; then the callee replaces this frame */
+    uint32_t np =
+        callee->code ? callee->code->nparam_slots : slots_of_types(callee->types, callee->nparams);
+    memmove(fp, nfp, np * sizeof *fp);
+    nfp = fp;
+    csp--;
+    ret_pc = csp->ret;
+    fp = csp->fp;
+    if (inst != csp->inst) {
+        inst = csp->inst;
+        RELOAD_MEM();
+    }
+    goto do_call;
+}
+do_call:
+    if (callee->code) {
+        const qw_code *code = callee->code;
+        if ((size_t)(nfp - stack) + code->frame_slots > nslots || csp == cend)
+            TRAP(QW_TRAP_STACK_EXHAUSTED);
+        csp->ret = ret_pc;
+        csp->fp = fp;
+        csp->inst = inst;
+        csp++;
+        fp = nfp;
+        memset(fp + code->nparam_slots, 0, code->nlocal_slots * sizeof *fp);
+        if (inst != callee->inst) {
+            inst = callee->inst;
+            RELOAD_MEM();
+        }
+        pc = code->words;
+        if (INTERRUPTED())
+            TRAP(QW_TRAP_INTERRUPTED);
+        NEXT();
+    }
+    s->frames_used = (size_t)(csp - s->frames);
+    trap = call_host(s, callee, nfp);
+    if (trap)
+        goto trapped;
+    RELOAD_MEM();
+    if (!ret_pc)
+        goto done;
+    pc = ret_pc;
+    NEXT();
+
+trapped:
+    if (trap == QW_TRAP_INTERRUPTED)
+        __atomic_store_n(&s->interrupt, 0, __ATOMIC_RELAXED);
+    return trap;
+done:
+    (void)cbase;
+    return QW_TRAP_NONE;
+}
+
+const int32_t *qw_interp_handlers(void)
+{
+    const int32_t *t = NULL;
+    run(NULL, NULL, NULL, &t);
+    return t;
+}
+
+/* ---- entering from the host ---------------------------------------------------------------- */
+
+qw_trap qw_interp_call(qw_store *s, qw_func *func, const qw_val *args, qw_val *results)
+{
+    uint32_t np = func->nparams, nr = func->nresults;
+    const qw_valtype *pt = func->types, *rt = func->types + np;
+    if (s->depth >= MAX_DEPTH)
+        return QW_TRAP_STACK_EXHAUSTED;
+    if (!ensure_stacks(s))
+        return QW_TRAP_OOM;
+    size_t need = slots_of_types(pt, np);
+    size_t rneed = slots_of_types(rt, nr);
+    if (rneed > need)
+        need = rneed;
+    if (s->stack_used + need > s->stack_slots || s->frames_used >= s->nframes)
+        return QW_TRAP_STACK_EXHAUSTED;
+    qw_slot *fp = s->stack + s->stack_used;
+    vals_to_slots(pt, np, args, fp);
+    size_t kept = s->nkeep;
+    size_t used = s->stack_used, fused = s->frames_used;
+    s->depth++;
+    qw_trap t = run(s, func, fp, NULL);
+    s->depth--;
+    s->stack_used = used;
+    s->frames_used = fused;
+    if (t == QW_TRAP_NONE) {
+        slots_to_vals(rt, nr, fp, results);
+        for (uint32_t i = 0; i < nr; i++) {
+            if (QW_VT_IS_REF(rt[i]))
+                qw_ref_retain(results[i].ref);
+        }
+    }
+    release_kept(s, kept);
+    if (s->depth == 0 && s->gc_pending)
+        qw_instance_collect(s);
+    return t;
+}
+
+qw_trap qw_func_call(qw_store *store, qw_func *func, const qw_val *args, qw_val *results)
+{
+    qw_func_ref(func); /* the function (and its instance) lives until the call returns */
+    qw_trap t = qw_interp_call(store, func, args, results);
+    qw_func_unref(func);
+    return t;
+}
+
+void qw_store_throw(qw_store *store, qw_exception *exn)
+{
+    if (store->exn)
+        qw_exception_unref(store->exn);
+    store->exn = exn;
+}
+
+qw_exception *qw_store_take_exception(qw_store *store)
+{
+    qw_exception *e = store->exn;
+    store->exn = NULL;
+    return e;
+}
+
+void qw_store_interrupt(qw_store *store)
+{
+    __atomic_store_n(&store->interrupt, 1, __ATOMIC_RELAXED);
+}
