@@ -214,6 +214,65 @@ typedef uint32_t qw_word;
     X(I64_STORE16, uint16_t, i64)                                                                  \
     X(I64_STORE32, uint32_t, i64)
 
+/* SIMD with a shape of their own: name, scalar slot field, simd.h function. */
+#define QW_CODE_SPLATS(X)                                                                          \
+    X(I8X16_SPLAT, i32, qw_i8x16_splat)                                                            \
+    X(I16X8_SPLAT, i32, qw_i16x8_splat)                                                            \
+    X(I32X4_SPLAT, i32, qw_i32x4_splat)                                                            \
+    X(I64X2_SPLAT, i64, qw_i64x2_splat)                                                            \
+    X(F32X4_SPLAT, f32, qw_f32x4_splat)                                                            \
+    X(F64X2_SPLAT, f64, qw_f64x2_splat)
+
+/* dst vec lane */
+#define QW_CODE_EXTRACTS(X)                                                                        \
+    X(I8X16_EXTRACT_LANE_S, i32, qw_i8x16_extract_lane_s)                                          \
+    X(I8X16_EXTRACT_LANE_U, i32, qw_i8x16_extract_lane_u)                                          \
+    X(I16X8_EXTRACT_LANE_S, i32, qw_i16x8_extract_lane_s)                                          \
+    X(I16X8_EXTRACT_LANE_U, i32, qw_i16x8_extract_lane_u)                                          \
+    X(I32X4_EXTRACT_LANE, i32, qw_i32x4_extract_lane)                                              \
+    X(I64X2_EXTRACT_LANE, i64, qw_i64x2_extract_lane)                                              \
+    X(F32X4_EXTRACT_LANE, f32, qw_f32x4_extract_lane)                                              \
+    X(F64X2_EXTRACT_LANE, f64, qw_f64x2_extract_lane)
+
+/* dst vec x lane */
+#define QW_CODE_REPLACES(X)                                                                        \
+    X(I8X16_REPLACE_LANE, i32, qw_i8x16_replace_lane)                                              \
+    X(I16X8_REPLACE_LANE, i32, qw_i16x8_replace_lane)                                              \
+    X(I32X4_REPLACE_LANE, i32, qw_i32x4_replace_lane)                                              \
+    X(I64X2_REPLACE_LANE, i64, qw_i64x2_replace_lane)                                              \
+    X(F32X4_REPLACE_LANE, f32, qw_f32x4_replace_lane)                                              \
+    X(F64X2_REPLACE_LANE, f64, qw_f64x2_replace_lane)
+
+/* Vector loads (any memory): dst addr mem off_lo off_hi; name, function, bytes read. */
+#define QW_CODE_VLOADS(X)                                                                          \
+    X(V128_LOAD, qw_v128_load, 16)                                                                 \
+    X(V128_LOAD8X8_S, qw_v128_load8x8_s, 8)                                                        \
+    X(V128_LOAD8X8_U, qw_v128_load8x8_u, 8)                                                        \
+    X(V128_LOAD16X4_S, qw_v128_load16x4_s, 8)                                                      \
+    X(V128_LOAD16X4_U, qw_v128_load16x4_u, 8)                                                      \
+    X(V128_LOAD32X2_S, qw_v128_load32x2_s, 8)                                                      \
+    X(V128_LOAD32X2_U, qw_v128_load32x2_u, 8)                                                      \
+    X(V128_LOAD8_SPLAT, qw_v128_load8_splat, 1)                                                    \
+    X(V128_LOAD16_SPLAT, qw_v128_load16_splat, 2)                                                  \
+    X(V128_LOAD32_SPLAT, qw_v128_load32_splat, 4)                                                  \
+    X(V128_LOAD64_SPLAT, qw_v128_load64_splat, 8)                                                  \
+    X(V128_LOAD32_ZERO, qw_v128_load32_zero, 4)                                                    \
+    X(V128_LOAD64_ZERO, qw_v128_load64_zero, 8)
+
+/* dst addr vec mem off_lo off_hi lane */
+#define QW_CODE_VLOAD_LANES(X)                                                                     \
+    X(V128_LOAD8_LANE, qw_v128_load8_lane, 1)                                                      \
+    X(V128_LOAD16_LANE, qw_v128_load16_lane, 2)                                                    \
+    X(V128_LOAD32_LANE, qw_v128_load32_lane, 4)                                                    \
+    X(V128_LOAD64_LANE, qw_v128_load64_lane, 8)
+
+/* addr vec mem off_lo off_hi lane */
+#define QW_CODE_VSTORE_LANES(X)                                                                    \
+    X(V128_STORE8_LANE, qw_v128_store8_lane, 1)                                                    \
+    X(V128_STORE16_LANE, qw_v128_store16_lane, 2)                                                  \
+    X(V128_STORE32_LANE, qw_v128_store32_lane, 4)                                                  \
+    X(V128_STORE64_LANE, qw_v128_store64_lane, 8)
+
 /* The other internal operations, with their operands. Slots are frame slot indices; `off` a
  * branch offset in words from the instruction's start; `mem` a memory index whose bit 31 says
  * the memory is 64-bit. */
@@ -265,6 +324,13 @@ typedef uint32_t qw_word;
     X(RETURN_CALL)          /* funcidx base */                                                     \
     X(RETURN_CALL_INDIRECT) /* typeidx table base idx */                                           \
     X(RETURN_CALL_REF)      /* typeidx base ref */                                                 \
+    X(V128_STORE_M)         /* addr val mem off_lo off_hi */                                       \
+    X(SIMD_UN)              /* dst a fn: fn indexes simd.h's list */                               \
+    X(SIMD_BIN)             /* dst a b fn */                                                       \
+    X(SIMD_TERN)            /* dst a b c fn */                                                     \
+    X(SIMD_TEST)            /* dst a fn */                                                         \
+    X(SIMD_SHIFT)           /* dst a count fn */                                                   \
+    X(SHUFFLE)              /* dst a b lanes (4 words) */                                          \
     X(UNSUPPORTED)          /* */
 
 typedef enum qw_iop {
@@ -272,10 +338,13 @@ typedef enum qw_iop {
     QW_CODE_UNOPS(QW_IOP_ENUM) QW_CODE_UNOPS_TRAP(QW_IOP_ENUM) QW_CODE_BINOPS(QW_IOP_ENUM)
         QW_CODE_BINOPS_TRAP(QW_IOP_ENUM) QW_CODE_LOADS(QW_IOP_ENUM) QW_CODE_STORES(QW_IOP_ENUM)
 #define QW_IOP_ENUM_M(n, ...) QW_IOP_##n##_M,
-            QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M) QW_CODE_MISC(QW_IOP_ENUM)
+            QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M) QW_CODE_VLOADS(QW_IOP_ENUM_M)
+                QW_CODE_VLOAD_LANES(QW_IOP_ENUM) QW_CODE_VSTORE_LANES(QW_IOP_ENUM)
+                    QW_CODE_SPLATS(QW_IOP_ENUM) QW_CODE_EXTRACTS(QW_IOP_ENUM)
+                        QW_CODE_REPLACES(QW_IOP_ENUM) QW_CODE_MISC(QW_IOP_ENUM)
 #undef QW_IOP_ENUM
 #undef QW_IOP_ENUM_M
-                QW_IOP_COUNT_
+                            QW_IOP_COUNT_
 } qw_iop;
 
 /* A defined function's compiled code. Its frame: parameters, declared locals, then the

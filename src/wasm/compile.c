@@ -8,6 +8,7 @@
  */
 #include "code.h"
 #include "ops.h"
+#include "simd.h"
 #include "valid.h"
 
 #include <string.h>
@@ -437,15 +438,58 @@ static qw_valtype sig_type(char ch)
 static const uint16_t iop_of[QW_OP_COUNT] = {
 #define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n + 1,
     QW_CODE_UNOPS(MAP) QW_CODE_UNOPS_TRAP(MAP) QW_CODE_BINOPS(MAP) QW_CODE_BINOPS_TRAP(MAP)
-        QW_CODE_LOADS(MAP) QW_CODE_STORES(MAP)
+        QW_CODE_LOADS(MAP) QW_CODE_STORES(MAP) QW_CODE_SPLATS(MAP) QW_CODE_EXTRACTS(MAP)
+            QW_CODE_REPLACES(MAP) QW_CODE_VLOAD_LANES(MAP) QW_CODE_VSTORE_LANES(MAP)
 #undef MAP
 };
 
 static const uint16_t iop_m_of[QW_OP_COUNT] = {
 #define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_M + 1,
-    QW_CODE_LOADS(MAP) QW_CODE_STORES(MAP)
+    QW_CODE_LOADS(MAP) QW_CODE_STORES(MAP) QW_CODE_VLOADS(MAP)
 #undef MAP
+        [QW_OP_V128_STORE] = QW_IOP_V128_STORE_M + 1,
 };
+
+/* The generic SIMD operations by list (interp.c calls them through tables in this order). */
+enum { SIMD_UN, SIMD_BIN, SIMD_TERN, SIMD_TEST, SIMD_SHIFT, SIMD_KINDS };
+#define NAME(n) #n,
+static const char *const simd_un_names[] = {QW_SIMD_UNOPS(NAME)};
+static const char *const simd_bin_names[] = {QW_SIMD_BINOPS(NAME)};
+static const char *const simd_tern_names[] = {QW_SIMD_TERNOPS(NAME)};
+static const char *const simd_test_names[] = {QW_SIMD_TESTOPS(NAME)};
+static const char *const simd_shift_names[] = {QW_SIMD_SHIFTOPS(NAME)};
+#undef NAME
+static const struct {
+    const char *const *names;
+    uint32_t n;
+} simd_lists[SIMD_KINDS] = {
+    {simd_un_names, sizeof simd_un_names / sizeof *simd_un_names},
+    {simd_bin_names, sizeof simd_bin_names / sizeof *simd_bin_names},
+    {simd_tern_names, sizeof simd_tern_names / sizeof *simd_tern_names},
+    {simd_test_names, sizeof simd_test_names / sizeof *simd_test_names},
+    {simd_shift_names, sizeof simd_shift_names / sizeof *simd_shift_names},
+};
+
+/* Finds op's function in simd.h's lists by its text ("i8x16.add" is i8x16_add). */
+static bool find_simd(uint32_t op, uint32_t *kind, uint32_t *idx)
+{
+    char name[48];
+    const char *text = qw_op_infos[op].text;
+    size_t i = 0;
+    for (; text[i] && i + 1 < sizeof name; i++)
+        name[i] = text[i] == '.' ? '_' : text[i];
+    name[i] = 0;
+    for (uint32_t k = 0; k < SIMD_KINDS; k++) {
+        for (uint32_t j = 0; j < simd_lists[k].n; j++) {
+            if (strcmp(simd_lists[k].names[j], name) == 0) {
+                *kind = k;
+                *idx = j;
+                return true;
+            }
+        }
+    }
+    return false;
+}
 
 static bool mem_is64(const comp *c, uint32_t mem)
 {
@@ -471,7 +515,7 @@ static bool do_memop(comp *c, uint32_t op)
         !qw_leb_read_u64(r, &off))
         return false;
     const char *sig = qw_op_infos[op].sig;
-    bool fast = mem == 0 && !mem_is64(c, 0) && off <= UINT32_MAX;
+    bool fast = mem == 0 && !mem_is64(c, 0) && off <= UINT32_MAX && iop_of[op];
     qw_iop iop = (qw_iop)((fast ? iop_of[op] : iop_m_of[op]) - 1);
     if (sig[0] == '_') { /* store: address, value */
         centry v = pop(c), a = pop(c);
@@ -1007,12 +1051,17 @@ static bool do_special(comp *c, uint32_t op)
     }
 }
 
+static bool do_simd(comp *c, uint32_t op);
+
 static bool do_op(comp *c, uint32_t op)
 {
     uint16_t iop = iop_of[op];
     const qw_op_info *info = &qw_op_infos[op];
-    if (info->imm == QW_IMM_MEMARG && iop)
+    if (info->imm == QW_IMM_MEMARG && (iop || iop_m_of[op]))
         return do_memop(c, op);
+    if (op >= QW_OP_V128_LOAD && op <= QW_OP_I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S &&
+        (info->imm != QW_IMM_NONE || !iop))
+        return do_simd(c, op);
     if (op >= QW_OP_I32_CONST && op <= QW_OP_F64_CONST)
         return do_const(c, op);
     if (iop && info->imm == QW_IMM_NONE) {
@@ -1033,6 +1082,116 @@ static bool do_op(comp *c, uint32_t op)
         return true;
     }
     return do_special(c, op);
+}
+
+/* SIMD instructions with immediates, and the generic ones of simd.h's lists. */
+static bool do_simd(comp *c, uint32_t op)
+{
+    qw_reader *r = &c->r;
+    const qw_op_info *info = &qw_op_infos[op];
+    const uint8_t *b;
+    centry x, y, z, *d;
+    uint8_t lane;
+    switch (info->imm) {
+    case QW_IMM_V128:
+        if (!qw_read_bytes(r, 16, &b) || !(d = push(c, QW_V128)))
+            return false;
+        begin(c, QW_IOP_CONST128);
+        emit_dst(c, d->home);
+        for (int i = 0; i < 4; i++) {
+            uint32_t w;
+            memcpy(&w, b + 4 * i, 4);
+            emit(c, w);
+        }
+        return true;
+    case QW_IMM_SHUFFLE:
+        if (!qw_read_bytes(r, 16, &b))
+            return false;
+        y = pop(c), x = pop(c);
+        if (!(d = push(c, QW_V128)))
+            return false;
+        begin(c, QW_IOP_SHUFFLE);
+        emit_dst(c, d->home);
+        emit(c, x.loc);
+        emit(c, y.loc);
+        for (int i = 0; i < 4; i++) {
+            uint32_t w;
+            memcpy(&w, b + 4 * i, 4);
+            emit(c, w);
+        }
+        return true;
+    case QW_IMM_LANE:
+        if (!qw_read_u8(r, &lane))
+            return false;
+        if (info->sig[0] == 'v') { /* replace_lane: vec x */
+            y = pop(c), x = pop(c);
+            if (!(d = push(c, QW_V128)))
+                return false;
+            begin(c, (qw_iop)(iop_of[op] - 1));
+            emit_dst(c, d->home);
+            emit(c, x.loc);
+            emit(c, y.loc);
+        } else {
+            x = pop(c);
+            if (!(d = push(c, sig_type(info->sig[0]))))
+                return false;
+            begin(c, (qw_iop)(iop_of[op] - 1));
+            emit_dst(c, d->home);
+            emit(c, x.loc);
+        }
+        emit(c, lane);
+        return true;
+    case QW_IMM_MEMARG_LANE: {
+        uint32_t flags, mem = 0;
+        uint64_t off;
+        if (!qw_read_u32(r, &flags) || ((flags & 0x40) && !qw_read_u32(r, &mem)) ||
+            !qw_leb_read_u64(r, &off) || !qw_read_u8(r, &lane))
+            return false;
+        y = pop(c), x = pop(c);
+        if (info->sig[0] == 'v') {
+            if (!(d = push(c, QW_V128)))
+                return false;
+            begin(c, (qw_iop)(iop_of[op] - 1));
+            emit_dst(c, d->home);
+        } else {
+            begin(c, (qw_iop)(iop_of[op] - 1));
+        }
+        emit(c, x.loc);
+        emit(c, y.loc);
+        emit(c, mem_word(c, mem));
+        emit(c, (uint32_t)off);
+        emit(c, (uint32_t)(off >> 32));
+        emit(c, lane);
+        return true;
+    }
+    default:
+        break;
+    }
+    uint32_t kind, idx;
+    if (info->imm != QW_IMM_NONE || !find_simd(op, &kind, &idx)) {
+        c->unsupported = true;
+        return false;
+    }
+    static const qw_iop iops[SIMD_KINDS] = {QW_IOP_SIMD_UN, QW_IOP_SIMD_BIN, QW_IOP_SIMD_TERN,
+                                            QW_IOP_SIMD_TEST, QW_IOP_SIMD_SHIFT};
+    static const uint8_t nargs[SIMD_KINDS] = {1, 2, 3, 1, 2};
+    z = y = (centry){0, 0, 0};
+    if (nargs[kind] == 3)
+        z = pop(c);
+    if (nargs[kind] >= 2)
+        y = pop(c);
+    x = pop(c);
+    if (!(d = push(c, kind == SIMD_TEST ? QW_I32 : QW_V128)))
+        return false;
+    begin(c, iops[kind]);
+    emit_dst(c, d->home);
+    emit(c, x.loc);
+    if (nargs[kind] >= 2)
+        emit(c, y.loc);
+    if (nargs[kind] == 3)
+        emit(c, z.loc);
+    emit(c, idx);
+    return true;
 }
 
 /* Skips unreachable code up to the `else` or `end` that closes the current block. */

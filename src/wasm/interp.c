@@ -4,6 +4,7 @@
  * bounded by the store's stack size ("call stack exhausted"), never by the C stack. */
 #include "instance.h"
 #include "num.h"
+#include "simd.h"
 #include "types.h"
 
 #include <string.h>
@@ -191,10 +192,32 @@ static bool func_has_type(const qw_module *mod, uint32_t type, const qw_func *ca
     return true;
 }
 
+/* The generic SIMD operations, in the order of simd.h's lists (compile.c finds them by name). */
+#define FN(n) qw_##n,
+static qw_v128 (*const simd_un[])(qw_v128) = {QW_SIMD_UNOPS(FN)};
+static qw_v128 (*const simd_bin[])(qw_v128, qw_v128) = {QW_SIMD_BINOPS(FN)};
+static qw_v128 (*const simd_tern[])(qw_v128, qw_v128, qw_v128) = {QW_SIMD_TERNOPS(FN)};
+static uint32_t (*const simd_test[])(qw_v128) = {QW_SIMD_TESTOPS(FN)};
+static qw_v128 (*const simd_shift[])(qw_v128, uint32_t) = {QW_SIMD_SHIFTOPS(FN)};
+#undef FN
+
+static inline qw_v128 vget(const qw_slot *s)
+{
+    qw_v128 v;
+    memcpy(&v, s, sizeof v);
+    return v;
+}
+
+static inline void vset(qw_slot *s, qw_v128 v)
+{
+    memcpy(s, &v, sizeof v);
+}
+
 /* ---- the dispatch loop --------------------------------------------------------------------- */
 
-#define S(i)  fp[pc[i]]
-#define OP(n) op_##n
+#define S(i)    fp[pc[i]]
+#define OP(n)   op_##n
+#define CASE(n) op_##n:
 #define NEXT()                                                                                     \
     do {                                                                                           \
         goto *(&&op_base + (int32_t)pc[0]);                                                        \
@@ -231,7 +254,8 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
 #define H_M(n, ...) [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
         QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
             QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M)
-                QW_CODE_MISC(H)
+                QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H) QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H)
+                    QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
 #undef H
 #undef H_M
     };
@@ -354,66 +378,195 @@ op_base:
     QW_CODE_STORES(STORE_M)
 #undef STORE_M
 
-    OP(UNREACHABLE) : TRAP(QW_TRAP_UNREACHABLE);
-    OP(UNSUPPORTED) : TRAP(QW_TRAP_UNSUPPORTED);
-    OP(COPY) : S(1) = S(2);
-    pc += 3;
-    NEXT();
-    OP(COPY2) : memmove(&S(1), &S(2), 16);
-    pc += 3;
-    NEXT();
-    OP(CONST32) : S(1).i64 = pc[2];
-    pc += 3;
-    NEXT();
-    OP(CONST64) : S(1).i64 = pc[2] | (uint64_t)pc[3] << 32;
-    pc += 4;
-    NEXT();
-    OP(CONST128) : memcpy(&S(1), pc + 2, 16);
-    pc += 6;
-    NEXT();
-    OP(BR) : pc += (int32_t)pc[1];
-    NEXT();
-    OP(BR_BACK) : pc += (int32_t)pc[1];
-    if (INTERRUPTED())
-        TRAP(QW_TRAP_INTERRUPTED);
-    NEXT();
-    OP(BR_IF) : pc += S(1).i32 ? (int32_t)pc[2] : 3;
-    NEXT();
-    OP(BR_IF_BACK) : if (S(1).i32)
-    {
-        pc += (int32_t)pc[2];
+    /* vectors */
+#define VLOAD(n, fn, size)                                                                         \
+    CASE(n##_M) {                                                                                  \
+        qw_memory *m_ = mem_at(inst, pc[3]);                                                       \
+        uint64_t a_ = addr_of(&S(2), pc[3] >> 31);                                                 \
+        uint64_t o_ = pc[4] | (uint64_t)pc[5] << 32;                                               \
+        if (!qw_memory_in_bounds(m_->pages * (uint64_t)QW_PAGE_SIZE, a_, o_, size))                \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        vset(&S(1), fn(m_->base + a_ + o_));                                                       \
+        pc += 6;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_VLOADS(VLOAD)
+#undef VLOAD
+#define VLOAD_LANE(n, fn, size)                                                                    \
+    CASE(n) {                                                                                      \
+        qw_memory *m_ = mem_at(inst, pc[4]);                                                       \
+        uint64_t a_ = addr_of(&S(2), pc[4] >> 31);                                                 \
+        uint64_t o_ = pc[5] | (uint64_t)pc[6] << 32;                                               \
+        if (!qw_memory_in_bounds(m_->pages * (uint64_t)QW_PAGE_SIZE, a_, o_, size))                \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        vset(&S(1), fn(m_->base + a_ + o_, vget(&S(3)), pc[7]));                                   \
+        pc += 8;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_VLOAD_LANES(VLOAD_LANE)
+#undef VLOAD_LANE
+#define VSTORE_LANE(n, fn, size)                                                                   \
+    CASE(n) {                                                                                      \
+        qw_memory *m_ = mem_at(inst, pc[3]);                                                       \
+        uint64_t a_ = addr_of(&S(1), pc[3] >> 31);                                                 \
+        uint64_t o_ = pc[4] | (uint64_t)pc[5] << 32;                                               \
+        if (!qw_memory_in_bounds(m_->pages * (uint64_t)QW_PAGE_SIZE, a_, o_, size))                \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        fn(m_->base + a_ + o_, vget(&S(2)), pc[6]);                                                \
+        pc += 7;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_VSTORE_LANES(VSTORE_LANE)
+#undef VSTORE_LANE
+#define SPLAT(n, field, fn)                                                                        \
+    CASE(n) {                                                                                      \
+        vset(&S(1), fn(S(2).field));                                                               \
+        pc += 3;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_SPLATS(SPLAT)
+#undef SPLAT
+#define EXTRACT(n, field, fn)                                                                      \
+    CASE(n) {                                                                                      \
+        S(1).field = fn(vget(&S(2)), pc[3]);                                                       \
+        pc += 4;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_EXTRACTS(EXTRACT)
+#undef EXTRACT
+#define REPLACE(n, field, fn)                                                                      \
+    CASE(n) {                                                                                      \
+        vset(&S(1), fn(vget(&S(2)), pc[4], S(3).field));                                           \
+        pc += 5;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_REPLACES(REPLACE)
+#undef REPLACE
+    CASE(V128_STORE_M) {
+        qw_memory *m = mem_at(inst, pc[3]);
+        uint64_t a = addr_of(&S(1), pc[3] >> 31);
+        uint64_t o = pc[4] | (uint64_t)pc[5] << 32;
+        if (!qw_memory_in_bounds(m->pages * (uint64_t)QW_PAGE_SIZE, a, o, 16))
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+        memcpy(m->base + a + o, &S(2), 16);
+        pc += 6;
+        NEXT();
+    }
+    CASE(SIMD_UN) {
+        vset(&S(1), simd_un[pc[3]](vget(&S(2))));
+        pc += 4;
+        NEXT();
+    }
+    CASE(SIMD_BIN) {
+        vset(&S(1), simd_bin[pc[4]](vget(&S(2)), vget(&S(3))));
+        pc += 5;
+        NEXT();
+    }
+    CASE(SIMD_TERN) {
+        vset(&S(1), simd_tern[pc[5]](vget(&S(2)), vget(&S(3)), vget(&S(4))));
+        pc += 6;
+        NEXT();
+    }
+    CASE(SIMD_TEST) {
+        S(1).i64 = simd_test[pc[3]](vget(&S(2)));
+        pc += 4;
+        NEXT();
+    }
+    CASE(SIMD_SHIFT) {
+        vset(&S(1), simd_shift[pc[4]](vget(&S(2)), S(3).i32));
+        pc += 5;
+        NEXT();
+    }
+    CASE(SHUFFLE) {
+        uint8_t lanes[16];
+        memcpy(lanes, pc + 4, 16);
+        vset(&S(1), qw_i8x16_shuffle(vget(&S(2)), vget(&S(3)), lanes));
+        pc += 8;
+        NEXT();
+    }
+    CASE(UNREACHABLE) {
+        TRAP(QW_TRAP_UNREACHABLE);
+    }
+    CASE(UNSUPPORTED) {
+        TRAP(QW_TRAP_UNSUPPORTED);
+    }
+    CASE(COPY) {
+        S(1) = S(2);
+        pc += 3;
+        NEXT();
+    }
+    CASE(COPY2) {
+        memmove(&S(1), &S(2), 16);
+        pc += 3;
+        NEXT();
+    }
+    CASE(CONST32) {
+        S(1).i64 = pc[2];
+        pc += 3;
+        NEXT();
+    }
+    CASE(CONST64) {
+        S(1).i64 = pc[2] | (uint64_t)pc[3] << 32;
+        pc += 4;
+        NEXT();
+    }
+    CASE(CONST128) {
+        memcpy(&S(1), pc + 2, 16);
+        pc += 6;
+        NEXT();
+    }
+    CASE(BR) {
+        pc += (int32_t)pc[1];
+        NEXT();
+    }
+    CASE(BR_BACK) {
+        pc += (int32_t)pc[1];
         if (INTERRUPTED())
             TRAP(QW_TRAP_INTERRUPTED);
+        NEXT();
     }
-    else
-    {
-        pc += 3;
+    CASE(BR_IF) {
+        pc += S(1).i32 ? (int32_t)pc[2] : 3;
+        NEXT();
     }
-    NEXT();
-    OP(BR_UNLESS) : pc += S(1).i32 ? 3 : (int32_t)pc[2];
-    NEXT();
-    OP(BR_TABLE) :
-    {
+    CASE(BR_IF_BACK) {
+        if (S(1).i32) {
+            pc += (int32_t)pc[2];
+            if (INTERRUPTED())
+                TRAP(QW_TRAP_INTERRUPTED);
+        } else {
+            pc += 3;
+        }
+        NEXT();
+    }
+    CASE(BR_UNLESS) {
+        pc += S(1).i32 ? 3 : (int32_t)pc[2];
+        NEXT();
+    }
+    CASE(BR_TABLE) {
         uint32_t i = S(1).i32, n = pc[2];
         pc += (int32_t)pc[3 + (i < n ? i : n)];
         NEXT();
     }
-    OP(RETURN) : csp--;
-    if (!csp->ret)
-        goto done;
-    pc = csp->ret;
-    fp = csp->fp;
-    if (inst != csp->inst) {
-        inst = csp->inst;
-        RELOAD_MEM();
+    CASE(RETURN) {
+        csp--;
+        if (!csp->ret)
+            goto done;
+        pc = csp->ret;
+        fp = csp->fp;
+        if (inst != csp->inst) {
+            inst = csp->inst;
+            RELOAD_MEM();
+        }
+        NEXT();
     }
-    NEXT();
-    OP(CALL) : callee = inst->funcs[pc[1]];
-    nfp = fp + pc[2];
-    ret_pc = pc + 3;
-    goto do_call;
-    OP(CALL_INDIRECT) :
-    {
+    CASE(CALL) {
+        callee = inst->funcs[pc[1]];
+        nfp = fp + pc[2];
+        ret_pc = pc + 3;
+        goto do_call;
+    }
+    CASE(CALL_INDIRECT) {
         qw_table *tab = inst->tables[pc[2] & 0x7FFFFFFFu];
         uint64_t i = addr_of(&S(4), pc[2] >> 31);
         if (i >= tab->size)
@@ -428,16 +581,20 @@ op_base:
         ret_pc = pc + 5;
         goto do_call;
     }
-    OP(CALL_REF) : if (!S(3).ref) TRAP(QW_TRAP_NULL_FUNC_REF);
-    callee = (qw_func *)S(3).ref;
-    nfp = fp + pc[2];
-    ret_pc = pc + 4;
-    goto do_call;
-    OP(RETURN_CALL) : callee = inst->funcs[pc[1]];
-    nfp = fp + pc[2];
-    goto do_tail_call;
-    OP(RETURN_CALL_INDIRECT) :
-    {
+    CASE(CALL_REF) {
+        if (!S(3).ref)
+            TRAP(QW_TRAP_NULL_FUNC_REF);
+        callee = (qw_func *)S(3).ref;
+        nfp = fp + pc[2];
+        ret_pc = pc + 4;
+        goto do_call;
+    }
+    CASE(RETURN_CALL) {
+        callee = inst->funcs[pc[1]];
+        nfp = fp + pc[2];
+        goto do_tail_call;
+    }
+    CASE(RETURN_CALL_INDIRECT) {
         qw_table *tab = inst->tables[pc[2] & 0x7FFFFFFFu];
         uint64_t i = addr_of(&S(4), pc[2] >> 31);
         if (i >= tab->size)
@@ -451,30 +608,44 @@ op_base:
         nfp = fp + pc[3];
         goto do_tail_call;
     }
-    OP(RETURN_CALL_REF) : if (!S(3).ref) TRAP(QW_TRAP_NULL_FUNC_REF);
-    callee = (qw_func *)S(3).ref;
-    nfp = fp + pc[2];
-    goto do_tail_call;
-    OP(SELECT) : S(1) = S(4).i32 ? S(2) : S(3);
-    pc += 5;
-    NEXT();
-    OP(SELECT2) : memmove(&S(1), S(4).i32 ? &S(2) : &S(3), 16);
-    pc += 5;
-    NEXT();
-    OP(GLOBAL_GET) : S(1).i64 = inst->globals[pc[2]]->val.i64;
-    pc += 3;
-    NEXT();
-    OP(GLOBAL_GET2) : memcpy(&S(1), &inst->globals[pc[2]]->val.v128, 16);
-    pc += 3;
-    NEXT();
-    OP(GLOBAL_SET) : inst->globals[pc[1]]->val.i64 = S(2).i64;
-    pc += 3;
-    NEXT();
-    OP(GLOBAL_SET2) : memcpy(&inst->globals[pc[1]]->val.v128, &S(2), 16);
-    pc += 3;
-    NEXT();
-    OP(GLOBAL_SET_REF) :
-    {
+    CASE(RETURN_CALL_REF) {
+        if (!S(3).ref)
+            TRAP(QW_TRAP_NULL_FUNC_REF);
+        callee = (qw_func *)S(3).ref;
+        nfp = fp + pc[2];
+        goto do_tail_call;
+    }
+    CASE(SELECT) {
+        S(1) = S(4).i32 ? S(2) : S(3);
+        pc += 5;
+        NEXT();
+    }
+    CASE(SELECT2) {
+        memmove(&S(1), S(4).i32 ? &S(2) : &S(3), 16);
+        pc += 5;
+        NEXT();
+    }
+    CASE(GLOBAL_GET) {
+        S(1).i64 = inst->globals[pc[2]]->val.i64;
+        pc += 3;
+        NEXT();
+    }
+    CASE(GLOBAL_GET2) {
+        memcpy(&S(1), &inst->globals[pc[2]]->val.v128, 16);
+        pc += 3;
+        NEXT();
+    }
+    CASE(GLOBAL_SET) {
+        inst->globals[pc[1]]->val.i64 = S(2).i64;
+        pc += 3;
+        NEXT();
+    }
+    CASE(GLOBAL_SET2) {
+        memcpy(&inst->globals[pc[1]]->val.v128, &S(2), 16);
+        pc += 3;
+        NEXT();
+    }
+    CASE(GLOBAL_SET_REF) {
         qw_global *g = inst->globals[pc[1]];
         qw_ref old = g->val.ref;
         g->val.ref = qw_ref_retain(S(2).ref);
@@ -483,15 +654,13 @@ op_base:
         pc += 3;
         NEXT();
     }
-    OP(MEMORY_SIZE) :
-    {
+    CASE(MEMORY_SIZE) {
         qw_memory *m = mem_at(inst, pc[2]);
         S(1).i64 = m->pages;
         pc += 3;
         NEXT();
     }
-    OP(MEMORY_GROW) :
-    {
+    CASE(MEMORY_GROW) {
         qw_memory *m = mem_at(inst, pc[2]);
         bool is64 = pc[2] >> 31;
         int64_t old = qw_memory_grow(m, addr_of(&S(3), is64));
@@ -500,8 +669,7 @@ op_base:
         pc += 4;
         NEXT();
     }
-    OP(MEMORY_FILL) :
-    {
+    CASE(MEMORY_FILL) {
         qw_memory *m = mem_at(inst, pc[1]);
         bool is64 = pc[1] >> 31;
         trap = qw_memory_fill(m, addr_of(&S(2), is64), (uint8_t)S(3).i32, addr_of(&S(4), is64));
@@ -510,8 +678,7 @@ op_base:
         pc += 5;
         NEXT();
     }
-    OP(MEMORY_COPY) :
-    {
+    CASE(MEMORY_COPY) {
         qw_memory *d = mem_at(inst, pc[1]), *src = mem_at(inst, pc[2]);
         bool d64 = pc[1] >> 31, s64 = pc[2] >> 31;
         trap = qw_memory_copy(d, addr_of(&S(3), d64), src, addr_of(&S(4), s64),
@@ -521,8 +688,7 @@ op_base:
         pc += 6;
         NEXT();
     }
-    OP(MEMORY_INIT) :
-    {
+    CASE(MEMORY_INIT) {
         qw_memory *m = mem_at(inst, pc[1]);
         const qw_data *d = &inst->mod->datas[pc[2]];
         uint32_t len = inst->data_dropped[pc[2]] ? 0 : d->len;
@@ -532,11 +698,12 @@ op_base:
         pc += 6;
         NEXT();
     }
-    OP(DATA_DROP) : inst->data_dropped[pc[1]] = true;
-    pc += 2;
-    NEXT();
-    OP(TABLE_GET) :
-    {
+    CASE(DATA_DROP) {
+        inst->data_dropped[pc[1]] = true;
+        pc += 2;
+        NEXT();
+    }
+    CASE(TABLE_GET) {
         qw_table *t = inst->tables[pc[2]];
         uint64_t i = addr_of(&S(3), t->is64);
         if (i >= t->size)
@@ -545,8 +712,7 @@ op_base:
         pc += 4;
         NEXT();
     }
-    OP(TABLE_SET) :
-    {
+    CASE(TABLE_SET) {
         qw_table *t = inst->tables[pc[1]];
         trap = qw_table_set(t, addr_of(&S(2), t->is64), S(3).ref);
         if (trap)
@@ -554,19 +720,19 @@ op_base:
         pc += 4;
         NEXT();
     }
-    OP(TABLE_SIZE) : S(1).i64 = inst->tables[pc[2]]->size;
-    pc += 3;
-    NEXT();
-    OP(TABLE_GROW) :
-    {
+    CASE(TABLE_SIZE) {
+        S(1).i64 = inst->tables[pc[2]]->size;
+        pc += 3;
+        NEXT();
+    }
+    CASE(TABLE_GROW) {
         qw_table *t = inst->tables[pc[2]];
         int64_t old = qw_table_grow(t, addr_of(&S(4), t->is64), S(3).ref);
         S(1).i64 = t->is64 ? (uint64_t)old : (uint32_t)old;
         pc += 5;
         NEXT();
     }
-    OP(TABLE_FILL) :
-    {
+    CASE(TABLE_FILL) {
         qw_table *t = inst->tables[pc[1]];
         trap = qw_table_fill(t, addr_of(&S(2), t->is64), S(3).ref, addr_of(&S(4), t->is64));
         if (trap)
@@ -574,8 +740,7 @@ op_base:
         pc += 5;
         NEXT();
     }
-    OP(TABLE_COPY) :
-    {
+    CASE(TABLE_COPY) {
         qw_table *d = inst->tables[pc[1]], *src = inst->tables[pc[2]];
         trap = qw_table_copy(d, addr_of(&S(3), d->is64), src, addr_of(&S(4), src->is64),
                              addr_of(&S(5), d->is64 && src->is64));
@@ -584,8 +749,7 @@ op_base:
         pc += 6;
         NEXT();
     }
-    OP(TABLE_INIT) :
-    {
+    CASE(TABLE_INIT) {
         qw_table *t = inst->tables[pc[1]];
         uint32_t e = pc[2];
         trap = qw_table_init(t, addr_of(&S(3), t->is64), inst->elems[e],
@@ -595,8 +759,7 @@ op_base:
         pc += 6;
         NEXT();
     }
-    OP(ELEM_DROP) :
-    {
+    CASE(ELEM_DROP) {
         uint32_t e = pc[1];
         qw_ref *refs = inst->elems[e];
         if (refs) {
@@ -613,25 +776,40 @@ op_base:
         pc += 2;
         NEXT();
     }
-    OP(REF_NULL) : S(1).ref = NULL;
-    pc += 2;
-    NEXT();
-    OP(REF_IS_NULL) : S(1).i64 = S(2).ref == NULL;
-    pc += 3;
-    NEXT();
-    OP(REF_FUNC) : S(1).ref = qw_func_as_ref(inst->funcs[pc[2]]);
-    pc += 3;
-    NEXT();
-    OP(REF_EQ) : S(1).i64 = S(2).ref == S(3).ref;
-    pc += 4;
-    NEXT();
-    OP(REF_AS_NON_NULL) : if (!S(1).ref) TRAP(QW_TRAP_NULL_REFERENCE);
-    pc += 2;
-    NEXT();
-    OP(BR_ON_NULL) : pc += S(1).ref ? 3 : (int32_t)pc[2];
-    NEXT();
-    OP(BR_ON_NON_NULL) : pc += S(1).ref ? (int32_t)pc[2] : 3;
-    NEXT();
+    CASE(REF_NULL) {
+        S(1).ref = NULL;
+        pc += 2;
+        NEXT();
+    }
+    CASE(REF_IS_NULL) {
+        S(1).i64 = S(2).ref == NULL;
+        pc += 3;
+        NEXT();
+    }
+    CASE(REF_FUNC) {
+        S(1).ref = qw_func_as_ref(inst->funcs[pc[2]]);
+        pc += 3;
+        NEXT();
+    }
+    CASE(REF_EQ) {
+        S(1).i64 = S(2).ref == S(3).ref;
+        pc += 4;
+        NEXT();
+    }
+    CASE(REF_AS_NON_NULL) {
+        if (!S(1).ref)
+            TRAP(QW_TRAP_NULL_REFERENCE);
+        pc += 2;
+        NEXT();
+    }
+    CASE(BR_ON_NULL) {
+        pc += S(1).ref ? 3 : (int32_t)pc[2];
+        NEXT();
+    }
+    CASE(BR_ON_NON_NULL) {
+        pc += S(1).ref ? (int32_t)pc[2] : 3;
+        NEXT();
+    }
 
 do_tail_call : {
     /* the arguments move down to this frame's base; then the callee replaces this frame */
