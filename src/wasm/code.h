@@ -331,6 +331,9 @@ typedef uint32_t qw_word;
     X(SIMD_TEST)            /* dst a fn */                                                         \
     X(SIMD_SHIFT)           /* dst a count fn */                                                   \
     X(SHUFFLE)              /* dst a b lanes (4 words) */                                          \
+    X(TRY_TABLE)            /* skip n (kind tag dst off)*n: catch clauses, skipped when run */     \
+    X(THROW)                /* tagidx base */                                                      \
+    X(THROW_REF)            /* src */                                                              \
     X(UNSUPPORTED)          /* */
 
 typedef enum qw_iop {
@@ -349,9 +352,21 @@ typedef enum qw_iop {
 
 /* A defined function's compiled code. Its frame: parameters, declared locals, then the
  * temporaries of the operand stack; results are returned in slots 0... */
+/* A try_table's body [start, end) (word indices) and its TRY_TABLE instruction at `at`, whose
+ * clauses say where an exception thrown in the body goes. Inner blocks come first. A clause is
+ * four words: kind (the binary catch kind; QW_CATCH_RETURN set when the label is the function's),
+ * tag index, destination slot of the label's values, branch offset from `at`. */
+typedef struct qw_handler {
+    uint32_t start, end, at;
+} qw_handler;
+
+#define QW_CATCH_RETURN 0x100u
+
 typedef struct qw_code {
     qw_word *words;
     uint32_t len;
+    qw_handler *handlers;
+    uint32_t nhandlers;
     uint32_t nparam_slots;
     uint32_t nlocal_slots; /* declared locals only, zeroed at entry */
     uint32_t nresult_slots;

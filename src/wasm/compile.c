@@ -32,6 +32,8 @@ typedef struct cctrl {
     uint32_t fixups;    /* first pending forward branch (index into fix), or QW_NO_INDEX */
     uint32_t else_pos;  /* if: the operand word of BR_UNLESS, or QW_NO_INDEX */
     uint32_t else_base;
+    bool is_try;
+    uint32_t try_at, try_start;
 } cctrl;
 
 typedef struct cfix {
@@ -62,6 +64,8 @@ typedef struct comp {
     uint32_t nruns, runs_cap;
     uint32_t slot_h, max_slot, temp_base;
     uint32_t last_dst; /* operand word of the last instruction's destination, or QW_NO_INDEX */
+    qw_handler *hs;
+    uint32_t nhs, hs_cap;
     bool oom, unsupported;
     qw_error dummy; /* the reader's errors: validated code has none */
 } comp;
@@ -391,6 +395,8 @@ static void do_end(comp *c)
         c->nct--;
         return;
     }
+    if (b->is_try && grow(c, (void **)&c->hs, &c->hs_cap, c->nhs + 1, sizeof *c->hs))
+        c->hs[c->nhs++] = (qw_handler){b->try_start, c->n, b->try_at};
     if (b->else_pos != QW_NO_INDEX && !c->oom)
         c->w[b->else_pos] = c->n - b->else_base;
     patch_fixups(c, b);
@@ -717,6 +723,49 @@ static bool do_br_table(comp *c)
     return true;
 }
 
+/* try_table: a TRY_TABLE instruction holding the catch clauses (their labels are outside the
+ * try_table), then a block whose extent the handler table records at its end. */
+static bool do_try_table(comp *c)
+{
+    qw_reader *r = &c->r;
+    uint32_t type, n;
+    qw_valtype single;
+    if (!read_blocktype(c, &type, &single) || !qw_read_u32(r, &n))
+        return false;
+    materialize(c, 0);
+    uint32_t at = begin(c, QW_IOP_TRY_TABLE);
+    emit(c, 0);
+    emit(c, n);
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t kind;
+        uint32_t tag = 0, l;
+        if (!qw_read_u8(r, &kind) || (kind < 2 && !qw_read_u32(r, &tag)) || !qw_read_u32(r, &l))
+            return false;
+        cctrl *b = &c->ct[c->nct - 1 - l];
+        emit(c, kind | (b->kind == C_FUNC ? QW_CATCH_RETURN : 0));
+        emit(c, tag);
+        emit(c, b->kind == C_FUNC ? 0 : b->slot_base);
+        if (b->kind == C_LOOP)
+            emit(c, (uint32_t)(int32_t)(b->start - at));
+        else if (b->kind == C_FUNC)
+            emit(c, 0);
+        else {
+            add_fixup(c, b, c->n, at);
+            emit(c, 0);
+        }
+    }
+    if (c->oom)
+        return false;
+    c->w[at + 1] = c->n - at;
+    cctrl *blk = push_ctrl(c, C_BLOCK, type, single);
+    if (!blk)
+        return false;
+    blk->is_try = true;
+    blk->try_at = at;
+    blk->try_start = c->n;
+    return true;
+}
+
 /* Instructions with no table rule: control, variables, references, tables, bulk memory. */
 static bool do_special(comp *c, uint32_t op)
 {
@@ -761,6 +810,27 @@ static bool do_special(comp *c, uint32_t op)
         }
         return true;
     }
+    case QW_OP_TRY_TABLE:
+        return do_try_table(c);
+    case QW_OP_THROW: {
+        uint32_t base;
+        if (!qw_read_u32(r, &x))
+            return false;
+        uint32_t type = c->m->tags[x].type;
+        emit_call_args(c, type, 0, &base);
+        pop_n(c, c->m->types[type].nparams);
+        begin(c, QW_IOP_THROW);
+        emit(c, x);
+        emit(c, base);
+        set_unreachable(c);
+        return true;
+    }
+    case QW_OP_THROW_REF:
+        a = pop(c);
+        begin(c, QW_IOP_THROW_REF);
+        emit(c, a.loc);
+        set_unreachable(c);
+        return true;
     case QW_OP_ELSE:
         do_else(c);
         return true;
@@ -1276,7 +1346,7 @@ static bool setup_locals(comp *c, uint32_t fidx, qw_code *code)
 static bool compile_func(comp *c, uint32_t fidx, qw_code *code)
 {
     const qw_mfunc *f = &c->m->funcs[fidx];
-    c->n = c->nst = c->nct = c->nfix = 0;
+    c->n = c->nst = c->nct = c->nfix = c->nhs = 0;
     c->last_dst = QW_NO_INDEX;
     c->unsupported = false;
     if (!setup_locals(c, fidx, code))
@@ -1327,6 +1397,15 @@ static bool compile_func(comp *c, uint32_t fidx, qw_code *code)
         return false;
     }
     memcpy(code->words, c->w, (size_t)c->n * sizeof *c->w);
+    if (c->nhs) {
+        code->handlers = qw_alloc(c->eng, (size_t)c->nhs * sizeof *c->hs);
+        if (!code->handlers) {
+            c->oom = true;
+            return false;
+        }
+        memcpy(code->handlers, c->hs, (size_t)c->nhs * sizeof *c->hs);
+        code->nhandlers = c->nhs;
+    }
     return true;
 }
 
@@ -1369,6 +1448,7 @@ bool qw_compile_module(qw_module *m, qw_error *err)
     qw_free(m->eng, c.ct);
     qw_free(m->eng, c.fix);
     qw_free(m->eng, c.runs);
+    qw_free(m->eng, c.hs);
     if (ok)
         return true;
 oom:
@@ -1385,8 +1465,10 @@ void qw_compile_free(qw_module *m)
 {
     if (!m->codes)
         return;
-    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++)
+    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++) {
         qw_free(m->eng, m->codes[i].words);
+        qw_free(m->eng, m->codes[i].handlers);
+    }
     qw_free(m->eng, m->codes);
     m->codes = NULL;
 }

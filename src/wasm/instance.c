@@ -147,9 +147,12 @@ static bool link_import(qw_instance *inst, uint32_t i, const qw_extern *ext, qw_
     case QW_EXTERN_TAG: {
         uint32_t t = m->tags[imp->index].type;
         uint32_t n;
-        const qw_valtype *p = qw_tag_params(ext->of.tag, &n);
+        const qw_tag *tag = ext->of.tag;
+        const qw_valtype *p = qw_tag_params(tag, &n);
         bool ok = n == m->types[t].nparams;
-        for (uint32_t k = 0; ok && k < n; k++)
+        if (tag->mod)
+            ok = qw_types_equal_across(m, t, tag->mod, tag->type) == 1;
+        for (uint32_t k = 0; ok && !tag->mod && k < n; k++)
             ok = valtype_eq(m, qw_type_params(m, t)[k], NULL, p[k]);
         if (!ok)
             return link_fail(err, "incompatible import type (import %u: tag)", i);
@@ -315,6 +318,8 @@ static bool create_objects(qw_instance *inst, qw_error *err, qw_trap *trap)
         inst->tags[i] = qw_tag_new(s, qw_type_params(m, t), m->types[t].nparams, err);
         if (!inst->tags[i])
             return false;
+        inst->tags[i]->mod = qw_module_ref(m);
+        inst->tags[i]->type = t;
     }
     for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
         qw_val v;

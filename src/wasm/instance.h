@@ -32,6 +32,7 @@ struct qw_instance {
 /* A record of the interpreter's control stack: where a call returns to. ret NULL: to the host. */
 typedef struct qw_frame {
     const qw_word *ret;
+    const qw_code *code;
     qw_slot *fp;
     qw_instance *inst;
 } qw_frame;

@@ -213,6 +213,56 @@ static inline void vset(qw_slot *s, qw_v128 v)
     memcpy(s, &v, sizeof v);
 }
 
+/* ---- exceptions ---------------------------------------------------------------------------- */
+
+/* A new exception of tag with its arguments from slots; NULL with *trap set when out of memory. */
+static qw_exception *new_exception(qw_store *s, qw_tag *tag, const qw_slot *args, qw_trap *trap)
+{
+    qw_val *vals = qw_calloc(s->eng, tag->nparams + 1, sizeof *vals);
+    qw_exception *exn = NULL;
+    if (vals) {
+        slots_to_vals(tag->params, tag->nparams, args, vals);
+        qw_error err = {0};
+        exn = qw_exception_new(s, tag, vals, &err);
+        qw_free(s->eng, vals);
+    }
+    if (!exn)
+        *trap = QW_TRAP_OOM;
+    return exn;
+}
+
+/* The clause of code's handlers that catches exn thrown at word pos, or NULL. */
+static const qw_word *find_catch(const qw_code *code, const qw_instance *inst, uint32_t pos,
+                                 const qw_exception *exn, const qw_word **at)
+{
+    for (uint32_t i = 0; i < code->nhandlers; i++) {
+        const qw_handler *h = &code->handlers[i];
+        if (pos < h->start || pos >= h->end)
+            continue;
+        const qw_word *tt = code->words + h->at;
+        for (uint32_t k = 0; k < tt[2]; k++) {
+            const qw_word *cl = tt + 3 + 4 * k;
+            uint32_t kind = cl[0] & 0xFF;
+            if (kind >= 2 || inst->tags[cl[1]] == exn->tag) {
+                *at = tt;
+                return cl;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Puts a caught exception's values (and, for catch_ref / catch_all_ref, the exnref) at dst. */
+static void deliver(qw_slot *dst, uint32_t kind, qw_exception *exn)
+{
+    if (kind == 0 || kind == 1) {
+        vals_to_slots(exn->tag->params, exn->tag->nparams, exn->args, dst);
+        dst += slots_of_types(exn->tag->params, exn->tag->nparams);
+    }
+    if (kind == 1 || kind == 3)
+        dst->ref = qw_exception_as_ref(exn);
+}
+
 /* ---- the dispatch loop --------------------------------------------------------------------- */
 
 #define S(i)    fp[pc[i]]
@@ -269,7 +319,9 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
     qw_slot *stack = s->stack;
     size_t nslots = s->stack_slots;
     qw_instance *inst = entry->inst;
-    const qw_word *pc, *ret_pc;
+    const qw_code *code = NULL;
+    qw_exception *exn = NULL;
+    const qw_word *pc = NULL, *ret_pc;
     qw_func *callee = entry;
     qw_slot *nfp = fp;
     uint8_t *mb;
@@ -484,6 +536,23 @@ op_base:
         pc += 8;
         NEXT();
     }
+    CASE(TRY_TABLE) {
+        pc += pc[1];
+        NEXT();
+    }
+    CASE(THROW) {
+        exn = new_exception(s, inst->tags[pc[1]], fp + pc[2], &trap);
+        if (!exn)
+            goto trapped;
+        goto throw_exn;
+    }
+    CASE(THROW_REF) {
+        qw_ref r = S(1).ref;
+        if (!r)
+            TRAP(QW_TRAP_NULL_EXN_REF);
+        exn = qw_exception_ref(qw_ref_as_exception(r));
+        goto throw_exn;
+    }
     CASE(UNREACHABLE) {
         TRAP(QW_TRAP_UNREACHABLE);
     }
@@ -554,6 +623,7 @@ op_base:
             goto done;
         pc = csp->ret;
         fp = csp->fp;
+        code = csp->code;
         if (inst != csp->inst) {
             inst = csp->inst;
             RELOAD_MEM();
@@ -820,6 +890,8 @@ do_tail_call : {
     csp--;
     ret_pc = csp->ret;
     fp = csp->fp;
+    code = csp->code;
+    pc = ret_pc ? ret_pc - 1 : NULL; /* where a host callee's exception is looked for */
     if (inst != csp->inst) {
         inst = csp->inst;
         RELOAD_MEM();
@@ -828,26 +900,33 @@ do_tail_call : {
 }
 do_call:
     if (callee->code) {
-        const qw_code *code = callee->code;
-        if ((size_t)(nfp - stack) + code->frame_slots > nslots || csp == cend)
+        const qw_code *cc = callee->code;
+        if ((size_t)(nfp - stack) + cc->frame_slots > nslots || csp == cend)
             TRAP(QW_TRAP_STACK_EXHAUSTED);
         csp->ret = ret_pc;
+        csp->code = code;
         csp->fp = fp;
         csp->inst = inst;
         csp++;
         fp = nfp;
-        memset(fp + code->nparam_slots, 0, code->nlocal_slots * sizeof *fp);
+        memset(fp + cc->nparam_slots, 0, cc->nlocal_slots * sizeof *fp);
         if (inst != callee->inst) {
             inst = callee->inst;
             RELOAD_MEM();
         }
-        pc = code->words;
+        code = cc;
+        pc = cc->words;
         if (INTERRUPTED())
             TRAP(QW_TRAP_INTERRUPTED);
         NEXT();
     }
     s->frames_used = (size_t)(csp - s->frames);
     trap = call_host(s, callee, nfp);
+    if (trap == QW_TRAP_EXCEPTION && s->exn) {
+        exn = s->exn;
+        s->exn = NULL;
+        goto throw_exn;
+    }
     if (trap)
         goto trapped;
     RELOAD_MEM();
@@ -856,7 +935,52 @@ do_call:
     pc = ret_pc;
     NEXT();
 
+throw_exn:
+    /* exn holds one count; look for a handler here, then in each caller */
+    for (;;) {
+        const qw_word *at, *cl;
+        if (pc && code && (cl = find_catch(code, inst, (uint32_t)(pc - code->words), exn, &at))) {
+            uint32_t kind = cl[0] & 0xFF;
+            deliver(fp + cl[2], kind, exn);
+            qw_exception *caught = exn;
+            exn = NULL;
+            if (!keep_ref(s, qw_exception_as_ref(caught)))
+                TRAP(QW_TRAP_OOM);
+            if (cl[0] & QW_CATCH_RETURN) {
+                csp--;
+                if (!csp->ret)
+                    goto done;
+                pc = csp->ret;
+                fp = csp->fp;
+                code = csp->code;
+                if (inst != csp->inst) {
+                    inst = csp->inst;
+                    RELOAD_MEM();
+                }
+                NEXT();
+            }
+            pc = at + (int32_t)cl[3];
+            NEXT();
+        }
+        if (!pc || csp == cbase)
+            break;
+        csp--;
+        if (!csp->ret)
+            break;
+        pc = csp->ret - 1;
+        fp = csp->fp;
+        code = csp->code;
+        if (inst != csp->inst) {
+            inst = csp->inst;
+            RELOAD_MEM();
+        }
+    }
+    qw_store_throw(s, exn);
+    return QW_TRAP_EXCEPTION;
+
 trapped:
+    if (exn)
+        qw_exception_unref(exn);
     if (trap == QW_TRAP_INTERRUPTED)
         __atomic_store_n(&s->interrupt, 0, __ATOMIC_RELAXED);
     return trap;
