@@ -294,7 +294,8 @@ static qw_func *new_wasm_func(qw_instance *inst, uint32_t idx)
     f->index = idx;
     f->type = t;
     f->code = &m->codes[idx - m->nfunc_imports];
-    memcpy(f->types, qw_type_params(m, t), ((size_t)np + nr) * sizeof(qw_valtype));
+    if (np + nr)
+        memcpy(f->types, qw_type_params(m, t), ((size_t)np + nr) * sizeof(qw_valtype));
     return f;
 }
 
@@ -765,6 +766,12 @@ void qw_instance_unref(qw_instance *inst)
     inst->refs--;
     inst->handles--;
     maybe_collect(inst);
+}
+
+void qw_store_collect(qw_store *s)
+{
+    if (s->depth == 0)
+        qw_instance_collect(s);
 }
 
 void qw_instance_collect(qw_store *s)

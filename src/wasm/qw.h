@@ -452,6 +452,13 @@ qw_exception *qw_store_take_exception(qw_store *store);
  * another thread or a signal handler. */
 void qw_store_interrupt(qw_store *store);
 
+/* Instances and their functions form cycles (an instance's table holding its own functions), so
+ * an instance is freed when nothing outside the store's instances reaches it. That is checked
+ * when an instance or a function reference is released; after dropping other objects (a table or
+ * global an instance shares), the embedder may ask for the check with qw_store_collect. No-op
+ * while code runs in the store. */
+void qw_store_collect(qw_store *store);
+
 #ifdef __cplusplus
 }
 #endif

@@ -81,6 +81,9 @@ void exec_fini(exec_state *x)
     qw_memory_unref(x->memory);
     for (int i = 0; i < 7; i++)
         qw_func_unref(x->print[i]);
+    /* instances kept alive only through the spectest table (a failed instantiation's functions
+     * stay in it) go now */
+    qw_store_collect(x->store);
     qw_store_unref(x->store);
     memset(x, 0, sizeof *x);
 }
