@@ -234,7 +234,7 @@ static inline bool pop_expect(vstate *s, qw_valtype want)
     return pop_expect_slow(s, want, &got);
 }
 
-static bool pop_vals(vstate *s, const qw_valtype *ts, uint32_t n)
+static inline bool pop_vals(vstate *s, const qw_valtype *ts, uint32_t n)
 {
     for (uint32_t i = n; i-- > 0;) {
         if (!pop_expect(s, ts[i]))
@@ -243,7 +243,7 @@ static bool pop_vals(vstate *s, const qw_valtype *ts, uint32_t n)
     return true;
 }
 
-static bool push_vals(vstate *s, const qw_valtype *ts, uint32_t n)
+static inline bool push_vals(vstate *s, const qw_valtype *ts, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         if (!push(s, ts[i]))
@@ -318,7 +318,7 @@ static uint32_t label_types(vstate *s, const qw_ctrl *c, const qw_valtype **out)
     return ctrl_results(s, c, out);
 }
 
-static bool push_ctrl(vstate *s, uint8_t kind, uint32_t bt_type, qw_valtype bt_single)
+static inline bool push_ctrl(vstate *s, uint8_t kind, uint32_t bt_type, qw_valtype bt_single)
 {
     qw_valid *v = s->v;
     if (v->nctrls == v->ctrls_cap) {
@@ -345,7 +345,7 @@ static bool push_ctrl(vstate *s, uint8_t kind, uint32_t bt_type, qw_valtype bt_s
 
 /* Pops the frame: its results must be exactly what is left above its height. Locals set inside
  * the frame become uninitialised again. */
-static bool pop_ctrl(vstate *s, qw_ctrl *out)
+static inline bool pop_ctrl(vstate *s, qw_ctrl *out)
 {
     qw_valid *v = s->v;
     qw_ctrl *c = top_ctrl(s);
