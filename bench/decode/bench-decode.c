@@ -63,8 +63,10 @@ int main(int argc, char **argv)
         }
         if (i == 0) {
             long peak = status_kb("VmHWM:");
-            printf("module: %.1f MB, memory added by compile: %.1f MB (%.2fx the module)\n",
-                   size / 1e6, (peak - rss_before) / 1e3, (peak - rss_before) * 1e3 / size);
+            printf("module: %.1f MB, memory added by compile: %.1f MB (%.2fx the module), "
+                   "peak RSS %.1f MB\n",
+                   size / 1e6, (peak - rss_before) / 1e3, (peak - rss_before) * 1e3 / size,
+                   peak / 1e3);
         }
         qw_module_unref(m);
         if (t < best)
