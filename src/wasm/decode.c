@@ -456,7 +456,7 @@ static bool read_limits(decoder *d, qw_limits *l, bool memory)
     return true;
 }
 
-static bool read_memtype(decoder *d, qw_memory *mem)
+static bool read_memtype(decoder *d, qw_memory_decl *mem)
 {
     const uint8_t *at = d->r.p;
     if (!read_limits(d, &mem->limits, true))
@@ -469,7 +469,7 @@ static bool read_memtype(decoder *d, qw_memory *mem)
     return true;
 }
 
-static bool read_tabletype(decoder *d, qw_table *t)
+static bool read_tabletype(decoder *d, qw_table_decl *t)
 {
     if (!read_reftype(d, &t->elem))
         return false;
@@ -482,7 +482,7 @@ static bool read_tabletype(decoder *d, qw_table *t)
     return true;
 }
 
-static bool read_globaltype(decoder *d, qw_global *g)
+static bool read_globaltype(decoder *d, qw_global_decl *g)
 {
     uint8_t mut;
     if (!read_valtype(d, &g->type) || !read_mut(d, &mut))
@@ -491,7 +491,7 @@ static bool read_globaltype(decoder *d, qw_global *g)
     return true;
 }
 
-static bool read_tagtype(decoder *d, qw_tag *tag)
+static bool read_tagtype(decoder *d, qw_tag_decl *tag)
 {
     const uint8_t *at = d->r.p;
     uint8_t attr;
@@ -510,7 +510,7 @@ static bool read_tagtype(decoder *d, qw_tag *tag)
 static bool add_func(decoder *d, uint32_t type)
 {
     qw_module *m = d->m;
-    qw_func *f = &m->funcs[m->nfuncs++];
+    qw_func_decl *f = &m->funcs[m->nfuncs++];
     memset(f, 0, sizeof *f);
     f->type = type;
     return true;
@@ -618,7 +618,7 @@ static bool decode_tables(decoder *d)
     if (!grow(d, (void **)&m->tables, m->ntables, n, sizeof *m->tables))
         return false;
     for (uint32_t i = 0; i < n; i++) {
-        qw_table *t = &m->tables[m->ntables];
+        qw_table_decl *t = &m->tables[m->ntables];
         memset(t, 0, sizeof *t);
         m->ntables++;
         const uint8_t *at = d->r.p;
@@ -650,7 +650,7 @@ static bool decode_memories(decoder *d)
     if (!grow(d, (void **)&m->memories, m->nmemories, n, sizeof *m->memories))
         return false;
     for (uint32_t i = 0; i < n; i++) {
-        qw_memory *mem = &m->memories[m->nmemories++];
+        qw_memory_decl *mem = &m->memories[m->nmemories++];
         memset(mem, 0, sizeof *mem);
         if (!read_memtype(d, mem))
             return false;
@@ -700,7 +700,7 @@ static bool decode_globals(decoder *d)
     if (!grow(d, (void **)&m->globals, m->nglobals, n, sizeof *m->globals))
         return false;
     for (uint32_t i = 0; i < n; i++) {
-        qw_global *g = &m->globals[m->nglobals];
+        qw_global_decl *g = &m->globals[m->nglobals];
         memset(g, 0, sizeof *g);
         /* 3.0: an initializer may read any earlier global, imported or not */
         if (!read_globaltype(d, g) || !read_const_expr(d, g->type, m->nglobals, &g->init))
@@ -996,7 +996,7 @@ static bool decode_datas(decoder *d)
 
 /* ---- code --------------------------------------------------------------------------------- */
 
-static bool read_locals(decoder *d, qw_func *f)
+static bool read_locals(decoder *d, qw_func_decl *f)
 {
     qw_module *m = d->m;
     uint32_t n;
@@ -1057,7 +1057,7 @@ static bool decode_code(decoder *d)
     }
     for (uint32_t i = 0; i < n; i++) {
         uint32_t fi = m->nfunc_imports + i;
-        qw_func *f = &m->funcs[fi];
+        qw_func_decl *f = &m->funcs[fi];
         uint32_t size;
         if (!qw_read_u32(&d->r, &size))
             return false;

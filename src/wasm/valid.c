@@ -1417,7 +1417,7 @@ static bool do_global(vstate *s, uint32_t op)
     uint32_t visible = s->v->const_mode ? s->v->const_globals : m->nglobals;
     if (!read_index(s, visible, "global", &g))
         return false;
-    const qw_global *gl = &m->globals[g];
+    const qw_global_decl *gl = &m->globals[g];
     if (op == QW_OP_GLOBAL_GET) {
         if (s->v->const_mode && gl->mut)
             return FAIL(s, "constant expression required");
@@ -1761,7 +1761,7 @@ bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_
 bool qw_valid_func(qw_valid *v, qw_reader *r, uint32_t funcidx)
 {
     qw_module *m = v->m;
-    const qw_func *f = &m->funcs[funcidx];
+    const qw_func_decl *f = &m->funcs[funcidx];
     vstate s;
     state_init(&s, v, r);
     s.func_type = f->type;

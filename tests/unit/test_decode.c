@@ -42,7 +42,7 @@ static void test_mvp_module_contents(void)
     CHECK(m->ndatas == 1 && m->datas[0].len == 11 && memcmp(m->datas[0].bytes, "hello", 5) == 0);
     CHECK(m->memories[0].limits.min == 1 && m->memories[0].limits.max == 4);
     /* fac declares one i64 local after its parameter */
-    const qw_func *fac = &m->funcs[3];
+    const qw_func_decl *fac = &m->funcs[3];
     CHECK(fac->nlocals == 1 && fac->nruns == 1 && m->local_runs[fac->run_off].type == QW_I64);
     CHECK(m->code[fac->code + fac->code_len - 1] == 0x0B);
     qw_import_info im = qw_module_import(m, 1);
