@@ -91,6 +91,239 @@ typedef struct qw_error {
     char msg[160]; /* fixed size: reporting OOM must not allocate. Begins with the spec wording. */
 } qw_error;
 
+/* ---- Traps ------------------------------------------------------------------------------- */
+
+/* Why running code stopped. A trap never corrupts the store: after any trap the store, its
+ * memories, tables and globals stay usable. qw_trap_message() is the only table of trap texts; it
+ * returns the spec test suite's wording (assert_trap / assert_exhaustion). */
+typedef enum qw_trap {
+    QW_TRAP_NONE = 0,
+    QW_TRAP_UNREACHABLE,
+    QW_TRAP_INT_DIV_ZERO,
+    QW_TRAP_INT_OVERFLOW,
+    QW_TRAP_INVALID_CONVERSION,
+    QW_TRAP_OUT_OF_BOUNDS_MEMORY,
+    QW_TRAP_OUT_OF_BOUNDS_TABLE,
+    QW_TRAP_UNDEFINED_ELEMENT,     /* call_indirect index beyond the table */
+    QW_TRAP_UNINITIALIZED_ELEMENT, /* call_indirect through a null entry */
+    QW_TRAP_INDIRECT_SIG_MISMATCH,
+    QW_TRAP_NULL_FUNC_REF,
+    QW_TRAP_NULL_REFERENCE,
+    QW_TRAP_NULL_EXN_REF,
+    QW_TRAP_STACK_EXHAUSTED,
+    QW_TRAP_INTERRUPTED,
+    QW_TRAP_HOST,      /* a host function failed; the embedder keeps the reason */
+    QW_TRAP_EXCEPTION, /* a Wasm exception left the outermost frame */
+    QW_TRAP_OOM,
+    QW_TRAP_OUT_OF_BOUNDS_ARRAY,
+    QW_TRAP_NULL_STRUCT,
+    QW_TRAP_NULL_ARRAY,
+    QW_TRAP_NULL_I31,
+    QW_TRAP_CAST_FAILURE,
+    QW_TRAP_UNALIGNED_ATOMIC,
+    QW_TRAP_COUNT_ /* number of trap kinds, not a trap */
+} qw_trap;
+
+/* Never NULL: an unknown code gives "unknown trap". */
+const char *qw_trap_message(qw_trap trap);
+
+/* ---- Values ------------------------------------------------------------------------------ */
+
+/* A v128 is 16 bytes with lanes in little-endian order (lane 0 at byte 0), as in memory. */
+typedef struct qw_v128 {
+    uint8_t bytes[16];
+} qw_v128;
+
+/* A reference: NULL is the null reference of every heap type. Otherwise it points to an engine
+ * object whose header starts with its kind (function, extern box, exception, later GC structs and
+ * arrays), or, with its low bit set, is an unboxed i31 (GC proposal). See docs/design/references.md
+ * and the "References" section below. */
+typedef struct qw_obj qw_obj;
+typedef qw_obj *qw_ref;
+
+/* One value of any value type. Integers are unsigned bit patterns; f32 and f64 share storage with
+ * i32 and i64, so reading .i32 of an f32 gives its bits (NaN payloads survive every copy). */
+typedef union qw_val {
+    uint32_t i32;
+    uint64_t i64;
+    float f32;
+    double f64;
+    qw_v128 v128;
+    qw_ref ref;
+} qw_val;
+
+/* ---- Runtime objects ------------------------------------------------------------------------
+ * Store, memories, tables, globals, tags, exceptions and host functions exist on their own: each
+ * can be created, read and grown from the host with no module. Shared objects are reference
+ * counted (_ref / _unref; unref of NULL is a no-op); each holds a reference on its store. Creation
+ * returns NULL and fills *err (QW_ERR_OOM, QW_ERR_LIMIT, QW_ERR_INVALID) on failure. Ownership of
+ * references held by these objects is described in docs/design/references.md. */
+
+typedef struct qw_store qw_store;
+typedef struct qw_memory qw_memory;
+typedef struct qw_table qw_table;
+typedef struct qw_global qw_global;
+typedef struct qw_tag qw_tag;
+typedef struct qw_exception qw_exception;
+typedef struct qw_func qw_func;
+
+/* An opaque host value held by an extern reference: the embedder's bytes (the JS binding stores a
+ * JSValue). The engine only copies them and hands them back to the release hook. */
+typedef struct qw_hostval {
+    uint64_t w[2];
+} qw_hostval;
+
+#define QW_DEFAULT_MAX_MEMORY_BYTES (UINT64_C(16) << 30) /* total committed per store */
+#define QW_DEFAULT_MAX_TABLE_ELEMS  10000000u            /* per table, the JS-API limit */
+#define QW_DEFAULT_STACK_BYTES      (1u << 20)           /* per activation */
+
+typedef struct qw_store_config {
+    uint64_t max_memory_bytes; /* linear memory committed by all memories; 0: the default */
+    uint64_t max_table_elems;  /* elements per table; 0: the default */
+    size_t stack_bytes;        /* Wasm frame stack per activation; 0: the default */
+    /* Called when the engine drops its last hold on a host value (an extern box died). */
+    void (*host_release)(void *host_user, qw_hostval *val);
+    void *host_user;
+} qw_store_config;
+
+/* cfg may be NULL for the defaults. The engine must outlive the store. NULL when out of memory. */
+qw_store *qw_store_new(qw_engine *eng, const qw_store_config *cfg);
+qw_store *qw_store_ref(qw_store *store);
+void qw_store_unref(qw_store *store);
+/* Bytes of linear memory currently committed (read-write) by the store's memories. */
+uint64_t qw_store_memory_committed(const qw_store *store);
+
+/* References. NULL is null; retain/release are no-ops on null and i31 references. A reference
+ * read from a table, global or exception is borrowed: retain it to keep it. */
+typedef enum qw_refkind {
+    QW_REFKIND_NULL = 0,
+    QW_REFKIND_FUNC,
+    QW_REFKIND_EXTERN, /* a box around a qw_hostval */
+    QW_REFKIND_EXN,
+    QW_REFKIND_I31,
+    QW_REFKIND_STRUCT, /* GC proposal, later */
+    QW_REFKIND_ARRAY,  /* GC proposal, later */
+} qw_refkind;
+
+qw_refkind qw_ref_kind(qw_ref ref);
+qw_ref qw_ref_retain(qw_ref ref); /* returns ref */
+void qw_ref_release(qw_ref ref);
+size_t qw_ref_count(qw_ref ref); /* holders of a boxed reference; 0 for null and i31 */
+/* Whether ref is a value of type t (null only for nullable types). Concrete type indices cannot be
+ * checked without a module and accept any function, struct or array. */
+bool qw_ref_matches(qw_ref ref, qw_valtype t);
+/* A new extern box holding a copy of *val, with one reference owned by the caller. On failure the
+ * host value stays the caller's (the release hook is not called). */
+bool qw_extern_new(qw_store *store, const qw_hostval *val, qw_ref *out, qw_error *err);
+qw_hostval *qw_extern_host(qw_ref ref); /* NULL unless ref is an extern box */
+qw_ref qw_ref_i31(uint32_t value);      /* keeps the low 31 bits */
+uint32_t qw_ref_i31_get_s(qw_ref ref);
+uint32_t qw_ref_i31_get_u(qw_ref ref);
+
+/* Enumerates the non-null references an object holds directly (tables, globals, exceptions), so
+ * the JS binding's gc_mark can find the host values behind them. */
+typedef void (*qw_ref_visitor)(void *user, qw_ref ref);
+
+/* Memories. Sizes are in 64 KiB pages. The pages are mapped with mmap, not the allocation hook:
+ * address space for the maximum (capped by the store limit) is reserved up front and committed on
+ * grow, so with a maximum the data pointer never moves and a 4 GiB maximum commits nothing at
+ * creation. Without a maximum growth may move the data (mremap). */
+#define QW_PAGE_SIZE    65536u
+#define QW_NO_MAX       UINT64_MAX
+#define QW_MAX_PAGES_32 65536u              /* 4 GiB */
+#define QW_MAX_PAGES_64 (UINT64_C(1) << 48) /* 2^64 bytes */
+
+qw_memory *qw_memory_new(qw_store *store, uint64_t min_pages, uint64_t max_pages, bool is64,
+                         bool shared, qw_error *err);
+qw_memory *qw_memory_ref(qw_memory *mem);
+void qw_memory_unref(qw_memory *mem);
+/* Returns the old size in pages, or -1 (size unchanged) beyond the maximum, the store limit or the
+ * address space. A shared memory never moves, so it only grows within its reservation. */
+int64_t qw_memory_grow(qw_memory *mem, uint64_t delta_pages);
+uint64_t qw_memory_pages(const qw_memory *mem);
+uint64_t qw_memory_bytes(const qw_memory *mem);
+uint8_t *qw_memory_data(const qw_memory *mem);      /* valid until the next grow */
+uint64_t qw_memory_max_pages(const qw_memory *mem); /* QW_NO_MAX when none was given */
+bool qw_memory_is64(const qw_memory *mem);
+bool qw_memory_is_shared(const qw_memory *mem);
+/* Called after every successful grow (from the host or from Wasm), e.g. to detach ArrayBuffers. */
+void qw_memory_set_grow_callback(qw_memory *mem, void (*fn)(void *user, qw_memory *mem),
+                                 void *user);
+
+/* Tables of references (funcref, externref, exnref, typed references). Elements hold a reference
+ * each; get returns a borrowed one. Index errors return QW_TRAP_OUT_OF_BOUNDS_TABLE and change
+ * nothing (bulk operations check the whole range first). Stored references must match the element
+ * type: validation guarantees it for Wasm code, qw_ref_matches lets the embedder check. */
+qw_table *qw_table_new(qw_store *store, qw_valtype elem, uint64_t min, uint64_t max, bool is64,
+                       qw_ref init, qw_error *err);
+qw_table *qw_table_ref(qw_table *tab);
+void qw_table_unref(qw_table *tab);
+uint64_t qw_table_size(const qw_table *tab);
+uint64_t qw_table_max(const qw_table *tab); /* QW_NO_MAX when none was given */
+qw_valtype qw_table_elem_type(const qw_table *tab);
+bool qw_table_is64(const qw_table *tab);
+qw_trap qw_table_get(const qw_table *tab, uint64_t idx, qw_ref *out);
+qw_trap qw_table_set(qw_table *tab, uint64_t idx, qw_ref ref);
+/* Returns the old size, or -1 (unchanged) beyond the maximum, the store limit or memory. */
+int64_t qw_table_grow(qw_table *tab, uint64_t delta, qw_ref init);
+qw_trap qw_table_fill(qw_table *tab, uint64_t idx, qw_ref ref, uint64_t n);
+qw_trap qw_table_copy(qw_table *dst, uint64_t dst_idx, const qw_table *src, uint64_t src_idx,
+                      uint64_t n);
+/* table.init from a segment's references seg[0 .. seg_len). */
+qw_trap qw_table_init(qw_table *tab, uint64_t dst_idx, const qw_ref *seg, uint64_t seg_len,
+                      uint64_t src_idx, uint64_t n);
+void qw_table_visit(const qw_table *tab, qw_ref_visitor fn, void *user);
+size_t qw_table_refcount(const qw_table *tab); /* holders of the table */
+
+/* Globals of every value type. A reference value is retained by the global. */
+qw_global *qw_global_new(qw_store *store, qw_valtype type, bool mutable_, const qw_val *init,
+                         qw_error *err);
+qw_global *qw_global_ref(qw_global *glob);
+void qw_global_unref(qw_global *glob);
+qw_valtype qw_global_type(const qw_global *glob);
+bool qw_global_is_mutable(const qw_global *glob);
+void qw_global_get(const qw_global *glob, qw_val *out); /* a reference is borrowed */
+/* false (unchanged) if immutable or if a reference does not match the type */
+bool qw_global_set(qw_global *glob, const qw_val *val);
+void qw_global_visit(const qw_global *glob, qw_ref_visitor fn, void *user);
+size_t qw_global_refcount(const qw_global *glob);
+
+/* Tags: an exception's parameter types. Identity matters: two tags with the same types differ. */
+qw_tag *qw_tag_new(qw_store *store, const qw_valtype *params, uint32_t nparams, qw_error *err);
+qw_tag *qw_tag_ref(qw_tag *tag);
+void qw_tag_unref(qw_tag *tag);
+const qw_valtype *qw_tag_params(const qw_tag *tag, uint32_t *nparams);
+
+/* Exceptions: a tag and its argument values (copied; references retained). An exception is also
+ * a reference (exnref): qw_exception_as_ref / qw_ref_as_exception convert without counting. */
+qw_exception *qw_exception_new(qw_store *store, qw_tag *tag, const qw_val *args, qw_error *err);
+qw_exception *qw_exception_ref(qw_exception *exn);
+void qw_exception_unref(qw_exception *exn);
+qw_tag *qw_exception_tag(const qw_exception *exn);
+const qw_val *qw_exception_args(const qw_exception *exn, uint32_t *nargs);
+qw_ref qw_exception_as_ref(qw_exception *exn);
+qw_exception *qw_ref_as_exception(qw_ref ref); /* NULL unless ref is an exception */
+void qw_exception_visit(const qw_exception *exn, qw_ref_visitor fn, void *user);
+
+/* Host functions: a C callback with a typed signature. The interpreter calls it with the
+ * arguments and a results array to fill; a non-zero trap aborts the call (QW_TRAP_HOST when the
+ * embedder keeps the reason itself). References in args are borrowed; references written to
+ * results are handed over (one count each). finalize(user), if given, runs when the function dies;
+ * on a failed creation it is not called and user stays the caller's. */
+typedef qw_trap (*qw_host_fn)(void *user, const qw_val *args, qw_val *results);
+
+qw_func *qw_func_new_host(qw_store *store, const qw_valtype *params, uint32_t nparams,
+                          const qw_valtype *results, uint32_t nresults, qw_host_fn fn, void *user,
+                          void (*finalize)(void *user), qw_error *err);
+qw_func *qw_func_ref(qw_func *func);
+void qw_func_unref(qw_func *func);
+const qw_valtype *qw_func_params(const qw_func *func, uint32_t *nparams);
+const qw_valtype *qw_func_results(const qw_func *func, uint32_t *nresults);
+bool qw_func_is_host(const qw_func *func);
+void *qw_func_host_user(const qw_func *func); /* NULL for a Wasm function */
+qw_ref qw_func_as_ref(qw_func *func);
+qw_func *qw_ref_as_func(qw_ref ref); /* NULL unless ref is a function */
+
 /* ---- Modules ----------------------------------------------------------------------------- */
 
 typedef struct qw_module qw_module;
@@ -146,6 +379,77 @@ const uint8_t *qw_module_custom_bytes(const qw_module *mod, uint32_t i, size_t *
 
 /* The name section's name of function funcidx (imports included), or NULL. */
 const char *qw_module_func_name(const qw_module *mod, uint32_t funcidx, size_t *len);
+
+/* ---- Extern types of imports and exports ---------------------------------------------------- */
+
+typedef struct qw_limits {
+    uint64_t min;
+    uint64_t max; /* meaningful when has_max */
+    bool has_max;
+    bool is64;   /* memory64 / table64: i64 addresses */
+    bool shared; /* memories only */
+} qw_limits;
+
+/* The type of an import or export. Concrete heap types in valtypes (QW_HT_INDEX_BASE + i) refer to
+ * the module's own type section. Pointers stay valid while the module lives. */
+typedef struct qw_externtype {
+    qw_extern_kind kind;
+    const qw_valtype *params; /* func and tag */
+    uint32_t nparams;
+    const qw_valtype *results; /* func */
+    uint32_t nresults;
+    qw_valtype valtype; /* global: its type; table: its element type */
+    bool mutable_;      /* global */
+    qw_limits limits;   /* table and memory */
+} qw_externtype;
+
+void qw_module_import_type(const qw_module *mod, uint32_t i, qw_externtype *out);
+void qw_module_export_type(const qw_module *mod, uint32_t i, qw_externtype *out);
+
+/* ---- Instances and calls ----------------------------------------------------------------- */
+
+typedef struct qw_instance qw_instance;
+
+/* An external value: what an import is given and what an export yields. */
+typedef struct qw_extern {
+    qw_extern_kind kind;
+    union {
+        qw_func *func;
+        qw_table *table;
+        qw_memory *memory;
+        qw_global *global;
+        qw_tag *tag;
+    } of;
+} qw_extern;
+
+/* Instantiates mod in store. imports has one entry per module import, in import order. A link
+ * failure (wrong kind, "incompatible import type") returns NULL with err->kind QW_ERR_LINK; a trap
+ * while initialising (segments out of bounds, the start function) returns NULL with *trap set and
+ * err->kind QW_ERR_NONE (an exception thrown by the start function: QW_TRAP_EXCEPTION, taken with
+ * qw_store_take_exception). The instance keeps references to its imports. */
+qw_instance *qw_instance_new(qw_store *store, qw_module *mod, const qw_extern *imports,
+                             uint32_t nimports, qw_error *err, qw_trap *trap);
+qw_instance *qw_instance_ref(qw_instance *inst);
+void qw_instance_unref(qw_instance *inst);
+qw_module *qw_instance_module(const qw_instance *inst);
+
+/* Export i in the module's export order (borrowed: take a ref to keep it). */
+qw_extern qw_instance_export(const qw_instance *inst, uint32_t i);
+
+/* Calls func (Wasm or host) with args matching its parameter types; writes its results. Returns
+ * QW_TRAP_NONE or the trap that stopped it; the store stays usable either way. Reference
+ * arguments are borrowed; reference results carry a count for the caller. */
+qw_trap qw_func_call(qw_store *store, qw_func *func, const qw_val *args, qw_val *results);
+
+/* A host function throws a Wasm exception by handing it to the store and returning
+ * QW_TRAP_EXCEPTION (takes ownership of exn). After a call ended in QW_TRAP_EXCEPTION the caller
+ * takes the exception (its count) with qw_store_take_exception. */
+void qw_store_throw(qw_store *store, qw_exception *exn);
+qw_exception *qw_store_take_exception(qw_store *store);
+
+/* Asks running code to stop at the next loop back-edge or call (QW_TRAP_INTERRUPTED). Safe from
+ * another thread or a signal handler. */
+void qw_store_interrupt(qw_store *store);
 
 #ifdef __cplusplus
 }

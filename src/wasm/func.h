@@ -1,0 +1,19 @@
+/* func.h: function objects, the target of every funcref. Only host functions exist so far; the
+ * instance will add Wasm functions (instance + function index) in the same object. Internal to
+ * src/wasm. */
+#ifndef QW_FUNC_H
+#define QW_FUNC_H
+
+#include "ref.h"
+
+struct qw_func {
+    qw_obj hdr; /* a funcref points here */
+    qw_store *store;
+    uint32_t nparams, nresults;
+    qw_host_fn host_fn; /* NULL for a Wasm function */
+    void *host_user;
+    void (*host_finalize)(void *user);
+    qw_valtype types[]; /* params, then results */
+};
+
+#endif

@@ -1,0 +1,76 @@
+/* store.c: the store, the context every runtime object belongs to: the engine's allocator, the
+ * embedder's limits (memory bytes, table elements, stack), the host-value release hook, and the
+ * accounting of committed linear memory. */
+#include "store.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+qw_store *qw_store_new(qw_engine *eng, const qw_store_config *cfg)
+{
+    qw_store *s = qw_calloc(eng, 1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->eng = eng;
+    s->refs = 1;
+    s->max_memory_bytes = QW_DEFAULT_MAX_MEMORY_BYTES;
+    s->max_table_elems = QW_DEFAULT_MAX_TABLE_ELEMS;
+    s->stack_bytes = QW_DEFAULT_STACK_BYTES;
+    if (cfg) {
+        if (cfg->max_memory_bytes)
+            s->max_memory_bytes = cfg->max_memory_bytes;
+        if (cfg->max_table_elems)
+            s->max_table_elems = cfg->max_table_elems;
+        if (cfg->stack_bytes)
+            s->stack_bytes = cfg->stack_bytes;
+        s->host_release = cfg->host_release;
+        s->host_user = cfg->host_user;
+    }
+    return s;
+}
+
+qw_store *qw_store_ref(qw_store *store)
+{
+    if (store)
+        store->refs++;
+    return store;
+}
+
+void qw_store_unref(qw_store *store)
+{
+    if (store && --store->refs == 0)
+        qw_free(store->eng, store);
+}
+
+uint64_t qw_store_memory_committed(const qw_store *store)
+{
+    return store->memory_committed;
+}
+
+bool qw_store_charge_memory(qw_store *store, uint64_t bytes)
+{
+    if (bytes > store->max_memory_bytes - store->memory_committed)
+        return false;
+    store->memory_committed += bytes;
+    return true;
+}
+
+void qw_store_refund_memory(qw_store *store, uint64_t bytes)
+{
+    store->memory_committed -= bytes;
+}
+
+bool qw_store_fail(qw_error *err, qw_errkind kind, const char *fmt, ...)
+{
+    if (!err || err->kind != QW_ERR_NONE)
+        return false;
+    err->kind = kind;
+    err->offset = QW_NO_OFFSET;
+    err->func = QW_NO_FUNC;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    return false;
+}

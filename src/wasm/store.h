@@ -1,0 +1,40 @@
+/* store.h: the store (per-embedder context: engine, limits, host hooks, memory accounting) and
+ * the error helper the runtime-object files share. Internal to src/wasm. */
+#ifndef QW_STORE_H
+#define QW_STORE_H
+
+#include "engine.h"
+#include "qw.h"
+
+struct qw_store {
+    qw_engine *eng;
+    size_t refs;
+    uint64_t max_memory_bytes;
+    uint64_t max_table_elems;
+    size_t stack_bytes;
+    uint64_t memory_committed; /* linear-memory bytes committed by this store's memories */
+    void (*host_release)(void *host_user, qw_hostval *val);
+    void *host_user;
+};
+
+/* Fills *err (if err is non-NULL and holds no error yet: the first error wins) and returns
+ * false, so callers can `return qw_store_fail(...)`. */
+bool qw_store_fail(qw_error *err, qw_errkind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Linear-memory accounting against the store limit: false (nothing charged) when bytes more would
+ * exceed it. */
+bool qw_store_charge_memory(qw_store *store, uint64_t bytes);
+void qw_store_refund_memory(qw_store *store, uint64_t bytes);
+
+/* The size of a struct of head bytes followed by n elements of elem bytes (a flexible array
+ * member), or false when it does not fit in a size_t. */
+static inline bool qw_store_flex_size(size_t head, uint64_t n, size_t elem, size_t *out)
+{
+    if (n > (SIZE_MAX - head) / elem)
+        return false;
+    *out = head + (size_t)n * elem;
+    return true;
+}
+
+#endif
