@@ -56,6 +56,17 @@ static void test_mvp_module_contents(void)
     CHECK(qw_module_func_name(m, 99, &len) == NULL);
     CHECK(qw_module_custom_count(m) == 1);
     CHECK(strcmp(qw_module_custom_name(m, 0, &len), "name") == 0);
+    qw_externtype et;
+    qw_module_import_type(m, 0, &et); /* env.log: [i32] -> [] */
+    CHECK(et.kind == QW_EXTERN_FUNC && et.nparams == 1 && et.params[0] == QW_I32 && !et.nresults);
+    qw_module_import_type(m, 1, &et); /* env.mem: memory 1 4 */
+    CHECK(et.kind == QW_EXTERN_MEMORY && et.limits.min == 1 && et.limits.has_max &&
+          et.limits.max == 4 && !et.limits.is64);
+    qw_module_import_type(m, 2, &et); /* env.g: immutable i32 */
+    CHECK(et.kind == QW_EXTERN_GLOBAL && et.valtype == QW_I32 && !et.mutable_);
+    qw_module_export_type(m, 0, &et); /* fac: [i64] -> [i64] */
+    CHECK(et.kind == QW_EXTERN_FUNC && et.nparams == 1 && et.nresults == 1 &&
+          et.results[0] == QW_I64);
     qw_module *again = qw_module_ref(m);
     qw_module_unref(m);
     qw_module_unref(again);
