@@ -113,7 +113,9 @@ typedef struct qw_func_decl {
     uint32_t code_len; /* instruction bytes, including the final `end` */
     uint32_t run_off;  /* first run of declared locals in qw_module.local_runs */
     uint32_t nruns;
-    uint32_t nlocals; /* declared locals, params excluded */
+    uint32_t nlocals;   /* declared locals, params excluded */
+    uint32_t max_stack; /* most operands on the stack at once (for frame layout) */
+    uint32_t max_depth; /* deepest block nesting, the function's own block included */
 } qw_func_decl;
 
 /* `count` declared locals of one type, kept as written: a body may declare 50,000 locals in a

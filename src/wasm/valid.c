@@ -178,6 +178,8 @@ static inline bool push(vstate *s, qw_valtype t)
     if (v->nvals == v->vals_cap && !grow_vals(s))
         return false;
     v->vals[v->nvals++] = t;
+    if (v->nvals > v->max_vals)
+        v->max_vals = v->nvals;
     return true;
 }
 
@@ -330,6 +332,8 @@ static inline bool push_ctrl(vstate *s, uint8_t kind, uint32_t bt_type, qw_valty
         v->ctrls_cap = cap;
     }
     qw_ctrl *c = &v->ctrls[v->nctrls++];
+    if (v->nctrls > v->max_ctrls)
+        v->max_ctrls = v->nctrls;
     c->kind = kind;
     c->unreachable = false;
     c->height = v->nvals;
@@ -1804,8 +1808,15 @@ bool qw_valid_func(qw_valid *v, qw_reader *r, uint32_t funcidx)
         }
         s.ltypes = v->ltypes;
     }
+    v->max_vals = 0;
+    v->max_ctrls = 0;
     if (!push_ctrl(&s, KIND_BLOCK, f->type, 0))
         return false;
     v->nvals = 0; /* the parameters are locals, not operands */
-    return run(&s);
+    if (!run(&s))
+        return false;
+    qw_func_decl *fd = &m->funcs[funcidx];
+    fd->max_stack = v->max_vals;
+    fd->max_depth = v->max_ctrls;
+    return true;
 }

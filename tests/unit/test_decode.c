@@ -45,6 +45,7 @@ static void test_mvp_module_contents(void)
     const qw_func_decl *fac = &m->funcs[3];
     CHECK(fac->nlocals == 1 && fac->nruns == 1 && m->local_runs[fac->run_off].type == QW_I64);
     CHECK(m->code[fac->code + fac->code_len - 1] == 0x0B);
+    CHECK(fac->max_depth == 3 && fac->max_stack == 2); /* function, block, loop; two operands */
     qw_import_info im = qw_module_import(m, 1);
     CHECK(strcmp(im.module, "env") == 0 && strcmp(im.name, "mem") == 0);
     CHECK(im.kind == QW_EXTERN_MEMORY && im.index == 0);
