@@ -392,6 +392,12 @@ static bool decode_types(decoder *d)
 {
     qw_module *m = d->m;
     uint32_t n;
+    /* allocated even if every type is [] -> []: pointers into the pools are then never NULL */
+    m->type_pool = qw_realloc_array(d->eng, NULL, 16, sizeof *m->type_pool);
+    m->mut_pool = qw_alloc(d->eng, 16);
+    if (!m->type_pool || !m->mut_pool)
+        return oom(d);
+    d->pool_cap = d->mut_cap = 16;
     if (!read_count(d, "types", LIMIT_TYPES, &n))
         return false;
     for (uint32_t g = 0; g < n; g++) {

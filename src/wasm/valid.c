@@ -1772,7 +1772,7 @@ bool qw_valid_func(qw_valid *v, qw_reader *r, uint32_t funcidx)
     s.nparams = m->types[f->type].nparams;
     s.params = qw_type_params(m, f->type);
     s.nlocals = s.nparams + f->nlocals;
-    s.runs = m->local_runs + f->run_off;
+    s.runs = f->nruns ? m->local_runs + f->run_off : NULL; /* no arithmetic on NULL */
     s.nruns = f->nruns;
     /* Initialisation flags, only for functions with non-defaultable locals. A flag is "set" when
      * it holds this function's generation, so nothing is cleared between functions. */
