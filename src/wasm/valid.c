@@ -1622,6 +1622,45 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
             }
         }
         break;
+    case 0x42: /* i64.const of up to 4 bytes */
+        if (r->end - p > 5) {
+            size_t n = !(p[1] & 0x80)   ? 1
+                       : !(p[2] & 0x80) ? 2
+                       : !(p[3] & 0x80) ? 3
+                       : !(p[4] & 0x80) ? 4
+                                        : 0;
+            if (n) {
+                r->p = p + 1 + n;
+                return push(s, QW_I64);
+            }
+        }
+        break;
+    case 0x43: /* f32.const, f64.const */
+    case 0x44: {
+        size_t n = b == 0x43 ? 4 : 8;
+        if ((size_t)(r->end - p) > n) {
+            r->p = p + 1 + n;
+            return push(s, b == 0x43 ? QW_F32 : QW_F64);
+        }
+        break;
+    }
+    case 0x1A: { /* drop */
+        qw_valtype t;
+        r->p = p + 1;
+        return pop_any(s, &t);
+    }
+    case 0x23: /* global.get */
+        if (p[1] < 0x80 && p[1] < s->m->nglobals) {
+            r->p = p + 2;
+            return push(s, s->m->globals[p[1]].type);
+        }
+        break;
+    case 0x04: /* if with an empty block type */
+        if (p[1] == 0x40) {
+            r->p = p + 2;
+            return pop_expect(s, QW_I32) && push_ctrl(s, KIND_IF, QW_NO_INDEX, 0);
+        }
+        break;
     case 0x0B: /* end of an inner block */
         if (v->nctrls > 1) {
             bool done;
