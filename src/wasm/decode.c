@@ -440,15 +440,16 @@ static bool check_type(decoder *d, const uint8_t *at, uint32_t t, bool func)
 
 /* ---- imports, functions, tables, memories, globals, tags --------------------------------- */
 
-static bool read_limits(decoder *d, qw_limits *l, bool memory)
+static bool read_limits(decoder *d, qw_limits *l)
 {
     const uint8_t *at = d->r.p;
     uint8_t flags;
     if (!qw_read_u8(&d->r, &flags))
         return false;
+    /* bit 0: a maximum; bit 2: 64-bit addresses; bit 1 (shared, the threads proposal) is not
+     * part of Wasm 3.0 */
     if (flags > 7 || (flags & 2))
         return qw_fail_at(&d->r, at, QW_ERR_MALFORMED, "malformed limits flags");
-    (void)memory;
     l->has_max = flags & 1;
     l->is64 = (flags & 4) != 0;
     l->shared = false;
@@ -465,7 +466,7 @@ static bool read_limits(decoder *d, qw_limits *l, bool memory)
 static bool read_memtype(decoder *d, qw_memory_decl *mem)
 {
     const uint8_t *at = d->r.p;
-    if (!read_limits(d, &mem->limits, true))
+    if (!read_limits(d, &mem->limits))
         return false;
     uint64_t max_pages = mem->limits.is64 ? (uint64_t)1 << 48 : 65536;
     if (mem->limits.min > max_pages || (mem->limits.has_max && mem->limits.max > max_pages))
@@ -480,7 +481,7 @@ static bool read_tabletype(decoder *d, qw_table_decl *t)
     if (!read_reftype(d, &t->elem))
         return false;
     const uint8_t *at = d->r.p;
-    if (!read_limits(d, &t->limits, false))
+    if (!read_limits(d, &t->limits))
         return false;
     if (!t->limits.is64 &&
         (t->limits.min > UINT32_MAX || (t->limits.has_max && t->limits.max > UINT32_MAX)))
