@@ -33,6 +33,7 @@ typedef struct qw_type {
     uint32_t rec_start; /* first type index of its recursion group */
     uint32_t rec_len;
     uint32_t canon; /* canonical id: equal iff the types are equivalent (iso-recursive) */
+    uint32_t hash;  /* structural hash: equal for equivalent types, whatever their module */
     uint32_t depth; /* length of its declared supertype chain */
 } qw_type;
 
