@@ -276,10 +276,16 @@ bool qw_types_canon_group(qw_module *m, qw_canon *c, uint32_t start, uint32_t le
 {
     *msg = NULL;
     qw_engine *eng = m->eng;
-    uint32_t *hashes = qw_realloc_array(eng, c->hashes, start + len, sizeof *hashes);
-    if (!hashes)
-        return false;
-    c->hashes = hashes;
+    if (start + len > c->hashes_cap) {
+        uint32_t cap = c->hashes_cap ? c->hashes_cap : 64;
+        while (cap < start + len)
+            cap *= 2;
+        uint32_t *hashes = qw_realloc_array(eng, c->hashes, cap, sizeof *hashes);
+        if (!hashes)
+            return false;
+        c->hashes = hashes;
+        c->hashes_cap = cap;
+    }
     if ((c->used + 1) * 2 > c->cap && !canon_grow(eng, c, m))
         return false;
     uint32_t h = group_hash(m, start, len, false);
