@@ -197,6 +197,15 @@ static void test_float_arith(void)
     CHECK(isnan(qw_f32_sub(INFINITY, INFINITY)) && isnan(qw_f64_div(0.0, 0.0)));
     CHECK(is_arith_nan32(qw_f32_add(F32B(0x7fa00000u), 1.0f)));
     CHECK(is_arith_nan64(qw_f64_mul(F64B(0x7ff4000000000000u), 2.0)));
+    /* identities a compiler folds for constants must still quiet a run-time signalling NaN */
+    volatile float zero32 = -0.0f, one32 = 1.0f;
+    volatile double zero64 = -0.0, one64 = 1.0;
+    CHECK(is_arith_nan32(qw_f32_add(F32B(0x7fa00000u), zero32)));
+    CHECK(is_arith_nan32(qw_f32_mul(F32B(0xffa00000u), one32)));
+    CHECK(is_arith_nan32(qw_f32_min(zero32, F32B(0x7fa00000u))));
+    CHECK(is_arith_nan64(qw_f64_sub(F64B(0x7ff4000000000000u), zero64)));
+    CHECK(is_arith_nan64(qw_f64_div(F64B(0xfff4000000000000u), one64)));
+    CHECK(is_arith_nan64(qw_f64_max(F64B(0x7ff4000000000000u), zero64)));
 }
 
 static void test_trunc_i32(void)
