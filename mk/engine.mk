@@ -15,3 +15,10 @@ $(ENGINE_LIB): $(ENGINE_OBJS)
 all: $(ENGINE_LIB)
 
 -include $(ENGINE_OBJS:.o=.d)
+
+# qw-validate: validate .wasm files from the command line (debugging, corpus checks, bench).
+$(BUILD)/qw-validate: tools/qw-validate.c $(ENGINE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_OUR) -Isrc/wasm -o $@ $< $(ENGINE_LIB) $(LDFLAGS_OUR)
+
+all: $(BUILD)/qw-validate

@@ -4,7 +4,70 @@
 #ifndef HOST_H
 #define HOST_H
 
+#include "qjs_compat.h"
 #include "quickjs.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+/* The state of one qwasm process: one loop, one runtime, one context. The context's opaque
+ * pointer is this struct. */
+typedef struct host_timer host_timer;
+typedef struct host_rejection host_rejection;
+typedef struct host_rt {
+    uv_loop_t loop;
+    JSRuntime *rt;
+    JSContext *ctx;
+    int exit_code;   /* what the process returns; set to 1 by the first reported error */
+    bool stopping;   /* an error was reported: no more JavaScript runs */
+    int script_argc; /* the script's own arguments (qwasm.args) */
+    char **script_argv;
+    uint64_t hr_origin; /* uv_hrtime() at start, for performance.now() */
+    double time_origin; /* the same instant in ms since the Unix epoch */
+    int timer_nesting;  /* HTML timer nesting level of the running timer task, 0 outside */
+    int32_t next_timer_id;
+    host_timer **timers; /* active timers, sorted by id (ids only grow) */
+    size_t timer_count, timer_cap;
+    host_rejection *rejections; /* rejected promises that have no handler yet */
+} host_rt;
+
+/* loop.c: the event loop, the microtask checkpoint and error reporting. */
+int host_loop_init(host_rt *h, JSRuntime *rt, JSContext *ctx);
+/* Runs the loop until it is empty or an error stopped it. */
+void host_loop_run(host_rt *h);
+/* Closes every handle and frees what the loop kept; the context stays usable to free values. */
+void host_loop_fini(host_rt *h);
+/* Ends a macrotask: runs every pending job, then reports a promise rejection that is still
+ * unhandled. Returns -1 (and stops the loop) if something was reported. */
+int host_loop_after_task(host_rt *h);
+/* Reports the pending exception as uncaught on stderr, sets exit code 1, stops the loop. */
+void host_report_exception(host_rt *h);
+/* Prints "<prefix><value>" with the stack of an Error to stderr. */
+void host_print_error(JSContext *ctx, const char *prefix, JSValueConst val);
+static inline host_rt *host_from_ctx(JSContext *ctx)
+{
+    return JS_GetContextOpaque(ctx);
+}
+
+/* timers.c: setTimeout, setInterval, clearTimeout, clearInterval (HTML timers). */
+int host_timers_init(JSContext *ctx);
+/* Stops and releases every timer (at exit). */
+void host_timers_fini(host_rt *h);
+
+/* globals.c: self, queueMicrotask, performance and the qwasm namespace. */
+int host_globals_init(JSContext *ctx);
+
+/* loader.c: the ES module loader (relative specifiers, resolved against the importer). */
+void host_loader_init(JSRuntime *rt);
+/* Compiles a module and sets its import.meta; returns the module value or JS_EXCEPTION. */
+JSValue host_loader_compile(JSContext *ctx, const char *src, size_t len, const char *name);
+/* Normalises a path lexically ("a/./b/../c" -> "a/c"); the result is malloc'ed (NULL on OOM). */
+char *host_path_normalize(const char *path);
+
+/* file.c: reads a whole file into a NUL-terminated malloc'ed buffer. On failure returns NULL and
+ * sets *err to an errno value (EISDIR for a directory, ENOMEM when it does not fit). */
+char *host_read_file(const char *path, size_t *len, int *err);
 
 /* console: log, info, warn, error, debug, trace, assert, time/timeEnd, count (src/host/console.c).
  * log/info/debug write to stdout, warn/error/trace/assert to stderr. */

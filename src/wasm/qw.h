@@ -60,14 +60,15 @@ typedef uint32_t qw_valtype;
 #define QW_HT_NOEXN      0x74u
 #define QW_HT_INDEX_BASE 0x100u
 
-#define QW_VT_REFTYPE(nullable, ht) ((qw_valtype)(((ht) << 8) | ((nullable) ? QW_REF_NULL : QW_REF)))
-#define QW_VT_CODE(vt)              ((vt) & 0xFFu)
-#define QW_VT_HEAP(vt)              ((vt) >> 8)
-#define QW_VT_IS_REF(vt)            (QW_VT_CODE(vt) == QW_REF || QW_VT_CODE(vt) == QW_REF_NULL)
-#define QW_VT_NULLABLE(vt)          (QW_VT_CODE(vt) == QW_REF_NULL)
-#define QW_FUNCREF                  QW_VT_REFTYPE(1, QW_HT_FUNC)
-#define QW_EXTERNREF                QW_VT_REFTYPE(1, QW_HT_EXTERN)
-#define QW_EXNREF                   QW_VT_REFTYPE(1, QW_HT_EXN)
+#define QW_VT_REFTYPE(nullable, ht)                                                                \
+    ((qw_valtype)(((ht) << 8) | ((nullable) ? QW_REF_NULL : QW_REF)))
+#define QW_VT_CODE(vt)     ((vt)&0xFFu)
+#define QW_VT_HEAP(vt)     ((vt) >> 8)
+#define QW_VT_IS_REF(vt)   (QW_VT_CODE(vt) == QW_REF || QW_VT_CODE(vt) == QW_REF_NULL)
+#define QW_VT_NULLABLE(vt) (QW_VT_CODE(vt) == QW_REF_NULL)
+#define QW_FUNCREF         QW_VT_REFTYPE(1, QW_HT_FUNC)
+#define QW_EXTERNREF       QW_VT_REFTYPE(1, QW_HT_EXTERN)
+#define QW_EXNREF          QW_VT_REFTYPE(1, QW_HT_EXN)
 
 /* ---- Errors (compile and link); traps are separate, see qw_trap ------------------------------ */
 
@@ -87,7 +88,7 @@ typedef struct qw_error {
     qw_errkind kind;
     uint32_t offset; /* byte offset in the module, or QW_NO_OFFSET */
     uint32_t func;   /* function index (imports included), or QW_NO_FUNC */
-    char msg[160];   /* fixed size: reporting OOM must not allocate. Begins with the spec wording. */
+    char msg[160]; /* fixed size: reporting OOM must not allocate. Begins with the spec wording. */
 } qw_error;
 
 /* ---- Traps ------------------------------------------------------------------------------- */
@@ -335,6 +336,120 @@ qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, q
 /* Modules are reference counted: shared by JS wrappers, instances and threads. */
 qw_module *qw_module_ref(qw_module *mod);
 void qw_module_unref(qw_module *mod); /* NULL is a no-op */
+
+/* ---- Module introspection (WebAssembly.Module.imports / exports / customSections) --------- */
+
+/* External kinds: the binary codes of import and export descriptions. */
+typedef enum qw_extern_kind {
+    QW_EXTERN_FUNC = 0,
+    QW_EXTERN_TABLE = 1,
+    QW_EXTERN_MEMORY = 2,
+    QW_EXTERN_GLOBAL = 3,
+    QW_EXTERN_TAG = 4,
+} qw_extern_kind;
+
+/* Names are UTF-8, NUL-terminated for convenience, with their length (they may contain NUL).
+ * Pointers stay valid while the module lives. */
+typedef struct qw_import_info {
+    const char *module;
+    size_t module_len;
+    const char *name;
+    size_t name_len;
+    qw_extern_kind kind;
+    uint32_t index; /* in the index space of its kind: imports come first */
+} qw_import_info;
+
+typedef struct qw_export_info {
+    const char *name;
+    size_t name_len;
+    qw_extern_kind kind;
+    uint32_t index;
+} qw_export_info;
+
+uint32_t qw_module_import_count(const qw_module *mod);
+uint32_t qw_module_export_count(const qw_module *mod);
+/* i must be below the count. */
+qw_import_info qw_module_import(const qw_module *mod, uint32_t i);
+qw_export_info qw_module_export(const qw_module *mod, uint32_t i);
+
+/* Custom sections in module order, all of them (the name section included). */
+uint32_t qw_module_custom_count(const qw_module *mod);
+const char *qw_module_custom_name(const qw_module *mod, uint32_t i, size_t *name_len);
+const uint8_t *qw_module_custom_bytes(const qw_module *mod, uint32_t i, size_t *len);
+
+/* The name section's name of function funcidx (imports included), or NULL. */
+const char *qw_module_func_name(const qw_module *mod, uint32_t funcidx, size_t *len);
+
+/* ---- Extern types of imports and exports ---------------------------------------------------- */
+
+typedef struct qw_limits {
+    uint64_t min;
+    uint64_t max; /* meaningful when has_max */
+    bool has_max;
+    bool is64;   /* memory64 / table64: i64 addresses */
+    bool shared; /* memories only */
+} qw_limits;
+
+/* The type of an import or export. Concrete heap types in valtypes (QW_HT_INDEX_BASE + i) refer to
+ * the module's own type section. Pointers stay valid while the module lives. */
+typedef struct qw_externtype {
+    qw_extern_kind kind;
+    const qw_valtype *params; /* func and tag */
+    uint32_t nparams;
+    const qw_valtype *results; /* func */
+    uint32_t nresults;
+    qw_valtype valtype; /* global: its type; table: its element type */
+    bool mutable_;      /* global */
+    qw_limits limits;   /* table and memory */
+} qw_externtype;
+
+void qw_module_import_type(const qw_module *mod, uint32_t i, qw_externtype *out);
+void qw_module_export_type(const qw_module *mod, uint32_t i, qw_externtype *out);
+
+/* ---- Instances and calls ----------------------------------------------------------------- */
+
+typedef struct qw_instance qw_instance;
+
+/* An external value: what an import is given and what an export yields. */
+typedef struct qw_extern {
+    qw_extern_kind kind;
+    union {
+        qw_func *func;
+        qw_table *table;
+        qw_memory *memory;
+        qw_global *global;
+        qw_tag *tag;
+    } of;
+} qw_extern;
+
+/* Instantiates mod in store. imports has one entry per module import, in import order. A link
+ * failure (wrong kind, "incompatible import type") returns NULL with err->kind QW_ERR_LINK; a trap
+ * while initialising (segments out of bounds, the start function) returns NULL with *trap set and
+ * err->kind QW_ERR_NONE (an exception thrown by the start function: QW_TRAP_EXCEPTION, taken with
+ * qw_store_take_exception). The instance keeps references to its imports. */
+qw_instance *qw_instance_new(qw_store *store, qw_module *mod, const qw_extern *imports,
+                             uint32_t nimports, qw_error *err, qw_trap *trap);
+qw_instance *qw_instance_ref(qw_instance *inst);
+void qw_instance_unref(qw_instance *inst);
+qw_module *qw_instance_module(const qw_instance *inst);
+
+/* Export i in the module's export order (borrowed: take a ref to keep it). */
+qw_extern qw_instance_export(const qw_instance *inst, uint32_t i);
+
+/* Calls func (Wasm or host) with args matching its parameter types; writes its results. Returns
+ * QW_TRAP_NONE or the trap that stopped it; the store stays usable either way. Reference
+ * arguments are borrowed; reference results carry a count for the caller. */
+qw_trap qw_func_call(qw_store *store, qw_func *func, const qw_val *args, qw_val *results);
+
+/* A host function throws a Wasm exception by handing it to the store and returning
+ * QW_TRAP_EXCEPTION (takes ownership of exn). After a call ended in QW_TRAP_EXCEPTION the caller
+ * takes the exception (its count) with qw_store_take_exception. */
+void qw_store_throw(qw_store *store, qw_exception *exn);
+qw_exception *qw_store_take_exception(qw_store *store);
+
+/* Asks running code to stop at the next loop back-edge or call (QW_TRAP_INTERRUPTED). Safe from
+ * another thread or a signal handler. */
+void qw_store_interrupt(qw_store *store);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,53 @@
+# Spec tests (tests/spec): the .bin.wast reader, its checks, and the runner over the engine.
+#   make spectest [SPEC_TESTS=dir-or-file]   runs the reader checks and the spec suite
+# SPECTEST_CMD is the command `make test` runs (after building SPECTEST_DEPS); its last line is
+# "N passed, M failed[, K skipped]".
+SPEC_CORPUS ?= ../shared/spec-tests/core-bin
+SPEC_TESTS  ?= $(SPEC_CORPUS)
+
+SPEC_DIR    := $(BUILD)/tests/spec
+WAST_SRCS   := tests/spec/wast.c tests/spec/wast_num.c tests/spec/files.c
+WAST_OBJS   := $(WAST_SRCS:%.c=$(BUILD)/%.o)
+SPEC_COUNT  := $(SPEC_DIR)/wast-count
+SPEC_MATCH  := $(SPEC_DIR)/test_match
+SPEC_WAST   := $(SPEC_DIR)/test_wast
+SPEC_RUNNER := $(SPEC_DIR)/run-spec
+
+$(SPEC_DIR)/%.o: tests/spec/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_OUR) -Isrc/wasm -c $< -o $@
+
+$(SPEC_COUNT): $(SPEC_DIR)/wast_count.o $(WAST_OBJS)
+	$(CC) -o $@ $^ $(LDFLAGS_OUR)
+
+$(SPEC_MATCH): $(SPEC_DIR)/test_match.o $(SPEC_DIR)/match.o $(WAST_OBJS)
+	$(CC) -o $@ $^ $(LDFLAGS_OUR)
+
+$(SPEC_WAST): $(SPEC_DIR)/test_wast.o $(WAST_OBJS)
+	$(CC) -o $@ $^ $(LDFLAGS_OUR)
+
+SPECTEST_DEPS := $(SPEC_COUNT) $(SPEC_WAST) $(SPEC_MATCH) $(SPEC_RUNNER)
+SPECTEST_CMD  := tools/sum-results "$(SPEC_COUNT) $(SPEC_CORPUS) --check tests/spec/corpus-counts.txt" \
+	"$(SPEC_WAST)" "$(SPEC_MATCH)" \
+	"$(SPEC_RUNNER) --xfail tests/expected-failures.txt $(SPEC_TESTS)"
+
+.PHONY: spectest spec-reader
+spec-reader: $(SPEC_COUNT) $(SPEC_WAST) $(SPEC_MATCH)
+
+spectest: $(SPECTEST_DEPS)
+	@$(SPECTEST_CMD)
+
+-include $(WAST_OBJS:.o=.d) $(SPEC_DIR)/wast_count.d $(SPEC_DIR)/test_match.d $(SPEC_DIR)/match.d \
+	$(SPEC_DIR)/test_wast.d
+
+# The runner links the engine; `make spec-run` runs it alone.
+SPEC_RUN_OBJS := $(SPEC_DIR)/run_spec.o $(SPEC_DIR)/match.o $(SPEC_DIR)/xfail.o $(WAST_OBJS)
+
+$(SPEC_RUNNER): $(SPEC_RUN_OBJS) $(ENGINE_LIB)
+	$(CC) -o $@ $(SPEC_RUN_OBJS) $(ENGINE_LIB) $(LDFLAGS_OUR) -lm
+
+.PHONY: spec-run
+spec-run: $(SPEC_RUNNER)
+	@$(SPEC_RUNNER) --xfail tests/expected-failures.txt $(SPEC_TESTS)
+
+-include $(SPEC_DIR)/run_spec.d $(SPEC_DIR)/xfail.d

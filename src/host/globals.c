@@ -1,0 +1,154 @@
+/* globals.c: the small host globals: self, queueMicrotask (HTML), performance.now() and
+ * performance.timeOrigin (High Resolution Time), and the qwasm namespace (args, exit, readFile). */
+#include "host.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static JSValue run_microtask(JSContext *ctx, int argc, JSValueConst *argv)
+{
+    (void)argc;
+    return JS_Call(ctx, argv[0], JS_UNDEFINED, 0, NULL);
+}
+
+static JSValue js_queue_microtask(JSContext *ctx, JSValueConst this_val, int argc,
+                                  JSValueConst *argv)
+{
+    (void)this_val;
+    if (argc < 1 || !JS_IsFunction(ctx, argv[0]))
+        return JS_ThrowTypeError(ctx, "queueMicrotask: callback is not a function");
+    if (JS_EnqueueJob(ctx, run_microtask, 1, argv) < 0)
+        return JS_EXCEPTION;
+    return JS_UNDEFINED;
+}
+
+static JSValue js_performance_now(JSContext *ctx, JSValueConst this_val, int argc,
+                                  JSValueConst *argv)
+{
+    (void)this_val, (void)argc, (void)argv;
+    host_rt *h = host_from_ctx(ctx);
+    return JS_NewFloat64(ctx, (double)(uv_hrtime() - h->hr_origin) / 1e6);
+}
+
+static JSValue js_performance_to_json(JSContext *ctx, JSValueConst this_val, int argc,
+                                      JSValueConst *argv)
+{
+    (void)this_val, (void)argc, (void)argv;
+    host_rt *h = host_from_ctx(ctx);
+    JSValue obj = JS_NewObject(ctx);
+    if (JS_IsException(obj))
+        return obj;
+    if (JS_SetPropertyStr(ctx, obj, "timeOrigin", JS_NewFloat64(ctx, h->time_origin)) < 0) {
+        JS_FreeValue(ctx, obj);
+        return JS_EXCEPTION;
+    }
+    return obj;
+}
+
+static const JSCFunctionListEntry js_performance_funcs[] = {
+    JS_CFUNC_DEF("now", 0, js_performance_now),
+    JS_CFUNC_DEF("toJSON", 0, js_performance_to_json),
+    JS_PROP_STRING_DEF("[Symbol.toStringTag]", "Performance", JS_PROP_CONFIGURABLE),
+};
+
+/* qwasm.exit(code): like Node's process.exit, the process ends at once with code & 0xff; the
+ * remaining tasks do not run. */
+static JSValue js_qwasm_exit(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    (void)this_val;
+    int32_t code = 0;
+    if (argc >= 1 && !JS_IsUndefined(argv[0]) && JS_ToInt32(ctx, &code, argv[0]) < 0)
+        return JS_EXCEPTION;
+    fflush(stdout);
+    fflush(stderr);
+    exit(code & 0xff);
+}
+
+static JSValue js_qwasm_read_file(JSContext *ctx, JSValueConst this_val, int argc,
+                                  JSValueConst *argv)
+{
+    (void)this_val;
+    if (argc < 1 || !JS_IsString(argv[0]))
+        return JS_ThrowTypeError(ctx, "qwasm.readFile: path must be a string");
+    const char *path = JS_ToCString(ctx, argv[0]);
+    if (!path)
+        return JS_EXCEPTION;
+    size_t len;
+    int err;
+    char *buf = host_read_file(path, &len, &err);
+    if (!buf) {
+        JSValue ex = err == ENOMEM ? JS_ThrowOutOfMemory(ctx)
+                                   : JS_ThrowTypeError(ctx, "qwasm.readFile: cannot read '%s': %s",
+                                                       path, strerror(err));
+        JS_FreeCString(ctx, path);
+        return ex;
+    }
+    JS_FreeCString(ctx, path);
+    /* The buffer becomes the ArrayBuffer's store: no copy of a large file. */
+    return qjs_new_array_buffer_malloced(ctx, (uint8_t *)buf, len);
+}
+
+static const JSCFunctionListEntry js_qwasm_funcs[] = {
+    JS_CFUNC_DEF("exit", 1, js_qwasm_exit),
+    JS_CFUNC_DEF("readFile", 1, js_qwasm_read_file),
+    JS_PROP_STRING_DEF("[Symbol.toStringTag]", "qwasm", JS_PROP_CONFIGURABLE),
+};
+
+static JSValue make_args(JSContext *ctx, host_rt *h)
+{
+    JSValue args = JS_NewArray(ctx);
+    for (int i = 0; i < h->script_argc && !JS_IsException(args); i++) {
+        JSValue s = JS_NewString(ctx, h->script_argv[i]);
+        if (JS_IsException(s) || JS_SetPropertyUint32(ctx, args, (uint32_t)i, s) < 0) {
+            JS_FreeValue(ctx, args);
+            args = JS_EXCEPTION;
+        }
+    }
+    return args;
+}
+
+/* Defines name on obj as a writable, configurable, non-enumerable property (WebIDL style);
+ * takes ownership of val. */
+static int define(JSContext *ctx, JSValueConst obj, const char *name, JSValue val)
+{
+    if (JS_IsException(val))
+        return -1;
+    return JS_DefinePropertyValueStr(ctx, obj, name, val, JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
+}
+
+int host_globals_init(JSContext *ctx)
+{
+    host_rt *h = host_from_ctx(ctx);
+    JSValue global = JS_GetGlobalObject(ctx);
+    int ret = -1;
+    JSValue perf = JS_NewObject(ctx), qwasm = JS_NewObject(ctx);
+    if (JS_IsException(perf) || JS_IsException(qwasm))
+        goto done;
+    JS_SetPropertyFunctionList(ctx, perf, js_performance_funcs,
+                               sizeof js_performance_funcs / sizeof js_performance_funcs[0]);
+    if (JS_DefinePropertyValueStr(ctx, perf, "timeOrigin", JS_NewFloat64(ctx, h->time_origin),
+                                  JS_PROP_ENUMERABLE) < 0)
+        goto done;
+    JS_SetPropertyFunctionList(ctx, qwasm, js_qwasm_funcs,
+                               sizeof js_qwasm_funcs / sizeof js_qwasm_funcs[0]);
+    JSValue args = make_args(ctx, h);
+    if (JS_IsException(args) ||
+        JS_DefinePropertyValueStr(ctx, qwasm, "args", args, JS_PROP_ENUMERABLE) < 0)
+        goto done;
+    if (define(ctx, global, "self", JS_DupValue(ctx, global)) < 0 ||
+        define(ctx, global, "performance", JS_DupValue(ctx, perf)) < 0 ||
+        define(ctx, global, "qwasm", JS_DupValue(ctx, qwasm)) < 0 ||
+        /* Defined, not listed: quickjs-ng has its own queueMicrotask, and a function list
+         * must not meet an existing property. */
+        define(ctx, global, "queueMicrotask",
+               JS_NewCFunction(ctx, js_queue_microtask, "queueMicrotask", 1)) < 0)
+        goto done;
+    ret = 0;
+done:
+    JS_FreeValue(ctx, perf);
+    JS_FreeValue(ctx, qwasm);
+    JS_FreeValue(ctx, global);
+    return ret;
+}

@@ -1,0 +1,41 @@
+;; An MVP module touching every section: the robustness and OOM tests mutate its bytes.
+(module
+  (type $bin (func (param i32 i32) (result i32)))
+  (import "env" "log" (func $log (param i32)))
+  (import "env" "mem" (memory 1 4))
+  (import "env" "g" (global $g i32))
+  (table $t 4 8 funcref)
+  (global $counter (mut i32) (i32.const 0))
+  (global $k i64 (i64.const -42))
+  (func $add (type $bin) (i32.add (local.get 0) (local.get 1)))
+  (func $sub (type $bin) (i32.sub (local.get 0) (local.get 1)))
+  (func $fac (export "fac") (param $n i64) (result i64)
+    (local $acc i64)
+    (local.set $acc (i64.const 1))
+    (block $done
+      (loop $next
+        (br_if $done (i64.le_u (local.get $n) (i64.const 1)))
+        (local.set $acc (i64.mul (local.get $acc) (local.get $n)))
+        (local.set $n (i64.sub (local.get $n) (i64.const 1)))
+        (br $next)))
+    (local.get $acc))
+  (func $dispatch (export "dispatch") (param $op i32) (param $a i32) (param $b i32) (result i32)
+    (block $default
+      (block $one
+        (block $zero
+          (br_table $zero $one $default (local.get $op)))
+        (return (call_indirect (type $bin) (local.get $a) (local.get $b) (i32.const 0))))
+      (return (call_indirect (type $bin) (local.get $a) (local.get $b) (i32.const 1))))
+    (call $log (local.get $op))
+    (i32.const -1))
+  (func $mem (export "mem") (param $p i32) (result f64)
+    (i32.store offset=8 align=4 (local.get $p) (i32.load8_u (local.get $p)))
+    (global.set $counter (i32.add (global.get $counter) (global.get $g)))
+    (drop (memory.grow (i32.const 1)))
+    (if (result f64) (i32.eqz (memory.size))
+      (then (f64.const 1.5))
+      (else (f64.convert_i32_s (select (local.get $p) (i32.const 3) (local.get $p))))))
+  (func $start (global.set $counter (i32.const 7)))
+  (start $start)
+  (elem (i32.const 0) $add $sub)
+  (data (i32.const 16) "hello\00world"))

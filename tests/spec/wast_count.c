@@ -1,0 +1,250 @@
+/* wast_count.c: parses every .bin.wast under a corpus and prints the number of commands of each
+ * kind per directory, in the layout of the corpus README's table. With --check FILE, compares
+ * each row with FILE (the README's figures) and prints "N passed, M failed": the reader must
+ * find exactly the commands the converter wrote. */
+#include "files.h"
+#include "wast.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The README's column order. */
+static const wast_cmd_kind columns[] = {
+    WAST_MODULE_DEF,        WAST_MODULE_INST,       WAST_REGISTER,         WAST_ACTION,
+    WAST_ASSERT_RETURN,     WAST_ASSERT_TRAP,       WAST_ASSERT_INVALID,   WAST_ASSERT_MALFORMED,
+    WAST_ASSERT_UNLINKABLE, WAST_ASSERT_EXHAUSTION, WAST_ASSERT_EXCEPTION,
+};
+#define NCOLS (sizeof columns / sizeof columns[0] + 1) /* + files */
+
+typedef struct row {
+    char name[64];
+    unsigned long v[NCOLS];
+} row;
+
+typedef struct table {
+    row rows[64];
+    size_t n;
+} table;
+
+static row *find_row(table *t, const char *name)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        if (strcmp(t->rows[i].name, name) == 0)
+            return &t->rows[i];
+    }
+    if (t->n == sizeof t->rows / sizeof t->rows[0])
+        return NULL;
+    row *r = &t->rows[t->n++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->name, sizeof r->name, "%s", name);
+    return r;
+}
+
+/* The row of a file: its first directory below the root, or "(top)". */
+static void row_name(const char *root, const char *path, char *out, size_t size)
+{
+    const char *rel = path + strlen(root);
+    while (*rel == '/')
+        rel++;
+    const char *slash = strchr(rel, '/');
+    if (!slash)
+        snprintf(out, size, "(top)");
+    else
+        snprintf(out, size, "%.*s", (int)(slash - rel), rel);
+}
+
+static void print_row(const row *r)
+{
+    printf("%s", r->name);
+    for (size_t i = 0; i < NCOLS; i++)
+        printf(" %lu", r->v[i]);
+    printf("\n");
+}
+
+/* Counts the corpus. Files that fail to parse are reported and counted in *bad. */
+static int count_corpus(const char *root, table *t, unsigned long *empty, unsigned long *bad)
+{
+    spec_files files = {0};
+    if (!spec_files_find(root, ".bin.wast", &files)) {
+        fprintf(stderr, "wast-count: %s: %s\n", root, strerror(errno));
+        spec_files_free(&files);
+        return -1;
+    }
+    row *total = find_row(t, "total");
+    for (size_t i = 0; i < files.n; i++) {
+        char name[64];
+        size_t len;
+        row_name(root, files.paths[i], name, sizeof name);
+        row *r = find_row(t, name);
+        char *text = wast_read_file(files.paths[i], &len);
+        if (!r || !text) {
+            fprintf(stderr, "wast-count: %s: %s\n", files.paths[i],
+                    r ? strerror(errno) : "too many directories");
+            free(text);
+            ++*bad;
+            continue;
+        }
+        wast_script s;
+        wast_error err;
+        if (!wast_parse(text, len, &s, &err)) {
+            fprintf(stderr, "%s:%u: %s\n", files.paths[i], err.line, err.msg);
+            ++*bad;
+        } else {
+            r->v[0]++;
+            total->v[0]++;
+            *empty += s.ncmds == 0;
+            for (size_t c = 0; c < s.ncmds; c++) {
+                for (size_t k = 0; k + 1 < NCOLS; k++) {
+                    if (columns[k] == s.cmds[c].kind) {
+                        r->v[k + 1]++;
+                        total->v[k + 1]++;
+                    }
+                }
+            }
+            wast_script_free(&s);
+        }
+        free(text);
+    }
+    spec_files_free(&files);
+    /* the total row goes last */
+    row tot = *total;
+    memmove(total, total + 1, (size_t)(t->rows + t->n - (total + 1)) * sizeof *total);
+    t->rows[t->n - 1] = tot;
+    return 0;
+}
+
+/* Reads the expected table: lines "name v1 v2 ...", `#` comments; "empty N" is the number of
+ * files without commands. */
+static int read_expected(const char *path, table *t, long *empty)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "wast-count: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        char name[64];
+        int pos;
+        if (line[0] == '#' || sscanf(line, "%63s%n", name, &pos) != 1)
+            continue;
+        if (strcmp(name, "empty") == 0) {
+            *empty = strtol(line + pos, NULL, 10);
+            continue;
+        }
+        row *r = find_row(t, name);
+        if (!r)
+            break;
+        char *p = line + pos;
+        for (size_t i = 0; i < NCOLS; i++)
+            r->v[i] = strtoul(p, &p, 10);
+    }
+    fclose(f);
+    return 0;
+}
+
+/* Short column names, as in the README's header. */
+static const char *const col_names[NCOLS] = {
+    "files",
+    "mod.def",
+    "mod.inst",
+    "register",
+    "invoke",
+    "assert_return",
+    "assert_trap",
+    "assert_invalid",
+    "assert_malformed",
+    "assert_unlinkable",
+    "assert_exhaustion",
+    "assert_exception",
+};
+
+static const char *col_name(size_t i)
+{
+    return col_names[i];
+}
+
+static int check(const table *got, unsigned long empty, unsigned long bad,
+                 const char *expected_path)
+{
+    static table want;
+    long want_empty = -1;
+    int passed = 0, failed = (int)bad; /* a file the reader rejects fails the check */
+    if (read_expected(expected_path, &want, &want_empty) != 0)
+        return 1;
+    for (size_t i = 0; i < want.n; i++) {
+        const row *w = &want.rows[i], *g = NULL;
+        for (size_t j = 0; j < got->n; j++) {
+            if (strcmp(got->rows[j].name, w->name) == 0)
+                g = &got->rows[j];
+        }
+        bool ok = g != NULL;
+        for (size_t c = 0; g && c < NCOLS; c++) {
+            if (g->v[c] != w->v[c]) {
+                printf("count mismatch: %s %s: expected %lu, got %lu\n", w->name, col_name(c),
+                       w->v[c], g->v[c]);
+                ok = false;
+            }
+        }
+        if (!g)
+            printf("count mismatch: no files in directory %s\n", w->name);
+        ok ? passed++ : failed++;
+    }
+    for (size_t j = 0; j < got->n; j++) {
+        bool known = false;
+        for (size_t i = 0; i < want.n; i++)
+            known = known || strcmp(got->rows[j].name, want.rows[i].name) == 0;
+        if (!known) {
+            printf("count mismatch: directory %s is not in %s\n", got->rows[j].name, expected_path);
+            failed++;
+        }
+    }
+    if (want_empty >= 0) {
+        if ((unsigned long)want_empty == empty) {
+            passed++;
+        } else {
+            printf("count mismatch: expected %ld files without commands, got %lu\n", want_empty,
+                   empty);
+            failed++;
+        }
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *root = NULL, *expected = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--check") == 0 && i + 1 < argc)
+            expected = argv[++i];
+        else if (argv[i][0] != '-' && !root)
+            root = argv[i];
+        else {
+            fprintf(stderr, "usage: wast-count DIR [--check EXPECTED]\n");
+            return 2;
+        }
+    }
+    if (!root) {
+        fprintf(stderr, "usage: wast-count DIR [--check EXPECTED]\n");
+        return 2;
+    }
+    static table got;
+    unsigned long empty = 0, bad = 0;
+    if (count_corpus(root, &got, &empty, &bad) != 0)
+        return 1;
+    printf("# dir files");
+    for (size_t i = 1; i < NCOLS; i++)
+        printf(" %s", col_name(i));
+    printf("\n");
+    for (size_t i = 0; i < got.n; i++)
+        print_row(&got.rows[i]);
+    printf("empty %lu\n", empty);
+    if (bad)
+        printf("%lu files failed to parse\n", bad);
+    if (expected)
+        return check(&got, empty, bad, expected);
+    return bad ? 1 : 0;
+}
