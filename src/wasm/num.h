@@ -11,11 +11,10 @@
  *
  * C compilers assume no signalling NaNs unless told (-fsignaling-nans): with a constant operand
  * they fold x + -0.0, x * 1.0, x / 1.0 to x and an operation on a constant NaN to that NaN, which
- * would return a signalling NaN unquieted. The
- * engine calls these functions only with run-time values (operands, immediates read from the
- * code), where no such folding happens; checked against all 12341 scalar assert_return and
- * assert_trap vectors of the spec suite's i32, i64, f32, f64, *_cmp, *_bitwise, conversions and
- * float_misc scripts. */
+ * would return a signalling NaN unquieted. The engine calls these functions only with run-time
+ * values (operands, immediates read from the code), where no such folding happens. Checked against
+ * all 12341 scalar assert_return and assert_trap vectors of the spec suite's i32, i64, f32, f64,
+ * *_cmp, *_bitwise, conversions and float_misc scripts. */
 #ifndef QW_NUM_H
 #define QW_NUM_H
 
