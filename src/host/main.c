@@ -3,11 +3,13 @@
 #include "host.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #ifndef QWASM_VERSION
 #define QWASM_VERSION "0.1.0"
@@ -202,8 +204,24 @@ static int init_globals(JSContext *ctx)
     return 0;
 }
 
+/* A closed stdin, stdout or stderr would be reused by the next open (libuv's epoll and event fds
+ * among them), and output meant for it would land there: keep them open on /dev/null. */
+static void keep_std_fds_open(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int nfd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (nfd >= 0 && nfd != fd) {
+                dup2(nfd, fd);
+                close(nfd);
+            }
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
+    keep_std_fds_open();
     options o = {0};
     int r = parse_args(argc, argv, &o);
     if (r)

@@ -108,6 +108,11 @@ expect invalid-utf8-ident 1 "" "SyntaxError" -- "$QWASM" badident.js
 expect big-script 0 "big ok" "" -- "$QWASM" big.js
 rm -f big.js
 
+# Closed standard streams: output to them is lost, nothing else breaks.
+expect closed-stdout 0 "" "2" -- sh -c "exec \"\$0\" -e 'console.log(1); console.error(2)' >&-" "$QWASM"
+expect closed-stderr 0 "1" "" -- sh -c "exec \"\$0\" -e 'console.log(1); console.error(2)' 2>&-" "$QWASM"
+expect closed-stdin 0 "t" "" -- sh -c "exec \"\$0\" -e 'setTimeout(() => console.log(\"t\"), 1)' <&-" "$QWASM"
+
 # Uncaught errors exit 1 with the message and file:line on stderr.
 printf 'function f() {\n    throw new TypeError("bad thing");\n}\nf();\n' >throw.js
 expect throw 1 "" "Uncaught TypeError: bad thing" -- "$QWASM" throw.js
