@@ -107,6 +107,11 @@ expect invalid-utf8-ident 1 "" "SyntaxError" -- "$QWASM" badident.js
 } >big.js
 expect big-script 0 "big ok" "" -- "$QWASM" big.js
 rm -f big.js
+# A (sparse) file larger than an ArrayBuffer can be is refused before reading.
+truncate -s 3G huge.js
+expect huge-file 2 "" "qwasm: cannot read 'huge.js': File too large" -- "$QWASM" huge.js
+expect huge-file-readfile 1 "" "File too large" -- "$QWASM" -e 'qwasm.readFile("huge.js")'
+rm -f huge.js
 
 # Closed standard streams: output to them is lost, nothing else breaks.
 expect closed-stdout 0 "" "2" -- sh -c "exec \"\$0\" -e 'console.log(1); console.error(2)' >&-" "$QWASM"
