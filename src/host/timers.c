@@ -101,7 +101,10 @@ static void call_handler(host_rt *h, JSValueConst handler, int argc, JSValueCons
     JSContext *ctx = h->ctx;
     JSValue ret;
     if (JS_IsFunction(ctx, handler)) {
-        ret = JS_Call(ctx, handler, JS_UNDEFINED, argc, argv);
+        /* HTML calls it with the global object as its this value. */
+        JSValue global = JS_GetGlobalObject(ctx);
+        ret = JS_Call(ctx, handler, global, argc, argv);
+        JS_FreeValue(ctx, global);
     } else {
         size_t len;
         const char *src = JS_ToCStringLen(ctx, &len, handler);
