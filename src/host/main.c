@@ -91,6 +91,10 @@ static int parse_args(int argc, char **argv, options *o)
     return 0;
 }
 
+/* The main module's evaluation promise has not settled yet: if the loop empties while this
+ * holds, the module waits for something that can no longer happen. */
+static bool main_pending;
+
 static void settle_main(host_rt *h, bool fulfilled, JSValueConst value);
 
 /* A module that awaits at top level hands back a promise; these two functions observe it. */
@@ -101,8 +105,6 @@ static JSValue on_main_settled(JSContext *ctx, JSValueConst this_val, int argc, 
     settle_main(host_from_ctx(ctx), magic == 0, argc > 0 ? argv[0] : JS_UNDEFINED);
     return JS_UNDEFINED;
 }
-
-static bool main_pending;
 
 static void settle_main(host_rt *h, bool fulfilled, JSValueConst value)
 {
@@ -173,7 +175,8 @@ static int run_program(host_rt *h, const options *o)
     if (JS_IsException(ret)) {
         host_report_exception(h);
     } else if (o->module && JS_IsObject(ret)) {
-        /* The patched QuickJS returns the body's promise only while it is still pending. */
+        /* The patched QuickJS 2021 returns the body's promise only while it is still pending;
+         * newer trees always return one. */
         if (watch_main_promise(h, ret) < 0)
             host_report_exception(h);
     } else {
