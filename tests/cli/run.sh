@@ -99,6 +99,15 @@ expect invalid-utf8-string 1 "" "Uncaught SyntaxError: invalid UTF-8 sequence" -
 expect invalid-utf8-string-line 1 "" "badstr.js:1" -- "$QWASM" badstr.js
 printf 'var a\377 = 1;\n' >badident.js
 expect invalid-utf8-ident 1 "" "SyntaxError" -- "$QWASM" badident.js
+# A byte order mark, a #! line, CRLF line ends and a NUL byte.
+printf '\357\273\277console.log("bom ok");\n' >bom.js
+expect bom 0 "bom ok" "" -- "$QWASM" bom.js
+printf '#!/usr/bin/env qwasm\nconsole.log("shebang ok");\n' >shebang.mjs
+expect shebang 0 "shebang ok" "" -- "$QWASM" shebang.mjs
+printf 'console.log("crlf");\r\nthrow new Error("line two");\r\n' >crlf.js
+expect crlf-line 1 "crlf" "at <eval> (crlf.js:2)" -- "$QWASM" crlf.js
+printf 'console.log(1)\000console.log(2)\n' >nul.js
+expect nul-byte 1 "" "Uncaught SyntaxError" -- "$QWASM" nul.js
 # A 50 MB script (a long comment, then code).
 {
     printf '/*'
