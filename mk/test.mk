@@ -9,8 +9,10 @@ HOST_UNIT_SRCS := $(sort $(wildcard tests/host/test_*.c))
 HOST_UNIT_BINS := $(HOST_UNIT_SRCS:tests/host/%.c=$(BUILD)/tests/host/%)
 JS_TESTS   := $(sort $(wildcard tests/js/*.mjs))
 CLI_TESTS  := $(sort $(wildcard tests/cli/*.sh))
-JS_TEST_CMDS  = $(JS_TESTS:%='$(QWASM) %')
-CLI_TEST_CMDS = $(CLI_TESTS:%='QWASM=$(QWASM) sh %')
+# A hung test (an interval never cleared) must fail, not stall CI: each gets TEST_TIMEOUT seconds.
+TEST_TIMEOUT ?= 300
+JS_TEST_CMDS  = $(JS_TESTS:%='timeout $(TEST_TIMEOUT) $(QWASM) %')
+CLI_TEST_CMDS = $(CLI_TESTS:%='QWASM=$(QWASM) timeout $(TEST_TIMEOUT) sh %')
 
 .PHONY: js-test cli-test host-unit-test
 .SECONDEXPANSION:
