@@ -1,9 +1,10 @@
 # `make test`: every suite through one tools/sum-results, so the last line is the total
 # "N passed, M failed" and the exit status is non-zero on any failure. Suites: the C unit tests
-# (tests/unit for the engine, tests/host for the host's pure C helpers),
-# the JS tests (each tests/js/*.mjs prints its own count), the CLI scripts (each tests/cli/*.sh)
-# and, when mk/spec.mk defines SPECTEST_CMD (and SPECTEST_DEPS for what it needs built), the spec
-# tests; the same for the JS-API suite with WPT_CMD and WPT_DEPS. Prerequisite lists use second expansion: unit.mk and spec.mk may be read after this file.
+# (tests/unit for the engine, tests/host for the host's pure C helpers), the JS tests (each
+# tests/js/*.mjs prints its own count), the CLI scripts (each tests/cli/*.sh) and, when
+# mk/spec.mk defines SPECTEST_CMD (and SPECTEST_DEPS for what it needs built), the spec tests;
+# the same for the JS-API suite with WPT_CMD and WPT_DEPS. Prerequisite lists use second
+# expansion: unit.mk and spec.mk may be read after this file.
 # tests/host/test_<file>.c tests src/host/<file>.c alone (the host's pure C helpers).
 HOST_UNIT_SRCS := $(sort $(wildcard tests/host/test_*.c))
 HOST_UNIT_BINS := $(HOST_UNIT_SRCS:tests/host/%.c=$(BUILD)/tests/host/%)
