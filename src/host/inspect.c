@@ -211,8 +211,8 @@ static void put_hex_escape(host_buf *b, const char *prefix, unsigned c, int digi
 }
 
 /* Node's strEscape: single quotes unless the text has some and lacks double quotes (then double)
- * or lacks backquotes and "${" (then backquotes); control characters, C1 controls and lone surrogates
- * escaped. s is UTF-8, with lone surrogates as ED A0..BF xx. */
+ * or lacks backquotes and "${" (then backquotes); control characters, C1 controls and lone
+ * surrogates escaped. s is UTF-8, with lone surrogates as ED A0..BF xx. */
 static void quote_string(host_buf *b, const char *s, size_t n)
 {
     bool has_single = memchr(s, '\'', n) != NULL, has_double = memchr(s, '"', n) != NULL;
@@ -529,29 +529,28 @@ static void keylist_free(inspector *in, keylist *k)
     k->n = 0;
 }
 
-/* The keys shown for obj: enumerable own strings and symbols (all with show_hidden); with
- * skip_index, array indexes are left out (their items are shown another way). */
-static int get_keys(inspector *in, JSValueConst obj, bool skip_index, keylist *k)
+/* The keys shown for obj: enumerable own strings and symbols (all with show_hidden), without the
+ * indexes of arrays, typed arrays and String objects (their items are shown another way). */
+static int get_keys(inspector *in, JSValueConst obj, const objinfo *info, keylist *k)
 {
     JSContext *ctx = in->ctx;
-    int flags =
-        JS_GPN_STRING_MASK | JS_GPN_SYMBOL_MASK | (in->o.show_hidden ? 0 : JS_GPN_ENUM_ONLY);
+    bool skip_index =
+        info->kind == K_ARRAY || info->kind == K_TYPED_ARRAY || info->kind == K_STRING;
+    bool strings =
+        info->kind != K_TYPED_ARRAY || host_inspect_typed_length(ctx, obj) <= MAX_TYPED_KEYS;
+    int flags = (strings ? JS_GPN_STRING_MASK : 0) | JS_GPN_SYMBOL_MASK |
+                (in->o.show_hidden ? 0 : JS_GPN_ENUM_ONLY);
     k->tab = NULL;
     k->n = 0;
     if (JS_GetOwnPropertyNames(ctx, &k->tab, &k->n, obj, flags) < 0)
         return -1;
     uint32_t j = 0;
     for (uint32_t i = 0; i < k->n; i++) {
-        bool drop = false;
         JSAtom a = k->tab[i].atom;
-        if (skip_index || a == in->a_length) {
-            const char *s = JS_AtomToCString(ctx, a);
-            uint32_t idx;
-            /* A typed array's or string's length is not a property to show. */
-            drop = s && ((skip_index && host_inspect_index_key(s, &idx)) ||
-                         (skip_index && a == in->a_length && !in->o.show_hidden));
-            JS_FreeCString(ctx, s);
-        }
+        uint32_t idx;
+        /* A string's length is not a property to show, unless hidden ones are. */
+        bool drop = skip_index && (host_inspect_atom_index(ctx, a, &idx) ||
+                                   (a == in->a_length && !in->o.show_hidden));
         if (drop)
             JS_FreeAtom(ctx, a);
         else
@@ -846,8 +845,7 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
     if (host_inspect_classify(in, obj, &info) < 0 || get_constructor_name(in, obj, &info.ctor) < 0)
         goto done;
     host_inspect_classify_boxes(in, obj, &info);
-    bool skip_index = info.kind == K_ARRAY || info.kind == K_TYPED_ARRAY || info.kind == K_STRING;
-    if (get_tag(in, obj, &info) < 0 || get_keys(in, obj, skip_index, &keys) < 0)
+    if (get_tag(in, obj, &info) < 0 || get_keys(in, obj, &info, &keys) < 0)
         goto done;
     if (info.kind == K_ERROR && !in->o.show_hidden) {
         uint32_t j = 0;

@@ -25,6 +25,7 @@ typedef struct class_ids {
     const char *typed_name[12];
     int ntyped;
     bool promise_state_readable;
+    bool tagged_int_atoms; /* QuickJS writes index atoms below 2^31 as the index | 2^31 */
 } class_ids;
 
 static class_ids cls;
@@ -102,6 +103,10 @@ void host_inspect_init(JSContext *ctx)
             cls.typed_name[cls.ntyped++] = typed_names[i];
         }
     }
+    JSAtom five = JS_NewAtomUInt32(ctx, 5), big = JS_NewAtomUInt32(ctx, 0x7FFFFFFF);
+    cls.tagged_int_atoms = five == (0x80000000u | 5) && big == 0xFFFFFFFFu;
+    JS_FreeAtom(ctx, five);
+    JS_FreeAtom(ctx, big);
     JSValue resolved = JS_GetPropertyUint32(ctx, samples, SAMPLE_RESOLVED);
     JSValue pending = JS_GetPropertyUint32(ctx, samples, SAMPLE_PENDING);
     cls.promise_state_readable = cls.promise && check_promise_layout(resolved, pending);
@@ -207,6 +212,32 @@ int host_inspect_classify(inspector *in, JSValueConst obj, objinfo *info)
         }
     }
     return 0;
+}
+
+bool host_inspect_atom_index(JSContext *ctx, JSAtom a, uint32_t *idx)
+{
+    if (cls.tagged_int_atoms && (a & 0x80000000u)) {
+        *idx = a & 0x7FFFFFFFu;
+        return true;
+    }
+    const char *s = JS_AtomToCString(ctx, a);
+    bool r = s && host_inspect_index_key(s, idx);
+    JS_FreeCString(ctx, s);
+    if (!s)
+        JS_FreeValue(ctx, JS_GetException(ctx));
+    return r;
+}
+
+uint32_t host_inspect_typed_length(JSContext *ctx, JSValueConst obj)
+{
+    size_t off, bytes, elt;
+    JSValue buf = JS_GetTypedArrayBuffer(ctx, obj, &off, &bytes, &elt);
+    JS_FreeValue(ctx, buf);
+    if (JS_IsException(buf)) {
+        JS_FreeValue(ctx, JS_GetException(ctx)); /* detached: no items */
+        return 0;
+    }
+    return (uint32_t)(bytes / elt);
 }
 
 int host_inspect_collection(JSValueConst v)
@@ -511,11 +542,9 @@ static int array_indexes(inspector *in, JSValueConst obj, uint32_t len, uint32_t
         return -1;
     uint32_t *idx = js_malloc(ctx, (count + 1) * sizeof *idx);
     for (uint32_t i = 0; i < count; i++) {
-        const char *s = idx ? JS_AtomToCString(ctx, tab[i].atom) : NULL;
         uint32_t v;
-        if (s && host_inspect_index_key(s, &v) && v < len)
+        if (idx && host_inspect_atom_index(ctx, tab[i].atom, &v) && v < len)
             idx[(*n)++] = v;
-        JS_FreeCString(ctx, s);
         JS_FreeAtom(ctx, tab[i].atom);
     }
     js_free(ctx, tab);
@@ -526,24 +555,66 @@ static int array_indexes(inspector *in, JSValueConst obj, uint32_t len, uint32_t
     return 0;
 }
 
+/* Whether obj has an own property at index i: 1, 0, or -1 if a proxy trap threw. */
+static int has_index(JSContext *ctx, JSValueConst obj, uint64_t i)
+{
+    JSAtom a = JS_NewAtomUInt32(ctx, (uint32_t)i);
+    if (a == JS_ATOM_NULL)
+        return -1;
+    int r = JS_GetOwnProperty(ctx, NULL, obj, a);
+    JS_FreeAtom(ctx, a);
+    return r;
+}
+
+/* Holes are looked up one by one this far; a longer run is measured from the list of keys, which
+ * costs one pass over them (cheap for the sparse arrays that have such runs). */
+#define HOLE_SCAN 256
+
+/* The index of the next item at or after pos (len if none). */
+static int next_item(inspector *in, JSValueConst obj, uint64_t pos, uint32_t len, uint32_t **idx,
+                     uint32_t *nidx, uint64_t *next)
+{
+    for (uint64_t i = pos; i < len && i < pos + HOLE_SCAN; i++) {
+        int r = has_index(in->ctx, obj, i);
+        if (r != 0) {
+            *next = i;
+            return r < 0 ? -1 : 0;
+        }
+    }
+    if (pos + HOLE_SCAN >= len) {
+        *next = len;
+        return 0;
+    }
+    if (!*idx && array_indexes(in, obj, len, idx, nidx) < 0)
+        return -1;
+    uint32_t lo = 0, hi = *nidx; /* the first listed index >= pos */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if ((*idx)[mid] < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *next = lo < *nidx ? (*idx)[lo] : len;
+    return 0;
+}
+
 /* Node's formatArray and formatSpecialArray: items, runs of holes as <n empty items>, at most
- * max_array_length entries. */
+ * max_array_length entries. Items are looked up by index, so a long dense array costs only the
+ * entries shown. */
 static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int level, entries *e,
                          bool *has_more, bool *numeric)
 {
-    uint32_t *idx, nidx, k = 0;
+    uint32_t *idx = NULL, nidx = 0;
     uint64_t pos = 0;
-    if (array_indexes(in, obj, len, &idx, &nidx) < 0)
-        return -1;
-    *numeric = true;
     int r = 0;
+    *numeric = true;
     while (r == 0 && (uint32_t)e->n < max_items(in) && pos < len) {
+        uint64_t next;
         host_buf *b = host_inspect_entry(in, e);
-        if (!b) {
+        if (!b || next_item(in, obj, pos, len, &idx, &nidx, &next) < 0) {
             r = -1;
-            break;
-        }
-        if (k < nidx && idx[k] == pos) {
+        } else if (next == pos) {
             JSAtom a = JS_NewAtomUInt32(in->ctx, (uint32_t)pos);
             size_t before = b->len;
             r = host_inspect_property(in, obj, a, false, level, b);
@@ -553,9 +624,7 @@ static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int leve
             if (!((c >= '0' && c <= '9') || c == '-' || c == 'N' || c == 'I'))
                 *numeric = false;
             pos++;
-            k++;
         } else {
-            uint64_t next = k < nidx ? idx[k] : len;
             host_buf_printf(b, "<%llu empty item%s>", (unsigned long long)(next - pos),
                             next - pos > 1 ? "s" : "");
             *numeric = false;
@@ -828,15 +897,7 @@ int host_inspect_shape(inspector *in, JSValueConst obj, objinfo *info, keylist *
         return 0;
     }
     case K_TYPED_ARRAY: {
-        size_t off, bytes, elt;
-        JSValue buf = JS_GetTypedArrayBuffer(ctx, obj, &off, &bytes, &elt);
-        if (JS_IsException(buf)) {
-            JS_FreeValue(ctx, JS_GetException(ctx)); /* detached: no items */
-            bytes = 0;
-            elt = 1;
-        }
-        JS_FreeValue(ctx, buf);
-        *len = (uint32_t)(bytes / elt);
+        *len = host_inspect_typed_length(ctx, obj);
         snprintf(size, sizeof size, "(%u)", *len);
         host_inspect_prefix(&sh->open, info, info->typed, size);
         host_buf_puts(&sh->open, "[");

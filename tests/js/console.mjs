@@ -571,3 +571,29 @@ test('inspect: quotes avoid the ones in the text', () => {
     assertEq(inspect('a\'"`'), "'a\\'\"`'");
     assertEq(inspect('a\'"${x}'), "'a\\'\"${x}'");
 });
+
+test('inspect: holes, long gaps and extra keys of arrays', () => {
+    assertEq(inspect((() => { const a = []; a[1000] = 1; a[5000] = 2; a.length = 6000; return a; })()),
+             "[ <1000 empty items>, 1, <3999 empty items>, 2, <999 empty items> ]");
+    assertEq(inspect((() => { const b = [1, 2]; b[300] = 3; return b; })()),
+             "[ 1, 2, <298 empty items>, 3 ]");
+    assertEq(inspect((() => { const c = new Array(300); c[299] = "last"; return c; })()),
+             "[ <299 empty items>, 'last' ]");
+    assertEq(inspect((() => { const d = []; for (let i = 0; i < 150; i += 2) d[i] = i; return d; })()),
+             "[\n  0,              <1 empty item>, 2,              <1 empty item>, 4,\n  <1 empty item>, 6,              <1 empty item>, 8,              <1 empty item>,\n  10,             <1 empty item>, 12,             <1 empty item>, 14,\n  <1 empty item>, 16,             <1 empty item>, 18,             <1 empty item>,\n  20,             <1 empty item>, 22,             <1 empty item>, 24,\n  <1 empty item>, 26,             <1 empty item>, 28,             <1 empty item>,\n  30,             <1 empty item>, 32,             <1 empty item>, 34,\n  <1 empty item>, 36,             <1 empty item>, 38,             <1 empty item>,\n  40,             <1 empty item>, 42,             <1 empty item>, 44,\n  <1 empty item>, 46,             <1 empty item>, 48,             <1 empty item>,\n  50,             <1 empty item>, 52,             <1 empty item>, 54,\n  <1 empty item>, 56,             <1 empty item>, 58,             <1 empty item>,\n  60,             <1 empty item>, 62,             <1 empty item>, 64,\n  <1 empty item>, 66,             <1 empty item>, 68,             <1 empty item>,\n  70,             <1 empty item>, 72,             <1 empty item>, 74,\n  <1 empty item>, 76,             <1 empty item>, 78,             <1 empty item>,\n  80,             <1 empty item>, 82,             <1 empty item>, 84,\n  <1 empty item>, 86,             <1 empty item>, 88,             <1 empty item>,\n  90,             <1 empty item>, 92,             <1 empty item>, 94,\n  <1 empty item>, 96,             <1 empty item>, 98,             <1 empty item>,\n  ... 49 more items\n]");
+    assertEq(inspect(Object.assign(new Uint8Array(10), { extra: 1 })),
+             "Uint8Array(10) [ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, extra: 1 ]");
+    assertEq(inspect(Object.assign([1, 2, 3], { [Symbol("s")]: 1, k: "v" })),
+             "[ 1, 2, 3, k: 'v', [Symbol(s)]: 1 ]");
+});
+
+test('inspect: big arrays cost only the items shown', () => {
+    const dense = new Array(1e6).fill(0);
+    assertTrue(inspect(dense).endsWith('  ... 999900 more items\n]'));
+    const bytes = new Uint8Array(1e7);
+    assertTrue(inspect(bytes).startsWith('Uint8Array(10000000) [\n'));
+    // Above 65536 items, a typed array's string keys are not looked for.
+    assertEq(inspect(Object.assign(new Uint8Array(70000), { extra: 1 })).includes('extra'), false);
+    assertEq(inspect(Object.assign(new Uint8Array(7), { extra: 1 })),
+             'Uint8Array(7) [ 0, 0, 0, 0, 0, 0, 0, extra: 1 ]');
+});
