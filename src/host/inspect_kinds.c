@@ -667,10 +667,10 @@ static int typed_array_entries(inspector *in, JSValueConst obj, uint32_t len, en
     return 0;
 }
 
-/* Map and Set entries through the built-in iterators (user code cannot intercept them). Sets
- * *size to the number of entries; formats at most max_array_length. */
-static int collection_entries(inspector *in, JSValueConst obj, bool is_map, int level, entries *e,
-                              uint32_t *size)
+/* Map and Set entries through the built-in iterators (user code cannot intercept them): the first
+ * max_array_length of the size entries. */
+static int collection_entries(inspector *in, JSValueConst obj, bool is_map, uint32_t size,
+                              int level, entries *e)
 {
     JSContext *ctx = in->ctx;
     JSValue it =
@@ -679,9 +679,9 @@ static int collection_entries(inspector *in, JSValueConst obj, bool is_map, int 
         return -1;
     JSValue next = JS_GetPropertyStr(ctx, it, "next");
     int r = JS_IsException(next) ? -1 : 0;
-    *size = 0;
+    uint32_t shown = 0;
     in->indent += 2;
-    while (r == 0) {
+    while (r == 0 && shown < max_items(in)) {
         JSValue res = JS_Call(ctx, next, it, 0, NULL);
         if (JS_IsException(res)) {
             r = -1;
@@ -692,38 +692,36 @@ static int collection_entries(inspector *in, JSValueConst obj, bool is_map, int 
         JS_FreeValue(ctx, res);
         int finished = JS_ToBool(ctx, done);
         JS_FreeValue(ctx, done);
+        host_buf *b = finished ? NULL : host_inspect_entry(in, e);
         if (finished) {
-            JS_FreeValue(ctx, val);
             r = finished < 0 ? -1 : 0;
+            JS_FreeValue(ctx, val);
             break;
+        } else if (!b) {
+            r = -1;
+        } else if (is_map) {
+            JSValue k = JS_GetPropertyUint32(ctx, val, 0);
+            JSValue v = JS_GetPropertyUint32(ctx, val, 1);
+            r = host_inspect_value(in, k, level, b);
+            host_buf_puts(b, " => ");
+            if (r == 0)
+                r = host_inspect_value(in, v, level, b);
+            JS_FreeValue(ctx, k);
+            JS_FreeValue(ctx, v);
+        } else {
+            r = host_inspect_value(in, val, level, b);
         }
-        if ((*size)++ < max_items(in)) {
-            host_buf *b = host_inspect_entry(in, e);
-            if (!b) {
-                r = -1;
-            } else if (is_map) {
-                JSValue k = JS_GetPropertyUint32(ctx, val, 0);
-                JSValue v = JS_GetPropertyUint32(ctx, val, 1);
-                r = host_inspect_value(in, k, level, b);
-                host_buf_puts(b, " => ");
-                if (r == 0)
-                    r = host_inspect_value(in, v, level, b);
-                JS_FreeValue(ctx, k);
-                JS_FreeValue(ctx, v);
-            } else {
-                r = host_inspect_value(in, val, level, b);
-            }
-        }
+        shown++;
         JS_FreeValue(ctx, val);
     }
     in->indent -= 2;
     JS_FreeValue(ctx, next);
     JS_FreeValue(ctx, it);
-    if (r == 0 && *size > max_items(in)) {
+    if (r == 0 && size > shown) {
         host_buf *b = host_inspect_entry(in, e);
         if (!b)
             return -1;
-        put_more_items(b, *size - max_items(in), "item");
+        put_more_items(b, size - shown, "item");
     }
     return r;
 }
@@ -979,7 +977,6 @@ int host_inspect_shape(inspector *in, JSValueConst obj, objinfo *info, keylist *
 int host_inspect_kind_entries(inspector *in, JSValueConst obj, const objinfo *info, uint32_t len,
                               int level, entries *e, bool *has_more, bool *numeric)
 {
-    uint32_t size;
     switch (info->kind) {
     case K_ARRAY:
         return array_entries(in, obj, len, level, e, has_more, numeric);
@@ -988,7 +985,7 @@ int host_inspect_kind_entries(inspector *in, JSValueConst obj, const objinfo *in
         return typed_array_entries(in, obj, len, e, has_more);
     case K_MAP:
     case K_SET:
-        return collection_entries(in, obj, info->kind == K_MAP, level, e, &size);
+        return collection_entries(in, obj, info->kind == K_MAP, len, level, e);
     case K_WEAKMAP:
     case K_WEAKSET: {
         host_buf *b = host_inspect_entry(in, e);
