@@ -187,8 +187,14 @@ static int get_dataview_bytes(JSContext *ctx, JSValueConst v, JSValueConst *gett
         JS_FreeValue(ctx, JS_GetException(ctx)); /* detached */
         return 0;
     }
-    if (JS_ToUint32(ctx, &off, call_getter(ctx, getters[DV_BYTE_OFFSET], v)) < 0 ||
-        JS_ToUint32(ctx, &n, call_getter(ctx, getters[DV_BYTE_LENGTH], v)) < 0)
+    JSValue off_v = call_getter(ctx, getters[DV_BYTE_OFFSET], v);
+    JSValue len_v =
+        JS_IsException(off_v) ? JS_EXCEPTION : call_getter(ctx, getters[DV_BYTE_LENGTH], v);
+    int r = JS_IsException(len_v) || JS_ToUint32(ctx, &off, off_v) < 0 ||
+            JS_ToUint32(ctx, &n, len_v) < 0;
+    JS_FreeValue(ctx, off_v);
+    JS_FreeValue(ctx, len_v);
+    if (r)
         return -1;
     if ((size_t)off + n <= size) {
         *data = base + off;
