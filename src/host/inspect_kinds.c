@@ -490,7 +490,9 @@ static int date_base(inspector *in, JSValueConst obj, host_buf *base)
     JSContext *ctx = in->ctx;
     double t;
     JSValue tv = call_builtin(ctx, obj, "Date", "getTime", 0, NULL);
-    if (JS_IsException(tv) || JS_ToFloat64(ctx, &t, tv) < 0)
+    int r = JS_IsException(tv) ? -1 : JS_ToFloat64(ctx, &t, tv);
+    JS_FreeValue(ctx, tv);
+    if (r < 0)
         return -1;
     if (isnan(t)) {
         host_buf_puts(base, "Invalid Date");
@@ -882,9 +884,10 @@ int host_inspect_shape(inspector *in, JSValueConst obj, objinfo *info, keylist *
     switch (info->kind) {
     case K_ARRAY: {
         JSValue l = JS_GetProperty(ctx, obj, in->a_length);
-        if (JS_IsException(l) || JS_ToUint32(ctx, len, l) < 0)
+        int r = JS_IsException(l) ? -1 : JS_ToUint32(ctx, len, l);
+        JS_FreeValue(ctx, l); /* a proxy's length can be any value */
+        if (r < 0)
             return -1;
-        JS_FreeValue(ctx, l);
         snprintf(size, sizeof size, "(%u)", *len);
         if (!info->ctor || strcmp(info->ctor, "Array") || *info->tag)
             host_inspect_prefix(&sh->open, info, "Array", size);

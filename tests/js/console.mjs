@@ -597,3 +597,12 @@ test('inspect: big arrays cost only the items shown', () => {
     assertEq(inspect(Object.assign(new Uint8Array(7), { extra: 1 })),
              'Uint8Array(7) [ 0, 0, 0, 0, 0, 0, 0, extra: 1 ]');
 });
+
+test('inspect: a proxy of an array whose length throws', () => {
+    const bad = new Proxy([], {
+        get(t, k) { return k === 'length' ? { valueOf() { throw new Error('len'); } } : t[k]; },
+    });
+    assertEq(inspect(bad), '<Inspection threw (Error: len)>');
+    const short = new Proxy([1, 2], { get(t, k) { return k === 'length' ? { valueOf: () => 1 } : t[k]; } });
+    assertEq(inspect(short), '[ 1 ]');
+});
