@@ -606,3 +606,33 @@ test('inspect: a proxy of an array whose length throws', () => {
     const short = new Proxy([1, 2], { get(t, k) { return k === 'length' ? { valueOf: () => 1 } : t[k]; } });
     assertEq(inspect(short), '[ 1 ]');
 });
+
+test('inspect: proxies whose traps throw at any point never break it', () => {
+    const traps = ['ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'get', 'has'];
+    const makers = [() => ({ a: 1 }), () => [1, 2], () => function f() {}, () => new Map([[1, 2]]),
+                    () => new Error('e'), () => new Uint8Array(3), () => class C {}];
+    for (const make of makers) {
+        for (const trap of traps) {
+            for (let when = 0; when < 6; when++) {
+                let calls = 0;
+                const p = new Proxy(make(), {
+                    [trap](...args) {
+                        if (calls++ === when)
+                            throw new TypeError(`${trap} ${when}`);
+                        return Reflect[trap](...args);
+                    },
+                });
+                // Inspecting turns the trap's exception into text; it never throws.
+                for (const text of [inspect(p), inspect([p, { p }], { showHidden: true }),
+                                    inspect(new Map([[p, p]])), inspect(Object.create(p))])
+                    assertEq(typeof text, 'string');
+                // Formatting with %s and %j runs the object's own code: the exception comes out.
+                try {
+                    assertEq(typeof format('%s %j', p, p), 'string');
+                } catch (e) {
+                    assertTrue(e instanceof TypeError && e.message === `${trap} ${when}`, e.message);
+                }
+            }
+        }
+    }
+});
