@@ -210,21 +210,11 @@ static void put_hex_escape(host_buf *b, const char *prefix, unsigned c, int digi
     host_buf_put(b, t, digits);
 }
 
-/* Node's strEscape: single quotes unless the text has some and lacks double quotes (then double)
- * or lacks backquotes and "${" (then backquotes); control characters, C1 controls and lone
- * surrogates escaped. s is UTF-8, with lone surrogates as ED A0..BF xx. */
-static void quote_string(host_buf *b, const char *s, size_t n)
+/* Writes s escaped as inside quotes q: backslash, control characters, C1 controls and lone
+ * surrogates, and q itself when it is a single quote. s is UTF-8, with lone surrogates as
+ * ED A0..BF xx. */
+static void put_escaped(host_buf *b, const char *s, size_t n, char q)
 {
-    bool has_single = memchr(s, '\'', n) != NULL, has_double = memchr(s, '"', n) != NULL;
-    bool has_back = memchr(s, '`', n) != NULL || memmem(s, n, "${", 2) != NULL;
-    char q = '\'';
-    if (has_single) {
-        if (!has_double)
-            q = '"';
-        else if (!has_back)
-            q = '`';
-    }
-    host_buf_put(b, &q, 1);
     size_t last = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
@@ -265,6 +255,23 @@ static void quote_string(host_buf *b, const char *s, size_t n)
         i += adv;
     }
     host_buf_put(b, s + last, n - last);
+}
+
+/* Node's strEscape: single quotes unless the text has some and lacks double quotes (then double)
+ * or lacks backquotes and "${" (then backquotes). */
+static void quote_string(host_buf *b, const char *s, size_t n)
+{
+    bool has_single = memchr(s, '\'', n) != NULL, has_double = memchr(s, '"', n) != NULL;
+    bool has_back = memchr(s, '`', n) != NULL || memmem(s, n, "${", 2) != NULL;
+    char q = '\'';
+    if (has_single) {
+        if (!has_double)
+            q = '"';
+        else if (!has_back)
+            q = '`';
+    }
+    host_buf_put(b, &q, 1);
+    put_escaped(b, s, n, q);
     host_buf_put(b, &q, 1);
 }
 
@@ -460,9 +467,16 @@ static void format_key(inspector *in, JSAtom atom, bool enumerable, host_buf *b)
     JSContext *ctx = in->ctx;
     JSValue k = JS_AtomToValue(ctx, atom);
     if (JS_IsSymbol(k)) {
+        /* [Symbol(desc)], with the description escaped as a key's text is. */
+        host_buf sym;
+        host_buf_init(&sym, ctx);
+        format_symbol(ctx, k, &sym);
         host_buf_puts(b, "[");
-        format_symbol(ctx, k, b);
+        if (sym.len)
+            put_escaped(b, sym.p, sym.len, '\'');
         host_buf_puts(b, "]");
+        b->oom |= sym.oom;
+        host_buf_free(&sym);
     } else {
         size_t n;
         const char *s = JS_ToCStringLen(ctx, &n, k);
@@ -473,7 +487,7 @@ static void format_key(inspector *in, JSAtom atom, bool enumerable, host_buf *b)
             host_buf_puts(b, "['__proto__']");
         } else if (!enumerable) {
             host_buf_puts(b, "[");
-            host_buf_put(b, s, n);
+            put_escaped(b, s, n, '\'');
             host_buf_puts(b, "]");
         } else if (strlen(s) == n && is_identifier(s)) {
             host_buf_put(b, s, n);

@@ -636,3 +636,12 @@ test('inspect: proxies whose traps throw at any point never break it', () => {
         }
     }
 });
+
+test('inspect: symbol and hidden keys are escaped, symbol values are not', () => {
+    const nl = Symbol('a\nb'), quote = Symbol("q'q");
+    assertEq(inspect({ [nl]: 1, [quote]: 2, [Symbol('')]: 3 }),
+             "{ [Symbol(a\\nb)]: 1, [Symbol(q\\'q)]: 2, [Symbol()]: 3 }");
+    assertEq(inspect([nl]), '[\n  Symbol(a\nb)\n]');
+    assertEq(inspect(Object.defineProperty({}, 'a\nb', { value: 1 }), { showHidden: true }),
+             '{ [a\\nb]: 1 }');
+});
