@@ -895,6 +895,10 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
     r = host_inspect_kind_entries(in, obj, &info, len, level + 1, &e, &has_more, &numeric);
     if (r == 0)
         r = add_key_entries(in, obj, &keys, level + 1, &e);
+    /* Node right-aligns grouped items when value[i] is a number for every entry i, the extra keys'
+     * entries included: past the end of the array they are not. */
+    if ((uint32_t)e.n > len)
+        numeric = false;
     in->nseen--;
     if (r < 0)
         goto done;

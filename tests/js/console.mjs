@@ -645,3 +645,12 @@ test('inspect: symbol and hidden keys are escaped, symbol values are not', () =>
     assertEq(inspect(Object.defineProperty({}, 'a\nb', { value: 1 }), { showHidden: true }),
              '{ [a\\nb]: 1 }');
 });
+
+test('inspect: grouped items with extra keys are left-aligned, as Node', () => {
+    assertEq(inspect(Object.assign([1, 22, 333, 4, 5, 6, 7], { x: 1 })),
+             "[\n  1, 22, 333, 4,\n  5, 6,  7,   x: 1\n]");
+    assertEq(inspect(Object.assign([1, 22, 333, 4, 5, 6, 7, 8, 9, 10], { x: 1, yy: 2 })),
+             "[\n  1, 22, 333,  4,\n  5, 6,  7,    8,\n  9, 10, x: 1, yy: 2\n]");
+    assertEq(inspect(Object.assign(new Uint8Array([1, 22, 133, 4, 5, 6, 7]), { x: 1 })),
+             "Uint8Array(7) [\n  1, 22, 133, 4,\n  5, 6,  7,   x: 1\n]");
+});
