@@ -671,8 +671,11 @@ void host_inspect_prefix(host_buf *b, const objinfo *info, const char *fallback,
 
 /* Lays out more than six short array items in aligned columns, as Node does. Returns true and
  * replaces *e when it grouped. */
-static bool group_array_elements(inspector *in, entries *e, bool has_more, bool numeric)
+static bool group_array_elements(inspector *in, entries *e, bool numeric)
 {
+    /* Node sets the last entry apart (as the "... more items" one) whenever there are more
+     * entries than max_array_length, whatever that entry is. */
+    bool has_more = in->o.max_array_length >= 0 && e->n > in->o.max_array_length;
     int out_len = e->n - (has_more ? 1 : 0);
     size_t total = 0, max_len = 0;
     size_t *len = js_malloc(in->ctx, (out_len + 1) * sizeof *len);
@@ -739,12 +742,12 @@ static bool group_array_elements(inspector *in, entries *e, bool has_more, bool 
 /* Joins base (may be empty), the braces and the entries on one line when short enough, else one
  * entry per line indented by two more spaces. level is the object's own level + 1. */
 static void reduce_to_single(inspector *in, entries *e, const char *base, size_t base_len,
-                             const char *open, const char *close, bool array_like, bool has_more,
-                             bool numeric, int level, host_buf *out)
+                             const char *open, const char *close, bool array_like, bool numeric,
+                             int level, host_buf *out)
 {
     int entries_before = e->n;
     if (array_like && e->n > 6)
-        group_array_elements(in, e, has_more, numeric);
+        group_array_elements(in, e, numeric);
     if (in->cur_depth - level < 3 && entries_before == e->n) {
         size_t start =
             e->n + in->indent + utf16_len(open, strlen(open)) + utf16_len(base, base_len) + 10;
@@ -851,7 +854,7 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
     entries e = {0};
     shape sh;
     uint32_t len = 0;
-    bool has_more = false, numeric = false;
+    bool numeric = false;
     int r = -1;
     host_buf_init(&sh.base, ctx);
     host_buf_init(&sh.open, ctx);
@@ -892,7 +895,7 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
     if (push_ptr(in, &in->seen, &in->nseen, &in->cap_seen, JS_VALUE_GET_PTR(obj)) < 0)
         goto done;
     in->cur_depth = level + 1;
-    r = host_inspect_kind_entries(in, obj, &info, len, level + 1, &e, &has_more, &numeric);
+    r = host_inspect_kind_entries(in, obj, &info, len, level + 1, &e, &numeric);
     if (r == 0)
         r = add_key_entries(in, obj, &keys, level + 1, &e);
     /* Node right-aligns grouped items when value[i] is a number for every entry i, the extra keys'
@@ -915,7 +918,7 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
         sh.base = b;
     }
     reduce_to_single(in, &e, sh.base.p ? sh.base.p : "", sh.base.len, sh.open.p, sh.close,
-                     sh.array_like, has_more, numeric, level + 1, out);
+                     sh.array_like, numeric, level + 1, out);
 done:
     entries_free(in, &e);
     keylist_free(in, &keys);

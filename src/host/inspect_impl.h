@@ -105,6 +105,6 @@ void host_inspect_classify_boxes(inspector *in, JSValueConst obj, objinfo *info)
 int host_inspect_shape(inspector *in, JSValueConst obj, objinfo *info, keylist *keys, uint32_t *len,
                        shape *sh);
 int host_inspect_kind_entries(inspector *in, JSValueConst obj, const objinfo *info, uint32_t len,
-                              int level, entries *e, bool *has_more, bool *numeric);
+                              int level, entries *e, bool *numeric);
 
 #endif

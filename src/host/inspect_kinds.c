@@ -605,7 +605,7 @@ static int next_item(inspector *in, JSValueConst obj, uint64_t pos, uint32_t len
  * max_array_length entries. Items are looked up by index, so a long dense array costs only the
  * entries shown. */
 static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int level, entries *e,
-                         bool *has_more, bool *numeric)
+                         bool *numeric)
 {
     uint32_t *idx = NULL, nidx = 0;
     uint64_t pos = 0;
@@ -639,14 +639,12 @@ static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int leve
             r = -1;
         else
             put_more_items(b, len - pos, "item");
-        *has_more = true;
     }
     js_free(in->ctx, idx);
     return r;
 }
 
-static int typed_array_entries(inspector *in, JSValueConst obj, uint32_t len, entries *e,
-                               bool *has_more)
+static int typed_array_entries(inspector *in, JSValueConst obj, uint32_t len, entries *e)
 {
     uint32_t n = len < max_items(in) ? len : max_items(in);
     for (uint32_t i = 0; i < n; i++) {
@@ -664,7 +662,6 @@ static int typed_array_entries(inspector *in, JSValueConst obj, uint32_t len, en
         if (!b)
             return -1;
         put_more_items(b, len - n, "item");
-        *has_more = true;
     }
     return 0;
 }
@@ -978,14 +975,14 @@ int host_inspect_shape(inspector *in, JSValueConst obj, objinfo *info, keylist *
 
 /* The entries particular to the kind, before the keys (Node's formatter functions). */
 int host_inspect_kind_entries(inspector *in, JSValueConst obj, const objinfo *info, uint32_t len,
-                              int level, entries *e, bool *has_more, bool *numeric)
+                              int level, entries *e, bool *numeric)
 {
     switch (info->kind) {
     case K_ARRAY:
-        return array_entries(in, obj, len, level, e, has_more, numeric);
+        return array_entries(in, obj, len, level, e, numeric);
     case K_TYPED_ARRAY:
         *numeric = true;
-        return typed_array_entries(in, obj, len, e, has_more);
+        return typed_array_entries(in, obj, len, e);
     case K_MAP:
     case K_SET:
         return collection_entries(in, obj, info->kind == K_MAP, len, level, e);
