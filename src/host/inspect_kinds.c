@@ -387,48 +387,60 @@ static int error_base(inspector *in, JSValueConst err, const objinfo *info, host
     return 0;
 }
 
-/* Node's getFunctionBase / getClassBase. */
-static int function_base(inspector *in, JSValueConst fn, const objinfo *info, host_buf *base)
+static void put_bracketed(host_buf *b, const char *s)
 {
-    JSContext *ctx = in->ctx;
-    const char *name = host_inspect_own_string(in, fn, in->a_name);
+    host_buf_puts(b, " [");
+    host_buf_puts(b, s);
+    host_buf_puts(b, "]");
+}
+
+/* Whether fn's source text is a class declaration or expression. */
+static bool is_class_source(JSContext *ctx, JSValueConst fn)
+{
     JSValue src = call_builtin(ctx, fn, "Function", "toString", 0, NULL);
     size_t n = 0;
     const char *s = JS_IsException(src) ? NULL : JS_ToCStringLen(ctx, &n, src);
     JS_FreeValue(ctx, src);
     JS_FreeValue(ctx, JS_GetException(ctx));
-    bool is_class_src = s && n >= 6 && !strncmp(s, "class", 5) && s[n - 1] == '}' &&
-                        (s[5] == ' ' || s[5] == '{' || s[5] == '\n' || s[5] == '\t');
+    bool r = s && n >= 6 && !strncmp(s, "class", 5) && s[n - 1] == '}' &&
+             (s[5] == ' ' || s[5] == '{' || s[5] == '\n' || s[5] == '\t');
     JS_FreeCString(ctx, s);
-    if (is_class_src) {
-        host_buf_puts(base, "[class ");
-        host_buf_puts(base, name && *name ? name : "(anonymous)");
-        if (info->ctor && strcmp(info->ctor, "Function")) {
-            host_buf_puts(base, " [");
-            host_buf_puts(base, info->ctor);
-            host_buf_puts(base, "]");
+    return r;
+}
+
+/* Node's getClassBase: [class A], [class B extends A], [class (anonymous)]. */
+static void class_base(inspector *in, JSValueConst fn, const objinfo *info, const char *name,
+                       host_buf *base)
+{
+    host_buf_puts(base, "[class ");
+    host_buf_puts(base, name && *name ? name : "(anonymous)");
+    if (info->ctor && strcmp(info->ctor, "Function"))
+        put_bracketed(base, info->ctor);
+    if (*info->tag && (!info->ctor || strcmp(info->ctor, info->tag)))
+        put_bracketed(base, info->tag);
+    if (!info->ctor) {
+        host_buf_puts(base, " extends [null prototype]");
+    } else {
+        JSValue super = JS_GetPrototype(in->ctx, fn);
+        const char *sn = JS_IsObject(super) ? host_inspect_own_string(in, super, in->a_name) : NULL;
+        JS_FreeValue(in->ctx, JS_GetException(in->ctx));
+        if (sn && *sn) {
+            host_buf_puts(base, " extends ");
+            host_buf_puts(base, sn);
         }
-        if (*info->tag && (!info->ctor || strcmp(info->ctor, info->tag))) {
-            host_buf_puts(base, " [");
-            host_buf_puts(base, info->tag);
-            host_buf_puts(base, "]");
-        }
-        if (!info->ctor) {
-            host_buf_puts(base, " extends [null prototype]");
-        } else {
-            JSValue super = JS_GetPrototype(ctx, fn);
-            const char *sn =
-                JS_IsObject(super) ? host_inspect_own_string(in, super, in->a_name) : NULL;
-            JS_FreeValue(ctx, JS_GetException(ctx));
-            if (sn && *sn) {
-                host_buf_puts(base, " extends ");
-                host_buf_puts(base, sn);
-            }
-            JS_FreeCString(ctx, sn);
-            JS_FreeValue(ctx, super);
-        }
-        host_buf_puts(base, "]");
-        JS_FreeCString(ctx, name);
+        JS_FreeCString(in->ctx, sn);
+        JS_FreeValue(in->ctx, super);
+    }
+    host_buf_puts(base, "]");
+}
+
+/* Node's getFunctionBase: [Function: f], [AsyncFunction (anonymous)], [Function: f] Foo. */
+static int function_base(inspector *in, JSValueConst fn, const objinfo *info, host_buf *base)
+{
+    const char *name = host_inspect_own_string(in, fn, in->a_name);
+    if (is_class_source(in->ctx, fn)) {
+        class_base(in, fn, info, name, base);
+        JS_FreeCString(in->ctx, name);
         return 0;
     }
     const char *type = is_class(fn, cls.generator_fn)         ? "GeneratorFunction"
@@ -450,12 +462,9 @@ static int function_base(inspector *in, JSValueConst fn, const objinfo *info, ho
         host_buf_puts(base, " ");
         host_buf_puts(base, info->ctor);
     }
-    if (*info->tag && (!info->ctor || strcmp(info->ctor, info->tag))) {
-        host_buf_puts(base, " [");
-        host_buf_puts(base, info->tag);
-        host_buf_puts(base, "]");
-    }
-    JS_FreeCString(ctx, name);
+    if (*info->tag && (!info->ctor || strcmp(info->ctor, info->tag)))
+        put_bracketed(base, info->tag);
+    JS_FreeCString(in->ctx, name);
     return 0;
 }
 
