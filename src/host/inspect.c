@@ -586,9 +586,117 @@ static int add_key_entries(inspector *in, JSValueConst obj, keylist *k, int leve
 
 /* ---- constructor name and tag ---- */
 
+/* V8's name for the class of an object, which Node shows when no constructor names it. */
+static const char *internal_class_name(enum kind kind)
+{
+    switch (kind) {
+    case K_ARRAY:
+        return "Array";
+    case K_FUNCTION:
+        return "Function";
+    case K_ERROR:
+        return "Error";
+    case K_MAP:
+        return "Map";
+    case K_SET:
+        return "Set";
+    case K_DATE:
+        return "Date";
+    case K_REGEXP:
+        return "RegExp";
+    case K_PROMISE:
+        return "Promise";
+    default:
+        return "Object";
+    }
+}
+
+static char *dup_text(JSContext *ctx, const char *s, size_t n)
+{
+    char *p = js_malloc(ctx, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+/* The name of a constructor found in chain[i] whose prototype is further up the chain, or NULL.
+ * Only data properties are read. */
+static char *constructor_at(inspector *in, JSValue *chain, int n, int i)
+{
+    JSContext *ctx = in->ctx;
+    JSPropertyDescriptor d;
+    char *name = NULL;
+    int g = JS_GetOwnProperty(ctx, &d, chain[i], in->a_constructor);
+    if (g <= 0)
+        return NULL;
+    if (!(d.flags & JS_PROP_GETSET) && JS_IsFunction(ctx, d.value)) {
+        const char *s = host_inspect_own_string(in, d.value, in->a_name);
+        JSValue proto;
+        if (s && *s && host_inspect_data_prop(in, d.value, in->a_prototype, &proto) == 0) {
+            for (int j = 1; j < n && !name; j++) {
+                if (JS_IsObject(proto) && JS_VALUE_GET_PTR(proto) == JS_VALUE_GET_PTR(chain[j]))
+                    name = js_strdup(ctx, s);
+            }
+            JS_FreeValue(ctx, proto);
+        }
+        JS_FreeCString(ctx, s);
+    }
+    JS_FreeValue(ctx, d.value);
+    JS_FreeValue(ctx, d.getter);
+    JS_FreeValue(ctx, d.setter);
+    return name;
+}
+
+static int get_constructor_name(inspector *in, JSValueConst obj, enum kind kind, int level,
+                                char **name);
+
+/* "Object <Foo>", "Object <[Object: null prototype] {}>", "Object <Complex prototype>": what
+ * Node shows for an object whose prototype chain names no constructor but does not end at once. */
+static int describe_prototype(inspector *in, JSValueConst proto, enum kind kind, int level,
+                              char **name)
+{
+    JSContext *ctx = in->ctx;
+    host_buf b;
+    host_buf_init(&b, ctx);
+    host_buf_puts(&b, internal_class_name(kind));
+    host_buf_puts(&b, " <");
+    /* Proxies can make endless chains: whatever the depth, a few levels of <...> suffice. */
+    if (level > in->o.depth || level > MAX_PROTO_DESCRIPTIONS) {
+        host_buf_puts(&b, "Complex prototype");
+    } else {
+        char *inner;
+        objinfo pinfo = {.tag = ""};
+        if (host_inspect_classify(in, proto, &pinfo) < 0 ||
+            get_constructor_name(in, proto, pinfo.kind, level + 1, &inner) < 0) {
+            host_buf_free(&b);
+            return -1;
+        }
+        if (inner) {
+            host_buf_puts(&b, inner);
+            js_free(ctx, inner);
+        } else {
+            host_inspect_opts o = in->o;
+            o.depth = -1;
+            if (host_inspect_to(&b, proto, &o) < 0) {
+                host_buf_free(&b);
+                return -1;
+            }
+        }
+    }
+    host_buf_puts(&b, ">");
+    *name = b.oom ? NULL : dup_text(ctx, b.p, b.len);
+    host_buf_free(&b);
+    return *name ? 0 : host_inspect_oom(in);
+}
+
 /* Node's getConstructorName: the name of the first constructor on the prototype chain whose
- * prototype object is on obj's chain. Only data properties are read. */
-static int get_constructor_name(inspector *in, JSValueConst obj, const char **name)
+ * prototype object is on obj's chain (then *name is js_malloc'ed), NULL for a chain without one
+ * that starts with null. A chain without one that does not start with null is described as
+ * "Object <its first prototype>", as Node does. -1 if a proxy trap threw. */
+static int get_constructor_name(inspector *in, JSValueConst obj, enum kind kind, int level,
+                                char **name)
 {
     JSContext *ctx = in->ctx;
     JSValue chain[64];
@@ -605,37 +713,11 @@ static int get_constructor_name(inspector *in, JSValueConst obj, const char **na
             break;
         chain[n++] = p;
     }
-    for (int i = 0; i < n && !*name; i++) {
-        JSPropertyDescriptor d;
-        int g = JS_GetOwnProperty(ctx, &d, chain[i], in->a_constructor);
-        if (g < 0) {
-            r = -1;
-            goto done;
-        }
-        if (g == 0)
-            continue;
-        if (!(d.flags & JS_PROP_GETSET) && JS_IsFunction(ctx, d.value)) {
-            const char *s = host_inspect_own_string(in, d.value, in->a_name);
-            JSValue proto;
-            if (s && *s && host_inspect_data_prop(in, d.value, in->a_prototype, &proto) == 0) {
-                for (int j = 1; j < n; j++) {
-                    if (JS_IsObject(proto) &&
-                        JS_VALUE_GET_PTR(proto) == JS_VALUE_GET_PTR(chain[j])) {
-                        *name = s;
-                        s = NULL;
-                        break;
-                    }
-                }
-                JS_FreeValue(ctx, proto);
-            } else {
-                JS_FreeValue(ctx, JS_GetException(ctx)); /* a trap threw: no name */
-            }
-            JS_FreeCString(ctx, s);
-        }
-        JS_FreeValue(ctx, d.value);
-        JS_FreeValue(ctx, d.getter);
-        JS_FreeValue(ctx, d.setter);
-    }
+    for (int i = 0; i < n && !*name; i++)
+        *name = constructor_at(in, chain, n, i);
+    JS_FreeValue(ctx, JS_GetException(ctx)); /* a trap that threw names nothing */
+    if (!*name && n > 1)
+        r = describe_prototype(in, chain[1], kind, level, name);
 done:
     for (int i = 0; i < n; i++)
         JS_FreeValue(ctx, chain[i]);
@@ -852,6 +934,7 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
     objinfo info = {.tag = ""};
     keylist keys = {0};
     entries e = {0};
+    char *ctor = NULL;
     shape sh;
     uint32_t len = 0;
     bool numeric = false;
@@ -859,8 +942,10 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
     host_buf_init(&sh.base, ctx);
     host_buf_init(&sh.open, ctx);
     sh.array_like = sh.done = false;
-    if (host_inspect_classify(in, obj, &info) < 0 || get_constructor_name(in, obj, &info.ctor) < 0)
+    if (host_inspect_classify(in, obj, &info) < 0 ||
+        get_constructor_name(in, obj, info.kind, level, &ctor) < 0)
         goto done;
+    info.ctor = ctor;
     host_inspect_classify_boxes(in, obj, &info);
     if (get_tag(in, obj, &info) < 0 || get_keys(in, obj, &info, &keys) < 0)
         goto done;
@@ -924,7 +1009,7 @@ done:
     keylist_free(in, &keys);
     host_buf_free(&sh.base);
     host_buf_free(&sh.open);
-    JS_FreeCString(ctx, info.ctor);
+    js_free(ctx, ctor);
     if (*info.tag)
         JS_FreeCString(ctx, info.tag);
     return r;

@@ -13,9 +13,10 @@
 #define MAX_STRING_LENGTH 10000
 /* Listing the keys of a typed array lists every index: above this length only its symbol keys
  * are looked for, so that inspecting a big buffer stays cheap. */
-#define MAX_TYPED_KEYS  65536
-#define MAX_NESTING     1000 /* a C-stack guard when the depth is unlimited */
-#define MAX_PROTO_CHAIN 1000 /* proxies can make endless prototype chains */
+#define MAX_TYPED_KEYS         65536
+#define MAX_NESTING            1000 /* a C-stack guard when the depth is unlimited */
+#define MAX_PROTO_CHAIN        1000 /* proxies can make endless prototype chains */
+#define MAX_PROTO_DESCRIPTIONS 16   /* nested "Object <...>" descriptions of prototypes */
 
 /* The kinds of objects the formatter tells apart (Node's formatRaw branches). */
 enum kind {

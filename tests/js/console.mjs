@@ -486,7 +486,9 @@ test('inspect: proxies are looked at through their traps', () => {
 
 test('inspect: an endless prototype chain ends', () => {
     const loop = new Proxy({}, { getPrototypeOf() { return loop; } });
-    assertEq(inspect(loop), '[Object: null prototype] {}');
+    assertEq(inspect(loop), 'Object <Object <Object <Object <Complex prototype>>>> {}');
+    const deep = inspect(loop, { depth: Infinity });
+    assertTrue(deep.endsWith('<Complex prototype>>>>>>>>>>>>>>>>>> {}'), deep);
 });
 
 test('inspect: very deep structures stop at a fixed nesting', () => {
@@ -658,4 +660,17 @@ test('inspect: grouped items with extra keys are left-aligned, as Node', () => {
 test('inspect: past max_array_length entries, the last one is set apart from the grid', () => {
     assertEq(inspect(Object.assign(Array.from({ length: 100 }, (_, i) => i % 7 ? i : "s" + i), { key: "a long extra value" })),
              "[\n  's0',  1,     2,     3,     4,     5,     6,     's7',  8,     9,\n  10,    11,    12,    13,    's14', 15,    16,    17,    18,    19,\n  20,    's21', 22,    23,    24,    25,    26,    27,    's28', 29,\n  30,    31,    32,    33,    34,    's35', 36,    37,    38,    39,\n  40,    41,    's42', 43,    44,    45,    46,    47,    48,    's49',\n  50,    51,    52,    53,    54,    55,    's56', 57,    58,    59,\n  60,    61,    62,    's63', 64,    65,    66,    67,    68,    69,\n  's70', 71,    72,    73,    74,    75,    76,    's77', 78,    79,\n  80,    81,    82,    83,    's84', 85,    86,    87,    88,    89,\n  90,    's91', 92,    93,    94,    95,    96,    97,    's98', 99,\n  key: 'a long extra value'\n]");
+});
+
+test('inspect: prototype chains that name no constructor', () => {
+    assertEq(inspect(Object.create(Object.create(null))),
+             "Object <[Object: null prototype] {}> {}");
+    assertEq(inspect(Object.create(Object.assign(Object.create(null), { x: 1 }))),
+             "Object <[Object: null prototype]> {}");
+    assertEq(inspect(Object.create(Object.create(Object.create(null)))),
+             "Object <Object <[Object: null prototype] {}>> {}");
+    assertEq(inspect({ deep: { deeper: { obj: Object.create(Object.create(null)) } } }),
+             "{ deep: { deeper: { obj: Object <Complex prototype> {} } } }");
+    assertEq(inspect(Object.setPrototypeOf(function nf() {}, Object.create(null))),
+             "[Function: nf] Function <[Object: null prototype] {}>");
 });
