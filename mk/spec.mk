@@ -29,7 +29,7 @@ $(SPEC_WAST): $(SPEC_DIR)/test_wast.o $(WAST_OBJS)
 
 SPECTEST_DEPS := $(SPEC_COUNT) $(SPEC_WAST) $(SPEC_MATCH) $(SPEC_HOST) $(SPEC_RUNNER)
 SPECTEST_CMD  := tools/sum-results "$(SPEC_COUNT) $(SPEC_CORPUS) --check tests/spec/corpus-counts.txt" \
-	"$(SPEC_WAST)" "$(SPEC_MATCH)" "$(SPEC_HOST)" \
+	"$(SPEC_WAST)" "$(SPEC_MATCH)" "$(SPEC_HOST)" "sh tests/spec/runner-selftest.sh $(SPEC_RUNNER)" \
 	"$(SPEC_RUNNER) --xfail tests/expected-failures.txt $(SPEC_TESTS)"
 
 .PHONY: spectest spec-reader
