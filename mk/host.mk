@@ -26,9 +26,9 @@ $(BUILD)/src/js/%.o: src/js/%.c $(QJS_STAMP) | $(PREREQ_OK)
 $(QWASM): $(HOST_OBJS) $(ENGINE_LIB) $(QJS_LIB) | $(PREREQ_OK)
 	$(CC) -o $@ $(HOST_OBJS) $(ENGINE_LIB) $(QJS_LIB) $(LDFLAGS_OUR) $(UV_LIBS) -lm -ldl -lpthread
 
-# The stamp of the QuickJS tree comes after the prerequisite check: npm is useless without a
-# compiler.
-$(QJS_STAMP): | $(PREREQ_OK)
+# The QuickJS tree and the engine come after the prerequisite check, so that a missing compiler
+# or library is named before anything is fetched or compiled.
+$(QJS_STAMP) $(ENGINE_OBJS): | $(PREREQ_OK)
 
 all: $(QWASM)
 

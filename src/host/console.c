@@ -1,6 +1,7 @@
 /* console.c: the console global, after the WHATWG Console Standard with Node's output: the
  * logging methods and their format specifiers (%s %d %i %f %j %o %O %c %%), assert, trace,
  * count, time and group. inspect.c shows the values. */
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 
 #include "host.h"
 #include "inspect.h"
+#include "qjs_compat.h"
 
 static JSClassID js_console_state_class_id;
 
@@ -46,6 +48,7 @@ enum {
     M_GROUP,
     M_GROUP_COLLAPSED,
     M_GROUP_END,
+    M_TABLE,
 };
 
 static void labels_free(JSRuntime *rt, label_list *l)
@@ -105,9 +108,16 @@ static uint64_t now_ns(void)
 }
 
 /* Writes text and a newline; every line is indented by the current group depth. */
-static void write_line(console_state *st, FILE *f, const char *text, size_t len)
+static void write_line(console_state *st, FILE *f, char *text, size_t len)
 {
     size_t start = 0;
+    if (len == 0) {
+        for (int i = 0; i < st->group_indent; i++)
+            fputc(' ', f);
+        fputc('\n', f);
+        return;
+    }
+    host_text_to_usv(text, len);
     do {
         const char *nl = memchr(text + start, '\n', len - start);
         size_t end = nl ? (size_t)(nl - text) : len;
@@ -121,7 +131,9 @@ static void write_line(console_state *st, FILE *f, const char *text, size_t len)
 
 static int inspect_into(host_buf *b, JSValueConst v, int depth, bool show_hidden)
 {
-    host_inspect_opts o = {.depth = depth, .show_hidden = show_hidden};
+    host_inspect_opts o = HOST_INSPECT_OPTS_DEFAULT;
+    o.depth = depth;
+    o.show_hidden = show_hidden;
     return host_inspect_to(b, v, &o);
 }
 
@@ -143,23 +155,7 @@ static int has_builtin_to_string(JSContext *ctx, JSValueConst obj)
     JSValue f = JS_GetPropertyStr(ctx, obj, "toString");
     if (JS_IsException(f))
         return -1;
-    if (!JS_IsFunction(ctx, f)) {
-        JS_FreeValue(ctx, f);
-        return 1;
-    }
-    JSValue global = JS_GetGlobalObject(ctx);
-    JSValue fn_ctor = JS_GetPropertyStr(ctx, global, "Function");
-    JSValue proto = JS_GetPropertyStr(ctx, fn_ctor, "prototype");
-    JSValue to_string = JS_GetPropertyStr(ctx, proto, "toString");
-    JSValue src = JS_Call(ctx, to_string, f, 0, NULL);
-    const char *s = JS_IsException(src) ? NULL : JS_ToCString(ctx, src);
-    int r = s ? strstr(s, "[native code]") != NULL : -1;
-    JS_FreeCString(ctx, s);
-    JS_FreeValue(ctx, src);
-    JS_FreeValue(ctx, to_string);
-    JS_FreeValue(ctx, proto);
-    JS_FreeValue(ctx, fn_ctor);
-    JS_FreeValue(ctx, global);
+    int r = !JS_IsFunction(ctx, f) || host_is_native_function(ctx, f);
     JS_FreeValue(ctx, f);
     return r;
 }
@@ -172,7 +168,7 @@ static int put_number(JSContext *ctx, host_buf *b, double d)
 /* %d %i %f: Number(), parseInt() or parseFloat() of the argument; BigInts keep their n. */
 static int format_numeric(JSContext *ctx, host_buf *b, char spec, JSValueConst v)
 {
-    if (JS_IsBigInt(ctx, v) && spec != 'f')
+    if (host_is_bigint(v) && spec != 'f')
         return inspect_into(b, v, 0, false);
     if (JS_IsSymbol(v)) {
         host_buf_puts(b, "NaN");
@@ -180,7 +176,7 @@ static int format_numeric(JSContext *ctx, host_buf *b, char spec, JSValueConst v
     }
     if (spec == 'd') {
         double d;
-        if (JS_IsBigInt(ctx, v))
+        if (host_is_bigint(v))
             return inspect_into(b, v, 0, false);
         if (JS_ToFloat64(ctx, &d, v) < 0)
             return -1;
@@ -279,7 +275,7 @@ static int format_args(JSContext *ctx, host_buf *b, int argc, JSValueConst *argv
                     last = i + 1;
                     continue;
                 }
-                if (!strchr("sdifjoOc", c))
+                if (c == '\0' || !strchr("sdifjoOc", c))
                     continue;
                 host_buf_put(b, f + last, i - 1 - last);
                 if (format_directive(ctx, b, c, argv[++a]) < 0) {
@@ -322,7 +318,7 @@ static JSValue print_args(JSContext *ctx, console_state *st, FILE *f, int argc, 
         host_buf_free(&b);
         return b.oom ? JS_ThrowOutOfMemory(ctx) : JS_EXCEPTION;
     }
-    write_line(st, f, b.p ? b.p : "", b.len);
+    write_line(st, f, b.p, b.len);
     host_buf_free(&b);
     return JS_UNDEFINED;
 }
@@ -333,7 +329,7 @@ static JSValue print_text(JSContext *ctx, console_state *st, FILE *f, host_buf *
         host_buf_free(b);
         return JS_ThrowOutOfMemory(ctx);
     }
-    write_line(st, f, b->p ? b->p : "", b->len);
+    write_line(st, f, b->p, b->len);
     host_buf_free(b);
     return JS_UNDEFINED;
 }
@@ -537,36 +533,38 @@ static JSValue console_assert(JSContext *ctx, console_state *st, int argc, JSVal
     return r;
 }
 
-/* The options of console.dir and of the inspect function: depth (a number, or null/Infinity
- * for no limit) and showHidden. */
+/* A numeric option: null, Infinity and NaN (which no count exceeds) mean no limit. */
+static int read_limit(JSContext *ctx, JSValueConst opts, const char *name, int *out)
+{
+    JSValue v = JS_GetPropertyStr(ctx, opts, name);
+    double d;
+    int r = 0;
+    if (JS_IsException(v))
+        return -1;
+    if (JS_IsNull(v))
+        *out = INT_MAX;
+    else if (!JS_IsUndefined(v) && (r = JS_ToFloat64(ctx, &d, v)) == 0)
+        *out = isnan(d) || d >= INT_MAX ? INT_MAX : d < -1 ? -1 : (int)floor(d);
+    JS_FreeValue(ctx, v);
+    return r;
+}
+
+/* The options of console.dir and of the inspect function, as util.inspect takes them: depth,
+ * showHidden, maxArrayLength and breakLength. */
 static int read_inspect_options(JSContext *ctx, JSValueConst opts, host_inspect_opts *o)
 {
-    o->depth = HOST_INSPECT_DEPTH;
-    o->show_hidden = false;
+    *o = HOST_INSPECT_OPTS_DEFAULT;
     if (!JS_IsObject(opts))
         return 0;
-    JSValue d = JS_GetPropertyStr(ctx, opts, "depth");
+    if (read_limit(ctx, opts, "depth", &o->depth) < 0 ||
+        read_limit(ctx, opts, "maxArrayLength", &o->max_array_length) < 0 ||
+        read_limit(ctx, opts, "breakLength", &o->break_length) < 0)
+        return -1;
     JSValue h = JS_GetPropertyStr(ctx, opts, "showHidden");
-    int r = 0;
-    if (JS_IsException(d) || JS_IsException(h)) {
-        r = -1;
-    } else if (JS_IsNull(d)) {
-        o->depth = -1;
-    } else if (!JS_IsUndefined(d)) {
-        double v;
-        if (JS_ToFloat64(ctx, &v, d) < 0)
-            r = -1;
-        else
-            o->depth = v >= 1e6 ? -1 : v < 0 || isnan(v) ? 0 : (int)v;
-    }
-    if (r == 0 && !JS_IsUndefined(h)) {
-        int b = JS_ToBool(ctx, h);
-        r = b < 0 ? -1 : 0;
-        o->show_hidden = b > 0;
-    }
-    JS_FreeValue(ctx, d);
+    int b = JS_IsException(h) ? -1 : JS_ToBool(ctx, h);
     JS_FreeValue(ctx, h);
-    return r;
+    o->show_hidden = b > 0;
+    return b < 0 ? -1 : 0;
 }
 
 static JSValue console_dir(JSContext *ctx, console_state *st, int argc, JSValueConst *argv)
@@ -577,6 +575,25 @@ static JSValue console_dir(JSContext *ctx, console_state *st, int argc, JSValueC
         return JS_EXCEPTION;
     host_buf_init(&b, ctx);
     if (host_inspect_to(&b, argc > 0 ? argv[0] : JS_UNDEFINED, &o) < 0) {
+        host_buf_free(&b);
+        return JS_EXCEPTION;
+    }
+    return print_text(ctx, st, stdout, &b);
+}
+
+/* Data that is not an object is logged as it is (Node). */
+static JSValue console_table(JSContext *ctx, console_state *st, int argc, JSValueConst *argv)
+{
+    JSValueConst data = argc > 0 ? argv[0] : JS_UNDEFINED;
+    JSValueConst props = argc > 1 ? argv[1] : JS_UNDEFINED;
+    host_buf b;
+    if (!JS_IsObject(data) || JS_IsFunction(ctx, data)) {
+        if (!JS_IsUndefined(props) && qjs_is_array(ctx, props) <= 0)
+            return JS_ThrowTypeError(ctx, "console.table: properties must be an array");
+        return print_args(ctx, st, stdout, 1, &data, "");
+    }
+    host_buf_init(&b, ctx);
+    if (host_console_table(ctx, data, props, &b) < 0) {
         host_buf_free(&b);
         return JS_EXCEPTION;
     }
@@ -618,6 +635,8 @@ static JSValue js_console_method(JSContext *ctx, JSValueConst this_val, int argc
         }
         st->group_indent += 2;
         return JS_UNDEFINED;
+    case M_TABLE:
+        return console_table(ctx, st, argc, argv);
     default: /* M_GROUP_END */
         if (st->group_indent >= 2)
             st->group_indent -= 2;
@@ -682,25 +701,26 @@ static const struct {
     {"group", 0, M_GROUP},
     {"groupCollapsed", 0, M_GROUP_COLLAPSED},
     {"groupEnd", 0, M_GROUP_END},
+    {"table", 0, M_TABLE},
 };
 
-/* Defines console[Symbol.for(key)] = fn, not enumerable. */
-static int define_symbol_method(JSContext *ctx, JSValueConst console, const char *key, JSValue fn)
+/* Defines console[sym] = fn, not enumerable. */
+static int define_symbol_method(JSContext *ctx, JSValueConst console, JSValueConst sym, JSValue fn)
 {
-    char src[64];
-    snprintf(src, sizeof src, "Symbol.for('%s')", key);
-    JSValue sym = JS_Eval(ctx, src, strlen(src), "<console>", JS_EVAL_TYPE_GLOBAL);
-    if (JS_IsException(sym) || JS_IsException(fn)) {
-        JS_FreeValue(ctx, sym);
+    if (JS_IsException(fn))
+        return -1;
+    JSAtom a = JS_ValueToAtom(ctx, sym);
+    if (a == JS_ATOM_NULL) {
         JS_FreeValue(ctx, fn);
         return -1;
     }
-    JSAtom a = JS_ValueToAtom(ctx, sym);
-    JS_FreeValue(ctx, sym);
     int r = JS_DefinePropertyValue(ctx, console, a, fn, JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
     JS_FreeAtom(ctx, a);
     return r < 0 ? -1 : 0;
 }
+
+/* The registered symbols of the two formatting functions. */
+static const char symbols_src[] = "[Symbol.for('qwasm.inspect'), Symbol.for('qwasm.format')]";
 
 static int add_methods(JSContext *ctx, JSValueConst console, JSValue state)
 {
@@ -714,10 +734,21 @@ static int add_methods(JSContext *ctx, JSValueConst console, JSValue state)
         if (JS_DefinePropertyValueStr(ctx, console, console_methods[i].name, fn, JS_PROP_C_W_E) < 0)
             return -1;
     }
-    if (define_symbol_method(ctx, console, "qwasm.inspect",
-                             JS_NewCFunction(ctx, js_console_inspect, "inspect", 2)) < 0 ||
-        define_symbol_method(ctx, console, "qwasm.format",
-                             JS_NewCFunction(ctx, js_console_format, "format", 0)) < 0)
+    JSValue syms =
+        JS_Eval(ctx, symbols_src, sizeof symbols_src - 1, "<console>", JS_EVAL_TYPE_GLOBAL);
+    if (JS_IsException(syms))
+        return -1;
+    JSValue inspect_sym = JS_GetPropertyUint32(ctx, syms, 0);
+    JSValue format_sym = JS_GetPropertyUint32(ctx, syms, 1);
+    JS_FreeValue(ctx, syms);
+    int r = define_symbol_method(ctx, console, inspect_sym,
+                                 JS_NewCFunction(ctx, js_console_inspect, "inspect", 2));
+    if (r == 0)
+        r = define_symbol_method(ctx, console, format_sym,
+                                 JS_NewCFunction(ctx, js_console_format, "format", 0));
+    JS_FreeValue(ctx, inspect_sym);
+    JS_FreeValue(ctx, format_sym);
+    if (r < 0)
         return -1;
     return 0;
 }
@@ -732,7 +763,7 @@ int host_console_init(JSContext *ctx)
                                          .finalizer = js_console_state_finalizer};
     JSRuntime *rt = JS_GetRuntime(ctx);
     if (!js_console_state_class_id)
-        JS_NewClassID(&js_console_state_class_id);
+        qjs_new_class_id(rt, &js_console_state_class_id);
     if (!JS_IsRegisteredClass(rt, js_console_state_class_id) &&
         JS_NewClass(rt, js_console_state_class_id, &state_def) < 0)
         return -1;

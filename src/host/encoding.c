@@ -2,11 +2,12 @@
  * them (sections "Interface TextDecoder", "Interface TextEncoder", "UTF-8 decoder"). */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "classid.h"
 #include "host.h"
-#include "quickjs.h"
+#include "qjs_compat.h"
 
 static JSClassID js_text_encoder_class_id, js_text_decoder_class_id;
 
@@ -36,35 +37,44 @@ static void decoder_reset(text_decoder *d)
     d->upper = 0xBF;
 }
 
-static uint8_t *put_utf8(uint8_t *q, uint32_t c)
+/* Appends c as UTF-8 at out[*pos] (out NULL: only counts). */
+static void put_utf8(uint8_t *out, size_t *pos, uint32_t c)
 {
+    uint8_t t[4];
+    size_t n;
     if (c < 0x80) {
-        *q++ = c;
+        t[0] = c;
+        n = 1;
     } else if (c < 0x800) {
-        *q++ = 0xC0 | (c >> 6);
-        *q++ = 0x80 | (c & 0x3F);
+        t[0] = 0xC0 | (c >> 6);
+        t[1] = 0x80 | (c & 0x3F);
+        n = 2;
     } else if (c < 0x10000) {
-        *q++ = 0xE0 | (c >> 12);
-        *q++ = 0x80 | ((c >> 6) & 0x3F);
-        *q++ = 0x80 | (c & 0x3F);
+        t[0] = 0xE0 | (c >> 12);
+        t[1] = 0x80 | ((c >> 6) & 0x3F);
+        t[2] = 0x80 | (c & 0x3F);
+        n = 3;
     } else {
-        *q++ = 0xF0 | (c >> 18);
-        *q++ = 0x80 | ((c >> 12) & 0x3F);
-        *q++ = 0x80 | ((c >> 6) & 0x3F);
-        *q++ = 0x80 | (c & 0x3F);
+        t[0] = 0xF0 | (c >> 18);
+        t[1] = 0x80 | ((c >> 12) & 0x3F);
+        t[2] = 0x80 | ((c >> 6) & 0x3F);
+        t[3] = 0x80 | (c & 0x3F);
+        n = 4;
     }
-    return q;
+    if (out)
+        memcpy(out + *pos, t, n);
+    *pos += n;
 }
 
 /* The "serialize I/O queue" step: the first scalar value decoded is dropped if it is a BOM. */
-static uint8_t *emit(text_decoder *d, uint8_t *q, uint32_t c)
+static void emit(text_decoder *d, uint8_t *out, size_t *pos, uint32_t c)
 {
     if (!d->ignore_bom && !d->bom_seen) {
         d->bom_seen = true;
         if (c == 0xFEFF)
-            return q;
+            return;
     }
-    return put_utf8(q, c);
+    put_utf8(out, pos, c);
 }
 
 /* Starts a sequence on lead byte b; false if b cannot start one. */
@@ -93,20 +103,28 @@ static bool decoder_lead(text_decoder *d, uint8_t b)
     return true;
 }
 
-/* Runs the UTF-8 decoder over in[0..len) and, when flush, the end of the queue. Writes UTF-8 to
- * out, which must hold 3 * len + 3 bytes (an error costs 3 bytes of U+FFFD, at most one per byte
- * plus one at the end). Returns the end of the output, or NULL on an error when fatal. */
-static uint8_t *decoder_run(text_decoder *d, const uint8_t *in, size_t len, bool flush,
-                            uint8_t *out)
+/* Runs the UTF-8 decoder over in[0..len) and, when flush, the end of the queue, appending UTF-8
+ * to out (NULL: only counts the bytes). Sets *out_len; false on an error when fatal. */
+static bool decoder_run(text_decoder *d, const uint8_t *in, size_t len, bool flush, uint8_t *out,
+                        size_t *out_len)
 {
-    uint8_t *q = out;
-    size_t i = 0;
+    size_t i = 0, pos = 0;
     while (i < len) {
         uint8_t b = in[i];
         if (d->bytes_needed == 0) {
+            if (b < 0x80 && (d->bom_seen || d->ignore_bom)) {
+                /* A run of ASCII is copied as it is. */
+                size_t start = i;
+                while (i < len && in[i] < 0x80)
+                    i++;
+                if (out)
+                    memcpy(out + pos, in + start, i - start);
+                pos += i - start;
+                continue;
+            }
             i++;
             if (b < 0x80)
-                q = emit(d, q, b);
+                emit(d, out, &pos, b);
             else if (!decoder_lead(d, b))
                 goto error;
             continue;
@@ -121,22 +139,23 @@ static uint8_t *decoder_run(text_decoder *d, const uint8_t *in, size_t len, bool
         d->upper = 0xBF;
         d->code_point = (d->code_point << 6) | (b & 0x3F);
         if (++d->bytes_seen == d->bytes_needed) {
-            q = emit(d, q, d->code_point);
+            emit(d, out, &pos, d->code_point);
             decoder_reset(d);
         }
         continue;
 error:
         if (d->fatal)
-            return NULL;
-        q = emit(d, q, 0xFFFD);
+            return false;
+        emit(d, out, &pos, 0xFFFD);
     }
     if (flush && d->bytes_needed != 0) {
         decoder_reset(d);
         if (d->fatal)
-            return NULL;
-        q = emit(d, q, 0xFFFD);
+            return false;
+        emit(d, out, &pos, 0xFFFD);
     }
-    return q;
+    *out_len = pos;
+    return true;
 }
 
 static bool is_typed_array(JSValueConst v)
@@ -281,7 +300,8 @@ static JSValue js_text_encoder_get_encoding(JSContext *ctx, JSValueConst this_va
     return JS_NewString(ctx, "utf-8");
 }
 
-/* The UTF-8 of a JS string with each lone surrogate as U+FFFD, in a js_malloc'ed buffer.
+/* The UTF-8 of a JS string with each lone surrogate as U+FFFD, in a malloc'ed buffer (which an
+ * ArrayBuffer can adopt, see qjs_compat.h).
  * JS_ToCStringLen writes a lone surrogate as the 3 bytes ED A0..BF xx (paired ones become one
  * 4-byte sequence), so the fix-up replaces those in place: U+FFFD also takes 3 bytes. */
 static uint8_t *to_usv_utf8(JSContext *ctx, JSValueConst v, size_t *plen)
@@ -290,8 +310,10 @@ static uint8_t *to_usv_utf8(JSContext *ctx, JSValueConst v, size_t *plen)
     const char *s = JS_ToCStringLen(ctx, &len, v);
     if (!s)
         return NULL;
-    uint8_t *buf = js_malloc(ctx, len ? len : 1);
-    if (buf) {
+    uint8_t *buf = malloc(len ? len : 1);
+    if (!buf) {
+        JS_ThrowOutOfMemory(ctx);
+    } else {
         memcpy(buf, s, len);
         for (size_t i = 0; i + 2 < len; i++) {
             if (buf[i] == 0xED && buf[i + 1] >= 0xA0) {
@@ -307,12 +329,6 @@ static uint8_t *to_usv_utf8(JSContext *ctx, JSValueConst v, size_t *plen)
     return buf;
 }
 
-static void free_array_buffer_data(JSRuntime *rt, void *opaque, void *ptr)
-{
-    (void)opaque;
-    js_free_rt(rt, ptr);
-}
-
 /* encode(input = ""): function data 0 is the Uint8Array constructor. */
 static JSValue js_text_encoder_encode(JSContext *ctx, JSValueConst this_val, int argc,
                                       JSValueConst *argv, int magic, JSValue *data)
@@ -322,17 +338,18 @@ static JSValue js_text_encoder_encode(JSContext *ctx, JSValueConst this_val, int
     uint8_t *buf;
     if (!JS_GetOpaque2(ctx, this_val, js_text_encoder_class_id))
         return JS_EXCEPTION;
-    if (argc < 1 || JS_IsUndefined(argv[0]))
-        buf = js_malloc(ctx, 1);
-    else
+    if (argc < 1 || JS_IsUndefined(argv[0])) {
+        buf = malloc(1);
+        if (!buf)
+            return JS_ThrowOutOfMemory(ctx);
+    } else {
         buf = to_usv_utf8(ctx, argv[0], &len);
-    if (!buf)
-        return JS_EXCEPTION;
-    JSValue ab = JS_NewArrayBuffer(ctx, buf, len, free_array_buffer_data, NULL, 0);
-    if (JS_IsException(ab)) {
-        js_free(ctx, buf);
-        return JS_EXCEPTION;
+        if (!buf)
+            return JS_EXCEPTION;
     }
+    JSValue ab = qjs_new_array_buffer_malloced(ctx, buf, len);
+    if (JS_IsException(ab))
+        return JS_EXCEPTION;
     JSValue u8 = JS_CallConstructor(ctx, data[0], 1, (JSValueConst *)&ab);
     JS_FreeValue(ctx, ab);
     return u8;
@@ -358,7 +375,7 @@ static JSValue js_text_encoder_encode_into(JSContext *ctx, JSValueConst this_val
     if (!src)
         return JS_EXCEPTION;
     if (!host_class_is(argv[1], uint8_array_class)) {
-        js_free(ctx, src);
+        free(src);
         return JS_ThrowTypeError(ctx, "TextEncoder.encodeInto: destination must be a Uint8Array");
     }
     JSValue buf = JS_GetTypedArrayBuffer(ctx, argv[1], &off, &cap, &elt);
@@ -383,7 +400,7 @@ static JSValue js_text_encoder_encode_into(JSContext *ctx, JSValueConst this_val
         written += n;
         read += n == 4 ? 2 : 1;
     }
-    js_free(ctx, src);
+    free(src);
     JSValue res = JS_NewObject(ctx);
     if (JS_IsException(res))
         return res;
@@ -510,19 +527,20 @@ static JSValue js_text_decoder_decode(JSContext *ctx, JSValueConst this_val, int
         d->bom_seen = false;
     }
     d->do_not_flush = stream;
-    if (len > (SIZE_MAX - 3) / 3)
-        return JS_ThrowRangeError(ctx, "TextDecoder.decode: input too large");
-    uint8_t *out = js_malloc(ctx, 3 * len + 3);
-    if (!out)
-        return JS_EXCEPTION;
-    uint8_t *end = decoder_run(d, bytes, len, !stream, out);
-    if (!end) {
-        js_free(ctx, out);
+    /* A first pass on a copy of the state sizes the output exactly (errors make it longer than
+     * the input, valid text never does). */
+    text_decoder probe = *d;
+    size_t out_len;
+    if (!decoder_run(&probe, bytes, len, !stream, NULL, &out_len)) {
         decoder_reset(d);
         d->do_not_flush = false;
         return JS_ThrowTypeError(ctx, "TextDecoder.decode: the encoded data was not valid utf-8");
     }
-    JSValue str = JS_NewStringLen(ctx, (const char *)out, end - out);
+    uint8_t *out = js_malloc(ctx, out_len + 1);
+    if (!out)
+        return JS_EXCEPTION;
+    decoder_run(d, bytes, len, !stream, out, &out_len);
+    JSValue str = JS_NewStringLen(ctx, (const char *)out, out_len);
     js_free(ctx, out);
     return str;
 }
@@ -540,31 +558,28 @@ static const JSCFunctionListEntry js_text_decoder_proto_funcs[] = {
     JS_PROP_STRING_DEF("[Symbol.toStringTag]", "TextDecoder", JS_PROP_CONFIGURABLE),
 };
 
-/* Evaluates a tiny expression at start-up: the sample objects and intrinsics init needs. */
-static JSValue eval_expr(JSContext *ctx, const char *src)
-{
-    return JS_Eval(ctx, src, strlen(src), "<encoding>", JS_EVAL_TYPE_GLOBAL);
-}
+/* What init needs from the engine, built by one script (compiling is the start-up cost): samples
+ * of the classes to probe, then the intrinsics the methods keep as function data. */
+static const char init_src[] =
+    "[new ArrayBuffer(1), typeof SharedArrayBuffer == 'function' ? new SharedArrayBuffer(1) : 0,"
+    " new DataView(new ArrayBuffer(1)), new Uint8Array(1), new Uint8ClampedArray(1),"
+    " new Float64Array(1), Uint8Array,"
+    " ...['buffer', 'byteOffset', 'byteLength'].map("
+    "     (k) => Object.getOwnPropertyDescriptor(DataView.prototype, k).get)]";
 
-static JSClassID probe(JSContext *ctx, const char *src)
-{
-    JSValue v = eval_expr(ctx, src);
-    JSClassID id = host_class_id_probe(v);
-    JS_FreeValue(ctx, v);
-    return id;
-}
+enum { INIT_U8_CTOR = 6, INIT_DV_GETTERS = 7 };
 
-static void probe_classes(JSContext *ctx)
+static void probe_classes(JSContext *ctx, JSValueConst init)
 {
-    if (array_buffer_class)
-        return;
-    array_buffer_class = probe(ctx, "new ArrayBuffer(1)");
-    shared_array_buffer_class = probe(ctx, "new SharedArrayBuffer(1)");
-    dataview_class = probe(ctx, "new DataView(new ArrayBuffer(1))");
-    uint8_array_class = probe(ctx, "new Uint8Array(1)");
+    JSClassID *const ids[] = {&array_buffer_class,      &shared_array_buffer_class,
+                              &dataview_class,          &uint8_array_class,
+                              &typed_array_first_class, &typed_array_last_class};
     /* QuickJS numbers its typed array classes contiguously, Uint8ClampedArray first. */
-    typed_array_first_class = probe(ctx, "new Uint8ClampedArray(1)");
-    typed_array_last_class = probe(ctx, "new Float64Array(1)");
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        JSValue v = JS_GetPropertyUint32(ctx, init, i);
+        *ids[i] = host_class_id_probe(v);
+        JS_FreeValue(ctx, v);
+    }
 }
 
 /* Defines ctor_name on the global object as a class with proto_funcs plus one function-data
@@ -608,37 +623,29 @@ int host_encoding_init(JSContext *ctx)
     static const JSClassDef decoder_def = {.class_name = "TextDecoder",
                                            .finalizer = js_text_decoder_finalizer};
     if (!js_text_encoder_class_id) {
-        JS_NewClassID(&js_text_encoder_class_id);
-        JS_NewClassID(&js_text_decoder_class_id);
+        qjs_new_class_id(rt, &js_text_encoder_class_id);
+        qjs_new_class_id(rt, &js_text_decoder_class_id);
     }
     if (!JS_IsRegisteredClass(rt, js_text_encoder_class_id) &&
         (JS_NewClass(rt, js_text_encoder_class_id, &encoder_def) < 0 ||
          JS_NewClass(rt, js_text_decoder_class_id, &decoder_def) < 0))
         return -1;
-    probe_classes(ctx);
-
-    JSValue u8 = eval_expr(ctx, "Uint8Array");
-    if (JS_IsException(u8))
+    JSValue init = JS_Eval(ctx, init_src, sizeof init_src - 1, "<encoding>", JS_EVAL_TYPE_GLOBAL);
+    if (JS_IsException(init))
         return -1;
+    probe_classes(ctx, init);
+    JSValue u8 = JS_GetPropertyUint32(ctx, init, INIT_U8_CTOR);
+    JSValue dv[DV_COUNT];
+    for (int i = 0; i < DV_COUNT; i++)
+        dv[i] = JS_GetPropertyUint32(ctx, init, INIT_DV_GETTERS + i);
+    JS_FreeValue(ctx, init);
     if (define_class(ctx, js_text_encoder_class_id, "TextEncoder", js_text_encoder_ctor,
                      js_text_encoder_proto_funcs,
                      sizeof js_text_encoder_proto_funcs / sizeof js_text_encoder_proto_funcs[0],
-                     "encode", 0, js_text_encoder_encode, 1, &u8) < 0)
+                     "encode", 0, js_text_encoder_encode, 1, &u8) < 0) {
+        for (int i = 0; i < DV_COUNT; i++)
+            JS_FreeValue(ctx, dv[i]);
         return -1;
-
-    JSValue dv[DV_COUNT];
-    dv[DV_BUFFER] =
-        eval_expr(ctx, "Object.getOwnPropertyDescriptor(DataView.prototype, 'buffer').get");
-    dv[DV_BYTE_OFFSET] =
-        eval_expr(ctx, "Object.getOwnPropertyDescriptor(DataView.prototype, 'byteOffset').get");
-    dv[DV_BYTE_LENGTH] =
-        eval_expr(ctx, "Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength').get");
-    for (int i = 0; i < DV_COUNT; i++) {
-        if (JS_IsException(dv[i])) {
-            for (int j = 0; j < DV_COUNT; j++)
-                JS_FreeValue(ctx, dv[j]);
-            return -1;
-        }
     }
     return define_class(ctx, js_text_decoder_class_id, "TextDecoder", js_text_decoder_ctor,
                         js_text_decoder_proto_funcs,

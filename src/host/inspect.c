@@ -11,13 +11,7 @@
 
 #include "classid.h"
 #include "host.h"
-#include "inspect.h"
-
-#define BREAK_LENGTH      80
-#define MAX_ARRAY_LENGTH  100
-#define MAX_STRING_LENGTH 10000
-#define MAX_NESTING       1000 /* a C-stack guard when the depth is unlimited */
-#define MAX_PROTO_CHAIN   1000 /* proxies can make endless prototype chains */
+#include "inspect_impl.h"
 
 /* ---- growable text ---- */
 
@@ -60,15 +54,13 @@ void host_buf_free(host_buf *b)
     b->len = b->cap = 0;
 }
 
-static void buf_spaces(host_buf *b, int n)
+void host_buf_spaces(host_buf *b, int n)
 {
     for (int i = 0; i < n; i++)
         host_buf_put(b, " ", 1);
 }
 
-static void buf_printf(host_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void buf_printf(host_buf *b, const char *fmt, ...)
+void host_buf_printf(host_buf *b, const char *fmt, ...)
 {
     char tmp[128];
     va_list ap;
@@ -104,7 +96,7 @@ static size_t utf16_len(const char *s, size_t n)
 /* Columns on a terminal, as Node's getStringWidth counts them for aligning grouped items:
  * East Asian wide and fullwidth characters and the common emoji take two, combining marks,
  * controls and variation selectors none. */
-static size_t text_width(const char *s, size_t n)
+size_t host_text_width(const char *s, size_t n)
 {
     static const uint32_t wide[][2] = {
         {0x1100, 0x115F},   {0x2329, 0x232A},   {0x2E80, 0x303E},   {0x3040, 0x3247},
@@ -130,141 +122,28 @@ static size_t text_width(const char *s, size_t n)
     return w;
 }
 
-/* ---- class ids and intrinsics ---- */
-
-enum kind {
-    K_OBJECT,
-    K_ARRAY,
-    K_FUNCTION,
-    K_ERROR,
-    K_MAP,
-    K_SET,
-    K_WEAKMAP,
-    K_WEAKSET,
-    K_TYPED_ARRAY,
-    K_ARRAY_BUFFER,
-    K_SHARED_ARRAY_BUFFER,
-    K_DATAVIEW,
-    K_PROMISE,
-    K_REGEXP,
-    K_DATE,
-    K_NUMBER,
-    K_STRING,
-    K_BOOLEAN,
-    K_SYMBOL,
-    K_BIGINT,
-};
-
-/* Probed once (classid.h); the same in every runtime of the process. */
-typedef struct class_ids {
-    bool done;
-    JSClassID map, set, weakmap, weakset, array_buffer, shared_array_buffer, dataview, promise,
-        regexp, date, number, string, boolean, symbol, bigint;
-    JSClassID generator_fn, async_fn, async_generator_fn;
-    JSClassID typed[12];
-    const char *typed_name[12];
-    int ntyped;
-    bool promise_state_readable;
-} class_ids;
-
-static class_ids cls;
-
-/* QuickJS 2021 has no API for a promise's state; its internal JSPromiseData starts like this.
- * host_inspect_init checks the layout on known promises and uses it only if it matches. */
-typedef struct promise_mirror {
-    int state; /* 0 pending, 1 fulfilled, 2 rejected */
-    struct {
-        void *prev, *next;
-    } reactions[2];
-    int is_handled;
-    JSValue result;
-} promise_mirror;
-
-static JSValue eval_expr(JSContext *ctx, const char *src)
+void host_text_to_usv(char *s, size_t n)
 {
-    return JS_Eval(ctx, src, strlen(src), "<inspect>", JS_EVAL_TYPE_GLOBAL);
-}
-
-static JSClassID probe(JSContext *ctx, const char *src)
-{
-    JSValue v = eval_expr(ctx, src);
-    JSClassID id = host_class_id_probe(v);
-    if (JS_IsException(v))
-        JS_FreeValue(ctx, JS_GetException(ctx));
-    JS_FreeValue(ctx, v);
-    return id;
-}
-
-static bool check_promise_layout(JSContext *ctx)
-{
-    JSValue done = eval_expr(ctx, "Promise.resolve(7)");
-    JSValue pending = eval_expr(ctx, "new Promise(() => {})");
-    promise_mirror *d = JS_GetOpaque(done, cls.promise);
-    promise_mirror *p = JS_GetOpaque(pending, cls.promise);
-    bool ok = d && p && d->state == 1 && JS_VALUE_GET_TAG(d->result) == JS_TAG_INT &&
-              JS_VALUE_GET_INT(d->result) == 7 && p->state == 0;
-    JS_FreeValue(ctx, done);
-    JS_FreeValue(ctx, pending);
-    return ok;
-}
-
-void host_inspect_init(JSContext *ctx)
-{
-    static const char *const typed[] = {
-        "Uint8ClampedArray", "Int8Array",    "Uint8Array",   "Int16Array",
-        "Uint16Array",       "Int32Array",   "Uint32Array",  "BigInt64Array",
-        "BigUint64Array",    "Float32Array", "Float64Array",
-    };
-    char src[64];
-    if (cls.done)
-        return;
-    cls.done = true;
-    cls.map = probe(ctx, "new Map");
-    cls.set = probe(ctx, "new Set");
-    cls.weakmap = probe(ctx, "new WeakMap");
-    cls.weakset = probe(ctx, "new WeakSet");
-    cls.array_buffer = probe(ctx, "new ArrayBuffer(1)");
-    cls.shared_array_buffer = probe(ctx, "new SharedArrayBuffer(1)");
-    cls.dataview = probe(ctx, "new DataView(new ArrayBuffer(1))");
-    cls.promise = probe(ctx, "Promise.resolve()");
-    cls.regexp = probe(ctx, "/a/");
-    /* Date, Number and Boolean keep a value, not a pointer: probe with non-zero ones. */
-    cls.date = probe(ctx, "new Date(1e12)");
-    cls.number = probe(ctx, "new Number(1.5)");
-    cls.boolean = probe(ctx, "new Boolean(true)");
-    cls.string = probe(ctx, "new String('')");
-    cls.symbol = probe(ctx, "Object(Symbol())");
-    cls.bigint = probe(ctx, "Object(1n)");
-    cls.generator_fn = probe(ctx, "(function* () {})");
-    cls.async_fn = probe(ctx, "(async function () {})");
-    cls.async_generator_fn = probe(ctx, "(async function* () {})");
-    for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
-        snprintf(src, sizeof src, "new %s(0)", typed[i]);
-        JSClassID id = probe(ctx, src);
-        if (id) {
-            cls.typed[cls.ntyped] = id;
-            cls.typed_name[cls.ntyped++] = typed[i];
+    for (size_t i = 0; i + 2 < n; i++) {
+        if ((unsigned char)s[i] == 0xED && (unsigned char)s[i + 1] >= 0xA0) {
+            s[i] = (char)0xEF;
+            s[i + 1] = (char)0xBF;
+            s[i + 2] = (char)0xBD;
+            i += 2;
         }
     }
-    cls.promise_state_readable = cls.promise && check_promise_layout(ctx);
+}
+
+bool host_is_bigint(JSValueConst v)
+{
+    return !JS_IsObject(v) && !JS_IsNumber(v) && !JS_IsString(v) && !JS_IsSymbol(v) &&
+           !JS_IsBool(v) && !JS_IsNull(v) && !JS_IsUndefined(v) && !JS_IsException(v) &&
+           !JS_IsUninitialized(v);
 }
 
 /* ---- the inspector ---- */
 
-typedef struct inspector {
-    JSContext *ctx;
-    host_inspect_opts o;
-    int indent;    /* Node's indentationLvl */
-    int cur_depth; /* Node's currentDepth: the level whose entries were formatted last */
-    void **seen;   /* the objects being formatted, outermost first */
-    int nseen, cap_seen;
-    void **circ; /* objects found to be circular; [Circular *i+1] */
-    int ncirc, cap_circ;
-    bool oom;
-    JSAtom a_constructor, a_name, a_prototype, a_message, a_stack, a_tag, a_length;
-} inspector;
-
-static int fail_oom(inspector *in)
+int host_inspect_oom(inspector *in)
 {
     in->oom = true;
     return -1;
@@ -276,7 +155,7 @@ static int push_ptr(inspector *in, void ***arr, int *n, int *cap, void *p)
         int c = *cap ? *cap * 2 : 16;
         void **a = js_realloc(in->ctx, *arr, c * sizeof *a);
         if (!a)
-            return fail_oom(in);
+            return host_inspect_oom(in);
         *arr = a;
         *cap = c;
     }
@@ -293,13 +172,7 @@ static int circular_index(inspector *in, void *p)
     return 0;
 }
 
-/* A list of formatted entries of one object. */
-typedef struct entries {
-    host_buf *v;
-    int n, cap;
-} entries;
-
-static host_buf *entries_add(inspector *in, entries *e)
+host_buf *host_inspect_entry(inspector *in, entries *e)
 {
     if (e->n == e->cap) {
         int c = e->cap ? e->cap * 2 : 8;
@@ -325,8 +198,6 @@ static void entries_free(inspector *in, entries *e)
     e->n = e->cap = 0;
 }
 
-static int format_value(inspector *in, JSValueConst v, int level, host_buf *out);
-
 /* ---- primitives ---- */
 
 static void put_hex_escape(host_buf *b, const char *prefix, unsigned c, int digits)
@@ -340,12 +211,12 @@ static void put_hex_escape(host_buf *b, const char *prefix, unsigned c, int digi
 }
 
 /* Node's strEscape: single quotes unless the text has some and lacks double quotes (then double)
- * or lacks backquotes (then backquotes); control characters, C1 controls and lone surrogates
+ * or lacks backquotes and "${" (then backquotes); control characters, C1 controls and lone surrogates
  * escaped. s is UTF-8, with lone surrogates as ED A0..BF xx. */
 static void quote_string(host_buf *b, const char *s, size_t n)
 {
     bool has_single = memchr(s, '\'', n) != NULL, has_double = memchr(s, '"', n) != NULL;
-    bool has_back = memchr(s, '`', n) != NULL;
+    bool has_back = memchr(s, '`', n) != NULL || memmem(s, n, "${", 2) != NULL;
     char q = '\'';
     if (has_single) {
         if (!has_double)
@@ -386,7 +257,7 @@ static void quote_string(host_buf *b, const char *s, size_t n)
             if (esc)
                 host_buf_puts(b, esc);
             else if (code >= 0xD800)
-                buf_printf(b, "\\u%x", code);
+                host_buf_printf(b, "\\u%x", code);
             else
                 put_hex_escape(b, "\\x", (unsigned)code, 2);
             last = i + adv;
@@ -401,7 +272,7 @@ static void quote_string(host_buf *b, const char *s, size_t n)
 static void format_string(inspector *in, const char *s, size_t n, host_buf *b)
 {
     size_t w = utf16_len(s, n);
-    if (w <= 16 || (long)w <= BREAK_LENGTH - in->indent - 4 || !memchr(s, '\n', n)) {
+    if (w <= 16 || (long)w <= in->o.break_length - in->indent - 4 || !memchr(s, '\n', n)) {
         quote_string(b, s, n);
         return;
     }
@@ -411,7 +282,7 @@ static void format_string(inspector *in, const char *s, size_t n, host_buf *b)
         size_t end = nl ? (size_t)(nl - s) + 1 : n;
         if (start > 0) {
             host_buf_puts(b, " +\n");
-            buf_spaces(b, in->indent + 2);
+            host_buf_spaces(b, in->indent + 2);
         }
         quote_string(b, s + start, end - start);
         start = end;
@@ -467,7 +338,7 @@ static size_t utf16_prefix(const char *s, size_t n, size_t max, size_t *rest)
     return cut;
 }
 
-static int format_primitive(inspector *in, JSValueConst v, host_buf *b)
+int host_inspect_primitive(inspector *in, JSValueConst v, host_buf *b)
 {
     JSContext *ctx = in->ctx;
     switch (JS_VALUE_GET_TAG(v)) {
@@ -475,11 +346,11 @@ static int format_primitive(inspector *in, JSValueConst v, host_buf *b)
         size_t n, rest;
         const char *s = JS_ToCStringLen(ctx, &n, v);
         if (!s)
-            return fail_oom(in);
+            return host_inspect_oom(in);
         size_t cut = utf16_prefix(s, n, MAX_STRING_LENGTH, &rest);
         format_string(in, s, cut, b);
         if (rest)
-            buf_printf(b, "... %zu more character%s", rest, rest > 1 ? "s" : "");
+            host_buf_printf(b, "... %zu more character%s", rest, rest > 1 ? "s" : "");
         JS_FreeCString(ctx, s);
         return 0;
     }
@@ -497,7 +368,7 @@ static int format_primitive(inspector *in, JSValueConst v, host_buf *b)
         return 0;
     default:
         format_number(ctx, v, b);
-        if (JS_IsBigInt(ctx, v))
+        if (host_is_bigint(v))
             host_buf_puts(b, "n");
         return 0;
     }
@@ -507,7 +378,7 @@ static int format_primitive(inspector *in, JSValueConst v, host_buf *b)
 
 /* A property's value when it is a data property (own or inherited); undefined for accessors and
  * absent properties, so that looking never runs a getter. -1 if a proxy trap threw. */
-static int get_data_prop(inspector *in, JSValueConst obj, JSAtom atom, JSValue *out)
+int host_inspect_data_prop(inspector *in, JSValueConst obj, JSAtom atom, JSValue *out)
 {
     JSContext *ctx = in->ctx;
     JSValue cur = JS_DupValue(ctx, obj);
@@ -539,7 +410,7 @@ static int get_data_prop(inspector *in, JSValueConst obj, JSAtom atom, JSValue *
 }
 
 /* An own data property that is a string, as a C string (caller frees), or NULL. */
-static const char *get_own_string(inspector *in, JSValueConst obj, JSAtom atom)
+const char *host_inspect_own_string(inspector *in, JSValueConst obj, JSAtom atom)
 {
     JSPropertyDescriptor d;
     const char *s = NULL;
@@ -571,7 +442,7 @@ static bool is_identifier(const char *s)
 }
 
 /* A canonical array index ("0", "17"; not "01" or 2^32 - 1). */
-static bool is_index_key(const char *s, uint32_t *idx)
+bool host_inspect_index_key(const char *s, uint32_t *idx)
 {
     uint64_t v = 0;
     if (!*s || (*s == '0' && s[1]))
@@ -615,8 +486,8 @@ static void format_key(inspector *in, JSAtom atom, bool enumerable, host_buf *b)
 }
 
 /* Node's formatProperty: "key: value", or the value alone for array items. */
-static int format_property(inspector *in, JSValueConst obj, JSAtom atom, bool with_key, int level,
-                           host_buf *b)
+int host_inspect_property(inspector *in, JSValueConst obj, JSAtom atom, bool with_key, int level,
+                          host_buf *b)
 {
     JSContext *ctx = in->ctx;
     JSPropertyDescriptor d;
@@ -643,16 +514,11 @@ static int format_property(inspector *in, JSValueConst obj, JSAtom atom, bool wi
         return 0;
     }
     in->indent += 2;
-    r = format_value(in, d.value, level, b);
+    r = host_inspect_value(in, d.value, level, b);
     in->indent -= 2;
     JS_FreeValue(ctx, d.value);
     return r;
 }
-
-typedef struct keylist {
-    JSPropertyEnum *tab;
-    uint32_t n;
-} keylist;
 
 static void keylist_free(inspector *in, keylist *k)
 {
@@ -682,7 +548,7 @@ static int get_keys(inspector *in, JSValueConst obj, bool skip_index, keylist *k
             const char *s = JS_AtomToCString(ctx, a);
             uint32_t idx;
             /* A typed array's or string's length is not a property to show. */
-            drop = s && ((skip_index && is_index_key(s, &idx)) ||
+            drop = s && ((skip_index && host_inspect_index_key(s, &idx)) ||
                          (skip_index && a == in->a_length && !in->o.show_hidden));
             JS_FreeCString(ctx, s);
         }
@@ -698,21 +564,14 @@ static int get_keys(inspector *in, JSValueConst obj, bool skip_index, keylist *k
 static int add_key_entries(inspector *in, JSValueConst obj, keylist *k, int level, entries *e)
 {
     for (uint32_t i = 0; i < k->n; i++) {
-        host_buf *b = entries_add(in, e);
-        if (!b || format_property(in, obj, k->tab[i].atom, true, level, b) < 0)
+        host_buf *b = host_inspect_entry(in, e);
+        if (!b || host_inspect_property(in, obj, k->tab[i].atom, true, level, b) < 0)
             return -1;
     }
     return 0;
 }
 
 /* ---- constructor name and tag ---- */
-
-typedef struct objinfo {
-    enum kind kind;
-    const char *ctor; /* NULL: no constructor found (null prototype) */
-    const char *tag;  /* "" unless a Symbol.toStringTag differs from the constructor's name */
-    int typed;        /* index into cls.typed for typed arrays */
-} objinfo;
 
 /* Node's getConstructorName: the name of the first constructor on the prototype chain whose
  * prototype object is on obj's chain. Only data properties are read. */
@@ -743,9 +602,9 @@ static int get_constructor_name(inspector *in, JSValueConst obj, const char **na
         if (g == 0)
             continue;
         if (!(d.flags & JS_PROP_GETSET) && JS_IsFunction(ctx, d.value)) {
-            const char *s = get_own_string(in, d.value, in->a_name);
+            const char *s = host_inspect_own_string(in, d.value, in->a_name);
             JSValue proto;
-            if (s && *s && get_data_prop(in, d.value, in->a_prototype, &proto) == 0) {
+            if (s && *s && host_inspect_data_prop(in, d.value, in->a_prototype, &proto) == 0) {
                 for (int j = 1; j < n; j++) {
                     if (JS_IsObject(proto) &&
                         JS_VALUE_GET_PTR(proto) == JS_VALUE_GET_PTR(chain[j])) {
@@ -770,120 +629,8 @@ done:
     return r;
 }
 
-static bool is_class(JSValueConst v, JSClassID id)
-{
-    return host_class_is(v, id);
-}
-
-/* Date, Number and Boolean objects whose value is all-zero bits escape the class probe; when the
- * constructor's name says so, ask the built-in method, which checks the internal slot. */
-static bool brand_check(inspector *in, JSValueConst obj, const char *ctor, const char *method)
-{
-    JSContext *ctx = in->ctx;
-    JSValue global = JS_GetGlobalObject(ctx);
-    JSValue c = JS_GetPropertyStr(ctx, global, ctor);
-    JSValue proto = JS_IsObject(c) ? JS_GetPropertyStr(ctx, c, "prototype") : JS_UNDEFINED;
-    JSValue fn = JS_IsObject(proto) ? JS_GetPropertyStr(ctx, proto, method) : JS_UNDEFINED;
-    JSValue r = JS_IsFunction(ctx, fn) ? JS_Call(ctx, fn, obj, 0, NULL) : JS_EXCEPTION;
-    bool ok = !JS_IsException(r);
-    if (!ok)
-        JS_FreeValue(ctx, JS_GetException(ctx)); /* JS_NULL when none is pending */
-    JS_FreeValue(ctx, r);
-    JS_FreeValue(ctx, fn);
-    JS_FreeValue(ctx, proto);
-    JS_FreeValue(ctx, c);
-    JS_FreeValue(ctx, global);
-    return ok;
-}
-
-/* Calls the built-in ctor.prototype.method on obj (a value of the matching brand). */
-static JSValue call_builtin(JSContext *ctx, JSValueConst obj, const char *ctor, const char *method,
-                            int argc, JSValueConst *argv)
-{
-    JSValue global = JS_GetGlobalObject(ctx);
-    JSValue c = JS_GetPropertyStr(ctx, global, ctor);
-    JSValue proto = JS_IsException(c) ? JS_EXCEPTION : JS_GetPropertyStr(ctx, c, "prototype");
-    JSValue fn = JS_IsException(proto) ? JS_EXCEPTION : JS_GetPropertyStr(ctx, proto, method);
-    JSValue r = JS_IsException(fn) ? JS_EXCEPTION : JS_Call(ctx, fn, obj, argc, argv);
-    JS_FreeValue(ctx, fn);
-    JS_FreeValue(ctx, proto);
-    JS_FreeValue(ctx, c);
-    JS_FreeValue(ctx, global);
-    return r;
-}
-
-static int classify(inspector *in, JSValueConst obj, objinfo *info)
-{
-    JSContext *ctx = in->ctx;
-    info->kind = K_OBJECT;
-    info->typed = -1;
-    int arr = JS_IsArray(ctx, obj);
-    if (arr < 0)
-        return -1;
-    if (arr) {
-        info->kind = K_ARRAY;
-        return 0;
-    }
-    if (JS_IsFunction(ctx, obj)) {
-        info->kind = K_FUNCTION;
-        return 0;
-    }
-    if (JS_IsError(ctx, obj)) {
-        info->kind = K_ERROR;
-        return 0;
-    }
-    static const struct {
-        size_t off;
-        enum kind kind;
-    } probes[] = {
-        {offsetof(class_ids, map), K_MAP},
-        {offsetof(class_ids, set), K_SET},
-        {offsetof(class_ids, weakmap), K_WEAKMAP},
-        {offsetof(class_ids, weakset), K_WEAKSET},
-        {offsetof(class_ids, array_buffer), K_ARRAY_BUFFER},
-        {offsetof(class_ids, shared_array_buffer), K_SHARED_ARRAY_BUFFER},
-        {offsetof(class_ids, dataview), K_DATAVIEW},
-        {offsetof(class_ids, promise), K_PROMISE},
-        {offsetof(class_ids, regexp), K_REGEXP},
-        {offsetof(class_ids, date), K_DATE},
-        {offsetof(class_ids, number), K_NUMBER},
-        {offsetof(class_ids, string), K_STRING},
-        {offsetof(class_ids, boolean), K_BOOLEAN},
-        {offsetof(class_ids, symbol), K_SYMBOL},
-        {offsetof(class_ids, bigint), K_BIGINT},
-    };
-    for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
-        JSClassID id = *(const JSClassID *)((const char *)&cls + probes[i].off);
-        if (is_class(obj, id)) {
-            info->kind = probes[i].kind;
-            return 0;
-        }
-    }
-    for (int i = 0; i < cls.ntyped; i++) {
-        if (is_class(obj, cls.typed[i])) {
-            info->kind = K_TYPED_ARRAY;
-            info->typed = i;
-            return 0;
-        }
-    }
-    return 0;
-}
-
-/* After the constructor name is known: the zero-valued Date, Number and Boolean objects. */
-static void classify_zero_boxes(inspector *in, JSValueConst obj, objinfo *info)
-{
-    if (info->kind != K_OBJECT || !info->ctor)
-        return;
-    if (!strcmp(info->ctor, "Date") && brand_check(in, obj, "Date", "getTime"))
-        info->kind = K_DATE;
-    else if (!strcmp(info->ctor, "Number") && brand_check(in, obj, "Number", "valueOf"))
-        info->kind = K_NUMBER;
-    else if (!strcmp(info->ctor, "Boolean") && brand_check(in, obj, "Boolean", "valueOf"))
-        info->kind = K_BOOLEAN;
-}
-
 /* Node's getPrefix: "Foo ", "Foo(3) ", "Foo [tag] ", "[Array(3): null prototype] ". */
-static void put_prefix(host_buf *b, const objinfo *info, const char *fallback, const char *size)
+void host_inspect_prefix(host_buf *b, const objinfo *info, const char *fallback, const char *size)
 {
     if (!info->ctor) {
         host_buf_puts(b, "[");
@@ -921,19 +668,19 @@ static bool group_array_elements(inspector *in, entries *e, bool has_more, bool 
         return false;
     }
     for (int i = 0; i < out_len; i++) {
-        len[i] = text_width(e->v[i].p, e->v[i].len);
+        len[i] = host_text_width(e->v[i].p, e->v[i].len);
         total += len[i] + 2;
         if (max_len < len[i])
             max_len = len[i];
     }
     size_t actual_max = max_len + 2;
     bool grouped = false;
-    if ((long)(actual_max * 3) + in->indent < BREAK_LENGTH &&
+    if ((long)(actual_max * 3) + in->indent < in->o.break_length &&
         ((double)total / actual_max > 5 || max_len <= 6)) {
         double average_bias = sqrt(actual_max - (double)total / e->n);
         double biased_max = fmax(actual_max - 3 - average_bias, 1);
         double c1 = round(sqrt(2.5 * biased_max * out_len) / biased_max);
-        double c2 = floor((double)(BREAK_LENGTH - in->indent) / actual_max);
+        double c2 = floor((double)(in->o.break_length - in->indent) / actual_max);
         int columns = (int)fmin(fmin(c1, c2), fmin(3 * 4, 15));
         if (columns > 1) {
             entries rows = {0};
@@ -946,24 +693,24 @@ static bool group_array_elements(inspector *in, entries *e, bool has_more, bool 
             }
             for (int i = 0; i < out_len; i += columns) {
                 int max = i + columns < out_len ? i + columns : out_len;
-                host_buf *row = entries_add(in, &rows);
+                host_buf *row = host_inspect_entry(in, &rows);
                 if (!row)
                     break;
                 for (int j = i; j < max; j++) {
                     size_t w = len[j] + (j < max - 1 ? 2 : 0);
                     size_t pad = line_max[j - i] - (j < max - 1 ? 0 : 2);
                     if (numeric)
-                        buf_spaces(row, pad > w ? (int)(pad - w) : 0);
+                        host_buf_spaces(row, pad > w ? (int)(pad - w) : 0);
                     host_buf_put(row, e->v[j].p, e->v[j].len);
                     if (j < max - 1) {
                         host_buf_puts(row, ", ");
                         if (!numeric)
-                            buf_spaces(row, pad > w ? (int)(pad - w) : 0);
+                            host_buf_spaces(row, pad > w ? (int)(pad - w) : 0);
                     }
                 }
             }
             if (has_more) {
-                host_buf *row = entries_add(in, &rows);
+                host_buf *row = host_inspect_entry(in, &rows);
                 if (row)
                     host_buf_put(row, e->v[e->n - 1].p, e->v[e->n - 1].len);
             }
@@ -990,12 +737,13 @@ static void reduce_to_single(inspector *in, entries *e, const char *base, size_t
             e->n + in->indent + utf16_len(open, strlen(open)) + utf16_len(base, base_len) + 10;
         size_t total = start + e->n;
         bool newline = memchr(base, '\n', base_len) != NULL;
-        bool fits = total + e->n <= BREAK_LENGTH;
+        size_t limit = in->o.break_length < 0 ? 0 : (size_t)in->o.break_length;
+        bool fits = total + e->n <= limit;
         for (int i = 0; i < e->n && !newline; i++) {
             total += utf16_len(e->v[i].p, e->v[i].len);
             newline = e->v[i].len && memchr(e->v[i].p, '\n', e->v[i].len) != NULL;
         }
-        if (!newline && fits && total <= BREAK_LENGTH) {
+        if (!newline && fits && total <= limit) {
             if (base_len) {
                 host_buf_put(out, base, base_len);
                 host_buf_puts(out, " ");
@@ -1019,698 +767,19 @@ static void reduce_to_single(inspector *in, entries *e, const char *base, size_t
     host_buf_puts(out, open);
     for (int i = 0; i < e->n; i++) {
         host_buf_puts(out, i ? ",\n" : "\n");
-        buf_spaces(out, in->indent + 2);
+        host_buf_spaces(out, in->indent + 2);
         host_buf_put(out, e->v[i].p, e->v[i].len);
     }
     host_buf_puts(out, "\n");
-    buf_spaces(out, in->indent);
+    host_buf_spaces(out, in->indent);
     host_buf_puts(out, close);
-}
-
-/* ---- the kinds of objects ---- */
-
-/* Node's improveStack: an error whose class is not named in its name shows both, as in
- * "MyError: msg" (class MyError, name "Error") or "Foo [TypeError]: msg". */
-static void put_error_name(host_buf *b, const char *name, const objinfo *info)
-{
-    size_t n = strlen(name);
-    if (!info->ctor || n < 5 || strcmp(name + n - 5, "Error") != 0) {
-        host_buf_puts(b, name);
-        return;
-    }
-    host_buf prefix;
-    host_buf_init(&prefix, b->ctx);
-    put_prefix(&prefix, info, "Error", "");
-    if (prefix.len > 0)
-        prefix.len--; /* the trailing space */
-    if (prefix.oom || (prefix.len == n && !memcmp(prefix.p, name, n))) {
-        host_buf_puts(b, name);
-    } else {
-        host_buf_put(b, prefix.p, prefix.len);
-        if (!memmem(prefix.p, prefix.len, name, n)) {
-            host_buf_puts(b, " [");
-            host_buf_puts(b, name);
-            host_buf_puts(b, "]");
-        }
-    }
-    host_buf_free(&prefix);
-}
-
-/* "Name: message" and the stack lines under it, as V8 puts in an error's stack (QuickJS keeps
- * only the lines); in brackets when there is no stack. */
-static int error_base(inspector *in, JSValueConst err, const objinfo *info, host_buf *base)
-{
-    JSContext *ctx = in->ctx;
-    JSValue name, msg;
-    if (get_data_prop(in, err, in->a_name, &name) < 0)
-        return -1;
-    if (get_data_prop(in, err, in->a_message, &msg) < 0) {
-        JS_FreeValue(ctx, name);
-        return -1;
-    }
-    const char *n = JS_IsUndefined(name) ? NULL : JS_ToCString(ctx, name);
-    const char *m = JS_IsUndefined(msg) ? NULL : JS_ToCString(ctx, msg);
-    const char *stack = get_own_string(in, err, in->a_stack);
-    JS_FreeValue(ctx, name);
-    JS_FreeValue(ctx, msg);
-    JS_FreeValue(ctx, JS_GetException(ctx)); /* a name or message whose toString threw */
-    size_t slen = stack ? strlen(stack) : 0;
-    while (slen > 0 && (stack[slen - 1] == '\n' || stack[slen - 1] == ' '))
-        slen--;
-    if (slen == 0)
-        host_buf_puts(base, "[");
-    put_error_name(base, n ? n : "Error", info);
-    if (m && *m) {
-        host_buf_puts(base, ": ");
-        host_buf_puts(base, m);
-    }
-    if (slen == 0) {
-        host_buf_puts(base, "]");
-    } else {
-        host_buf_puts(base, "\n");
-        host_buf_put(base, stack, slen);
-    }
-    JS_FreeCString(ctx, n);
-    JS_FreeCString(ctx, m);
-    JS_FreeCString(ctx, stack);
-    if (in->indent > 0 && !base->oom) {
-        /* The stack lines line up under the property they belong to. */
-        host_buf t;
-        host_buf_init(&t, ctx);
-        for (size_t i = 0; i < base->len; i++) {
-            host_buf_put(&t, base->p + i, 1);
-            if (base->p[i] == '\n')
-                buf_spaces(&t, in->indent);
-        }
-        host_buf_free(base);
-        *base = t;
-    }
-    return 0;
-}
-
-/* Node's getFunctionBase / getClassBase. */
-static int function_base(inspector *in, JSValueConst fn, const objinfo *info, host_buf *base)
-{
-    JSContext *ctx = in->ctx;
-    const char *name = get_own_string(in, fn, in->a_name);
-    JSValue src = call_builtin(ctx, fn, "Function", "toString", 0, NULL);
-    size_t n = 0;
-    const char *s = JS_IsException(src) ? NULL : JS_ToCStringLen(ctx, &n, src);
-    JS_FreeValue(ctx, src);
-    JS_FreeValue(ctx, JS_GetException(ctx));
-    bool is_class_src = s && n >= 6 && !strncmp(s, "class", 5) && s[n - 1] == '}' &&
-                        (s[5] == ' ' || s[5] == '{' || s[5] == '\n' || s[5] == '\t');
-    JS_FreeCString(ctx, s);
-    if (is_class_src) {
-        host_buf_puts(base, "[class ");
-        host_buf_puts(base, name && *name ? name : "(anonymous)");
-        if (info->ctor && strcmp(info->ctor, "Function")) {
-            host_buf_puts(base, " [");
-            host_buf_puts(base, info->ctor);
-            host_buf_puts(base, "]");
-        }
-        if (*info->tag && (!info->ctor || strcmp(info->ctor, info->tag))) {
-            host_buf_puts(base, " [");
-            host_buf_puts(base, info->tag);
-            host_buf_puts(base, "]");
-        }
-        if (!info->ctor) {
-            host_buf_puts(base, " extends [null prototype]");
-        } else {
-            JSValue super = JS_GetPrototype(ctx, fn);
-            const char *sn = JS_IsObject(super) ? get_own_string(in, super, in->a_name) : NULL;
-            JS_FreeValue(ctx, JS_GetException(ctx));
-            if (sn && *sn) {
-                host_buf_puts(base, " extends ");
-                host_buf_puts(base, sn);
-            }
-            JS_FreeCString(ctx, sn);
-            JS_FreeValue(ctx, super);
-        }
-        host_buf_puts(base, "]");
-        JS_FreeCString(ctx, name);
-        return 0;
-    }
-    const char *type = is_class(fn, cls.generator_fn)         ? "GeneratorFunction"
-                       : is_class(fn, cls.async_fn)           ? "AsyncFunction"
-                       : is_class(fn, cls.async_generator_fn) ? "AsyncGeneratorFunction"
-                                                              : "Function";
-    host_buf_puts(base, "[");
-    host_buf_puts(base, type);
-    if (!info->ctor)
-        host_buf_puts(base, " (null prototype)");
-    if (name && *name) {
-        host_buf_puts(base, ": ");
-        host_buf_puts(base, name);
-    } else {
-        host_buf_puts(base, " (anonymous)");
-    }
-    host_buf_puts(base, "]");
-    if (info->ctor && strcmp(info->ctor, type)) {
-        host_buf_puts(base, " ");
-        host_buf_puts(base, info->ctor);
-    }
-    if (*info->tag && (!info->ctor || strcmp(info->ctor, info->tag))) {
-        host_buf_puts(base, " [");
-        host_buf_puts(base, info->tag);
-        host_buf_puts(base, "]");
-    }
-    JS_FreeCString(ctx, name);
-    return 0;
-}
-
-/* [Number: 3], [String: 'abc'], [Number (MyNumber): 3]. */
-static int boxed_base(inspector *in, JSValueConst obj, const objinfo *info, host_buf *base)
-{
-    static const char *const types[] = {[K_NUMBER] = "Number",
-                                        [K_STRING] = "String",
-                                        [K_BOOLEAN] = "Boolean",
-                                        [K_SYMBOL] = "Symbol",
-                                        [K_BIGINT] = "BigInt"};
-    const char *type = types[info->kind];
-    JSValue v = call_builtin(in->ctx, obj, type, "valueOf", 0, NULL);
-    if (JS_IsException(v))
-        return -1;
-    host_buf_puts(base, "[");
-    host_buf_puts(base, type);
-    if (!info->ctor || strcmp(info->ctor, type)) {
-        host_buf_puts(base, " (");
-        host_buf_puts(base, info->ctor ? info->ctor : "null prototype");
-        host_buf_puts(base, ")");
-    }
-    host_buf_puts(base, ": ");
-    int r = format_primitive(in, v, base);
-    host_buf_puts(base, "]");
-    JS_FreeValue(in->ctx, v);
-    return r;
-}
-
-static int date_base(inspector *in, JSValueConst obj, host_buf *base)
-{
-    JSContext *ctx = in->ctx;
-    double t;
-    JSValue tv = call_builtin(ctx, obj, "Date", "getTime", 0, NULL);
-    if (JS_IsException(tv) || JS_ToFloat64(ctx, &t, tv) < 0)
-        return -1;
-    if (isnan(t)) {
-        host_buf_puts(base, "Invalid Date");
-        return 0;
-    }
-    JSValue iso = call_builtin(ctx, obj, "Date", "toISOString", 0, NULL);
-    const char *s = JS_IsException(iso) ? NULL : JS_ToCString(ctx, iso);
-    JS_FreeValue(ctx, iso);
-    if (!s)
-        return -1;
-    host_buf_puts(base, s);
-    JS_FreeCString(ctx, s);
-    return 0;
-}
-
-static int regexp_base(inspector *in, JSValueConst obj, host_buf *base)
-{
-    JSValue str = call_builtin(in->ctx, obj, "RegExp", "toString", 0, NULL);
-    const char *s = JS_IsException(str) ? NULL : JS_ToCString(in->ctx, str);
-    JS_FreeValue(in->ctx, str);
-    if (!s)
-        return -1;
-    host_buf_puts(base, s);
-    JS_FreeCString(in->ctx, s);
-    return 0;
-}
-
-static void put_more_items(host_buf *b, uint64_t remaining, const char *what)
-{
-    buf_printf(b, "... %llu more %s%s", (unsigned long long)remaining, what,
-               remaining > 1 ? "s" : "");
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The indexes of obj's enumerable own items below len, ascending. */
-static int array_indexes(inspector *in, JSValueConst obj, uint32_t len, uint32_t **out, uint32_t *n)
-{
-    JSContext *ctx = in->ctx;
-    JSPropertyEnum *tab;
-    uint32_t count;
-    *out = NULL;
-    *n = 0;
-    if (JS_GetOwnPropertyNames(ctx, &tab, &count, obj, JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY) < 0)
-        return -1;
-    uint32_t *idx = js_malloc(ctx, (count + 1) * sizeof *idx);
-    for (uint32_t i = 0; i < count; i++) {
-        const char *s = idx ? JS_AtomToCString(ctx, tab[i].atom) : NULL;
-        uint32_t v;
-        if (s && is_index_key(s, &v) && v < len)
-            idx[(*n)++] = v;
-        JS_FreeCString(ctx, s);
-        JS_FreeAtom(ctx, tab[i].atom);
-    }
-    js_free(ctx, tab);
-    if (!idx)
-        return fail_oom(in);
-    qsort(idx, *n, sizeof *idx, cmp_u32);
-    *out = idx;
-    return 0;
-}
-
-/* Node's formatArray and formatSpecialArray: items, runs of holes as <n empty items>, at most
- * MAX_ARRAY_LENGTH entries. */
-static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int level, entries *e,
-                         bool *has_more, bool *numeric)
-{
-    uint32_t *idx, nidx, k = 0;
-    uint64_t pos = 0;
-    if (array_indexes(in, obj, len, &idx, &nidx) < 0)
-        return -1;
-    *numeric = true;
-    int r = 0;
-    while (r == 0 && e->n < MAX_ARRAY_LENGTH && pos < len) {
-        host_buf *b = entries_add(in, e);
-        if (!b) {
-            r = -1;
-            break;
-        }
-        if (k < nidx && idx[k] == pos) {
-            JSAtom a = JS_NewAtomUInt32(in->ctx, (uint32_t)pos);
-            size_t before = b->len;
-            r = format_property(in, obj, a, false, level, b);
-            JS_FreeAtom(in->ctx, a);
-            /* Grouped columns are right-aligned only when every item is a number. */
-            char c = b->len > before ? b->p[before] : 0;
-            if (!((c >= '0' && c <= '9') || c == '-' || c == 'N' || c == 'I'))
-                *numeric = false;
-            pos++;
-            k++;
-        } else {
-            uint64_t next = k < nidx ? idx[k] : len;
-            buf_printf(b, "<%llu empty item%s>", (unsigned long long)(next - pos),
-                       next - pos > 1 ? "s" : "");
-            *numeric = false;
-            pos = next;
-        }
-    }
-    if (r == 0 && pos < len) {
-        host_buf *b = entries_add(in, e);
-        if (!b)
-            r = -1;
-        else
-            put_more_items(b, len - pos, "item");
-        *has_more = true;
-    }
-    js_free(in->ctx, idx);
-    return r;
-}
-
-static int typed_array_entries(inspector *in, JSValueConst obj, uint32_t len, entries *e,
-                               bool *has_more)
-{
-    uint32_t n = len < MAX_ARRAY_LENGTH ? len : MAX_ARRAY_LENGTH;
-    for (uint32_t i = 0; i < n; i++) {
-        JSValue v = JS_GetPropertyUint32(in->ctx, obj, i);
-        host_buf *b = entries_add(in, e);
-        if (JS_IsException(v) || !b) {
-            JS_FreeValue(in->ctx, v);
-            return -1;
-        }
-        format_primitive(in, v, b);
-        JS_FreeValue(in->ctx, v);
-    }
-    if (len > n) {
-        host_buf *b = entries_add(in, e);
-        if (!b)
-            return -1;
-        put_more_items(b, len - n, "item");
-        *has_more = true;
-    }
-    return 0;
-}
-
-/* Map and Set entries through the built-in iterators (user code cannot intercept them). Sets
- * *size to the number of entries; formats at most MAX_ARRAY_LENGTH. */
-static int collection_entries(inspector *in, JSValueConst obj, bool is_map, int level, entries *e,
-                              uint32_t *size)
-{
-    JSContext *ctx = in->ctx;
-    JSValue it =
-        call_builtin(ctx, obj, is_map ? "Map" : "Set", is_map ? "entries" : "values", 0, NULL);
-    if (JS_IsException(it))
-        return -1;
-    JSValue next = JS_GetPropertyStr(ctx, it, "next");
-    int r = JS_IsException(next) ? -1 : 0;
-    *size = 0;
-    in->indent += 2;
-    while (r == 0) {
-        JSValue res = JS_Call(ctx, next, it, 0, NULL);
-        if (JS_IsException(res)) {
-            r = -1;
-            break;
-        }
-        JSValue done = JS_GetPropertyStr(ctx, res, "done");
-        JSValue val = JS_GetPropertyStr(ctx, res, "value");
-        JS_FreeValue(ctx, res);
-        int finished = JS_ToBool(ctx, done);
-        JS_FreeValue(ctx, done);
-        if (finished) {
-            JS_FreeValue(ctx, val);
-            r = finished < 0 ? -1 : 0;
-            break;
-        }
-        if ((*size)++ < MAX_ARRAY_LENGTH) {
-            host_buf *b = entries_add(in, e);
-            if (!b) {
-                r = -1;
-            } else if (is_map) {
-                JSValue k = JS_GetPropertyUint32(ctx, val, 0);
-                JSValue v = JS_GetPropertyUint32(ctx, val, 1);
-                r = format_value(in, k, level, b);
-                host_buf_puts(b, " => ");
-                if (r == 0)
-                    r = format_value(in, v, level, b);
-                JS_FreeValue(ctx, k);
-                JS_FreeValue(ctx, v);
-            } else {
-                r = format_value(in, val, level, b);
-            }
-        }
-        JS_FreeValue(ctx, val);
-    }
-    in->indent -= 2;
-    JS_FreeValue(ctx, next);
-    JS_FreeValue(ctx, it);
-    if (r == 0 && *size > MAX_ARRAY_LENGTH) {
-        host_buf *b = entries_add(in, e);
-        if (!b)
-            return -1;
-        put_more_items(b, *size - MAX_ARRAY_LENGTH, "item");
-    }
-    return r;
-}
-
-/* The size of a Map or Set without formatting (for the prefix, known before the entries). */
-static int collection_size(inspector *in, JSValueConst obj, bool is_map, uint32_t *size)
-{
-    JSContext *ctx = in->ctx;
-    JSValue global = JS_GetGlobalObject(ctx);
-    JSValue c = JS_GetPropertyStr(ctx, global, is_map ? "Map" : "Set");
-    JSValue proto = JS_IsException(c) ? JS_EXCEPTION : JS_GetPropertyStr(ctx, c, "prototype");
-    JSAtom a = JS_NewAtom(ctx, "size");
-    JSPropertyDescriptor d;
-    int r = JS_IsException(proto) ? -1 : JS_GetOwnProperty(ctx, &d, proto, a);
-    JS_FreeAtom(ctx, a);
-    if (r > 0) {
-        JSValue v = JS_IsFunction(ctx, d.getter) ? JS_Call(ctx, d.getter, obj, 0, NULL)
-                                                 : JS_ThrowTypeError(ctx, "no size getter");
-        r = JS_IsException(v) ? -1 : JS_ToUint32(ctx, size, v);
-        JS_FreeValue(ctx, v);
-        JS_FreeValue(ctx, d.getter);
-        JS_FreeValue(ctx, d.setter);
-        JS_FreeValue(ctx, d.value);
-    } else if (r == 0) {
-        JS_ThrowTypeError(ctx, "no size getter");
-        r = -1;
-    }
-    JS_FreeValue(ctx, proto);
-    JS_FreeValue(ctx, c);
-    JS_FreeValue(ctx, global);
-    return r < 0 ? -1 : 0;
-}
-
-static int array_buffer_entries(inspector *in, JSValueConst obj, entries *e)
-{
-    size_t size;
-    uint8_t *p = JS_GetArrayBuffer(in->ctx, &size, obj);
-    host_buf *b = entries_add(in, e);
-    if (!b)
-        return -1;
-    if (!p) {
-        JS_FreeValue(in->ctx, JS_GetException(in->ctx));
-        host_buf_puts(b, "(detached)");
-        size = 0;
-    } else {
-        host_buf_puts(b, "[Uint8Contents]: <");
-        size_t n = size < MAX_ARRAY_LENGTH ? size : MAX_ARRAY_LENGTH;
-        for (size_t i = 0; i < n; i++)
-            buf_printf(b, i ? " %02x" : "%02x", p[i]);
-        if (size > n)
-            buf_printf(b, " ... %zu more byte%s", size - n, size - n > 1 ? "s" : "");
-        host_buf_puts(b, ">");
-    }
-    b = entries_add(in, e);
-    if (!b)
-        return -1;
-    buf_printf(b, "byteLength: %zu", size);
-    return 0;
-}
-
-static int dataview_entries(inspector *in, JSValueConst obj, int level, entries *e)
-{
-    static const char *const names[] = {"byteLength", "byteOffset", "buffer"};
-    for (int i = 0; i < 3; i++) {
-        JSValue global = JS_GetGlobalObject(in->ctx);
-        JSValue dv = JS_GetPropertyStr(in->ctx, global, "DataView");
-        JSValue proto = JS_GetPropertyStr(in->ctx, dv, "prototype");
-        JSAtom a = JS_NewAtom(in->ctx, names[i]);
-        JSPropertyDescriptor d;
-        int r = JS_GetOwnProperty(in->ctx, &d, proto, a);
-        JS_FreeAtom(in->ctx, a);
-        JS_FreeValue(in->ctx, proto);
-        JS_FreeValue(in->ctx, dv);
-        JS_FreeValue(in->ctx, global);
-        if (r <= 0)
-            return -1;
-        JSValue v = JS_Call(in->ctx, d.getter, obj, 0, NULL);
-        JS_FreeValue(in->ctx, d.getter);
-        JS_FreeValue(in->ctx, d.setter);
-        JS_FreeValue(in->ctx, d.value);
-        host_buf *b = entries_add(in, e);
-        if (JS_IsException(v) || !b) {
-            JS_FreeValue(in->ctx, v);
-            return -1;
-        }
-        host_buf_puts(b, names[i]);
-        host_buf_puts(b, ": ");
-        in->indent += 2;
-        r = format_value(in, v, level, b);
-        in->indent -= 2;
-        JS_FreeValue(in->ctx, v);
-        if (r < 0)
-            return -1;
-    }
-    return 0;
-}
-
-static int promise_entries(inspector *in, JSValueConst obj, int level, entries *e)
-{
-    host_buf *b = entries_add(in, e);
-    if (!b)
-        return -1;
-    promise_mirror *p = cls.promise_state_readable ? JS_GetOpaque(obj, cls.promise) : NULL;
-    if (!p) {
-        host_buf_puts(b, "<unknown>");
-        return 0;
-    }
-    if (p->state == 0) {
-        host_buf_puts(b, "<pending>");
-        return 0;
-    }
-    if (p->state == 2)
-        host_buf_puts(b, "<rejected> ");
-    JSValue v = JS_DupValue(in->ctx, p->result);
-    in->indent += 2;
-    int r = format_value(in, v, level, b);
-    in->indent -= 2;
-    JS_FreeValue(in->ctx, v);
-    return r;
 }
 
 /* ---- objects ---- */
 
-/* The part of an object's text before its entries, and whether it is complete by itself. */
-typedef struct shape {
-    host_buf base; /* "[Function: f]", an error's stack, "<ref *1>" ... */
-    host_buf open; /* "{", "[", "Map(2) {" ... */
-    const char *close;
-    bool array_like; /* items may be grouped in columns */
-    bool done;       /* base alone is the whole text (no entries to show) */
-} shape;
-
 static bool drop_error_key(inspector *in, JSAtom a)
 {
     return a == in->a_name || a == in->a_message || a == in->a_stack;
-}
-
-/* An arguments object: a non-enumerable own callee, and the built-in tag to confirm. */
-static bool is_arguments(inspector *in, JSValueConst obj)
-{
-    JSContext *ctx = in->ctx;
-    JSAtom a = JS_NewAtom(ctx, "callee");
-    JSPropertyDescriptor d;
-    int r = JS_GetOwnProperty(ctx, &d, obj, a);
-    JS_FreeAtom(ctx, a);
-    if (r <= 0) {
-        JS_FreeValue(ctx, JS_GetException(ctx));
-        return false;
-    }
-    JS_FreeValue(ctx, d.value);
-    JS_FreeValue(ctx, d.getter);
-    JS_FreeValue(ctx, d.setter);
-    if (d.flags & JS_PROP_ENUMERABLE)
-        return false;
-    JSValue tag = call_builtin(ctx, obj, "Object", "toString", 0, NULL);
-    const char *s = JS_IsException(tag) ? NULL : JS_ToCString(ctx, tag);
-    bool yes = s && !strcmp(s, "[object Arguments]");
-    JS_FreeCString(ctx, s);
-    JS_FreeValue(ctx, tag);
-    JS_FreeValue(ctx, JS_GetException(ctx));
-    return yes;
-}
-
-/* Decides the base and braces (Node's formatRaw up to the formatter); may finish early. */
-static int object_shape(inspector *in, JSValueConst obj, objinfo *info, keylist *keys,
-                        uint32_t *len, shape *sh)
-{
-    JSContext *ctx = in->ctx;
-    char size[24] = "";
-    bool no_keys = keys->n == 0;
-    sh->close = "}";
-    switch (info->kind) {
-    case K_ARRAY: {
-        JSValue l = JS_GetProperty(ctx, obj, in->a_length);
-        if (JS_IsException(l) || JS_ToUint32(ctx, len, l) < 0)
-            return -1;
-        JS_FreeValue(ctx, l);
-        snprintf(size, sizeof size, "(%u)", *len);
-        if (!info->ctor || strcmp(info->ctor, "Array") || *info->tag)
-            put_prefix(&sh->open, info, "Array", size);
-        host_buf_puts(&sh->open, "[");
-        sh->close = "]";
-        sh->array_like = true;
-        sh->done = *len == 0 && no_keys;
-        return 0;
-    }
-    case K_TYPED_ARRAY: {
-        size_t off, bytes, elt;
-        JSValue buf = JS_GetTypedArrayBuffer(ctx, obj, &off, &bytes, &elt);
-        if (JS_IsException(buf)) {
-            JS_FreeValue(ctx, JS_GetException(ctx)); /* detached: no items */
-            bytes = 0;
-            elt = 1;
-        }
-        JS_FreeValue(ctx, buf);
-        *len = (uint32_t)(bytes / elt);
-        snprintf(size, sizeof size, "(%u)", *len);
-        put_prefix(&sh->open, info, cls.typed_name[info->typed], size);
-        host_buf_puts(&sh->open, "[");
-        sh->close = "]";
-        sh->array_like = true;
-        sh->done = *len == 0 && no_keys;
-        return 0;
-    }
-    case K_MAP:
-    case K_SET:
-        if (collection_size(in, obj, info->kind == K_MAP, len) < 0)
-            return -1;
-        snprintf(size, sizeof size, "(%u)", *len);
-        put_prefix(&sh->open, info, info->kind == K_MAP ? "Map" : "Set", size);
-        host_buf_puts(&sh->open, "{");
-        sh->done = *len == 0 && no_keys;
-        return 0;
-    case K_WEAKMAP:
-    case K_WEAKSET:
-        put_prefix(&sh->open, info, info->kind == K_WEAKMAP ? "WeakMap" : "WeakSet", "");
-        host_buf_puts(&sh->open, "{");
-        return 0;
-    case K_ARRAY_BUFFER:
-    case K_SHARED_ARRAY_BUFFER:
-        put_prefix(&sh->open, info,
-                   info->kind == K_ARRAY_BUFFER ? "ArrayBuffer" : "SharedArrayBuffer", "");
-        host_buf_puts(&sh->open, "{");
-        return 0;
-    case K_DATAVIEW:
-        put_prefix(&sh->open, info, "DataView", "");
-        host_buf_puts(&sh->open, "{");
-        return 0;
-    case K_PROMISE:
-        put_prefix(&sh->open, info, "Promise", "");
-        host_buf_puts(&sh->open, "{");
-        return 0;
-    case K_FUNCTION:
-        sh->done = no_keys;
-        host_buf_puts(&sh->open, "{");
-        return function_base(in, obj, info, &sh->base);
-    case K_ERROR:
-        sh->done = no_keys;
-        host_buf_puts(&sh->open, "{");
-        return error_base(in, obj, info, &sh->base);
-    case K_REGEXP:
-    case K_DATE:
-        if (!info->ctor || strcmp(info->ctor, info->kind == K_DATE ? "Date" : "RegExp"))
-            put_prefix(&sh->base, info, info->kind == K_DATE ? "Date" : "RegExp", "");
-        sh->done = no_keys;
-        host_buf_puts(&sh->open, "{");
-        return info->kind == K_DATE ? date_base(in, obj, &sh->base)
-                                    : regexp_base(in, obj, &sh->base);
-    case K_NUMBER:
-    case K_STRING:
-    case K_BOOLEAN:
-    case K_SYMBOL:
-    case K_BIGINT:
-        sh->done = no_keys;
-        host_buf_puts(&sh->open, "{");
-        return boxed_base(in, obj, info, &sh->base);
-    case K_OBJECT:
-        if (info->ctor && !strcmp(info->ctor, "Object") && is_arguments(in, obj))
-            host_buf_puts(&sh->open, "[Arguments] ");
-        else if (!info->ctor && !strcmp(info->tag, "Module"))
-            host_buf_puts(&sh->open, "[Module: null prototype] ");
-        else if (!info->ctor || strcmp(info->ctor, "Object") || *info->tag)
-            put_prefix(&sh->open, info, "Object", "");
-        host_buf_puts(&sh->open, "{");
-        if (no_keys) {
-            host_buf_puts(&sh->open, "}");
-            sh->done = true;
-        }
-        return 0;
-    }
-    return 0;
-}
-
-/* The entries particular to the kind, before the keys (Node's formatter functions). */
-static int kind_entries(inspector *in, JSValueConst obj, const objinfo *info, uint32_t len,
-                        int level, entries *e, bool *has_more, bool *numeric)
-{
-    uint32_t size;
-    switch (info->kind) {
-    case K_ARRAY:
-        return array_entries(in, obj, len, level, e, has_more, numeric);
-    case K_TYPED_ARRAY:
-        *numeric = true;
-        return typed_array_entries(in, obj, len, e, has_more);
-    case K_MAP:
-    case K_SET:
-        return collection_entries(in, obj, info->kind == K_MAP, level, e, &size);
-    case K_WEAKMAP:
-    case K_WEAKSET: {
-        host_buf *b = entries_add(in, e);
-        if (!b)
-            return -1;
-        host_buf_puts(b, "<items unknown>");
-        return 0;
-    }
-    case K_ARRAY_BUFFER:
-    case K_SHARED_ARRAY_BUFFER:
-        return array_buffer_entries(in, obj, e);
-    case K_DATAVIEW:
-        return dataview_entries(in, obj, level, e);
-    case K_PROMISE:
-        return promise_entries(in, obj, level, e);
-    default:
-        return 0;
-    }
 }
 
 /* "[Object]", "[Array]", "[Foo]", "[Object: null prototype]": an object below the depth limit. */
@@ -1721,7 +790,7 @@ static void put_depth_cut(host_buf *out, const objinfo *info)
         plain.tag = "";
     host_buf name;
     host_buf_init(&name, out->ctx);
-    put_prefix(&name, &plain, "Object", "");
+    host_inspect_prefix(&name, &plain, "Object", "");
     if (name.len > 0)
         name.len--; /* the prefix's trailing space */
     if (info->ctor)
@@ -1748,7 +817,7 @@ static int get_tag(inspector *in, JSValueConst obj, objinfo *info)
         if (d.flags & JS_PROP_ENUMERABLE)
             return 0;
     }
-    if (get_data_prop(in, obj, in->a_tag, &tag) < 0)
+    if (host_inspect_data_prop(in, obj, in->a_tag, &tag) < 0)
         return -1;
     if (JS_IsString(tag)) {
         const char *s = JS_ToCString(in->ctx, tag);
@@ -1774,9 +843,9 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
     host_buf_init(&sh.base, ctx);
     host_buf_init(&sh.open, ctx);
     sh.array_like = sh.done = false;
-    if (classify(in, obj, &info) < 0 || get_constructor_name(in, obj, &info.ctor) < 0)
+    if (host_inspect_classify(in, obj, &info) < 0 || get_constructor_name(in, obj, &info.ctor) < 0)
         goto done;
-    classify_zero_boxes(in, obj, &info);
+    host_inspect_classify_boxes(in, obj, &info);
     bool skip_index = info.kind == K_ARRAY || info.kind == K_TYPED_ARRAY || info.kind == K_STRING;
     if (get_tag(in, obj, &info) < 0 || get_keys(in, obj, skip_index, &keys) < 0)
         goto done;
@@ -1790,7 +859,7 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
         }
         keys.n = j;
     }
-    if (object_shape(in, obj, &info, &keys, &len, &sh) < 0)
+    if (host_inspect_shape(in, obj, &info, &keys, &len, &sh) < 0)
         goto done;
     if (sh.done) {
         if (sh.base.len)
@@ -1803,7 +872,7 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
         r = 0;
         goto done;
     }
-    if ((in->o.depth >= 0 && level > in->o.depth) || level > MAX_NESTING) {
+    if (level > in->o.depth || level > MAX_NESTING) {
         put_depth_cut(out, &info);
         r = 0;
         goto done;
@@ -1811,7 +880,7 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
     if (push_ptr(in, &in->seen, &in->nseen, &in->cap_seen, JS_VALUE_GET_PTR(obj)) < 0)
         goto done;
     in->cur_depth = level + 1;
-    r = kind_entries(in, obj, &info, len, level + 1, &e, &has_more, &numeric);
+    r = host_inspect_kind_entries(in, obj, &info, len, level + 1, &e, &has_more, &numeric);
     if (r == 0)
         r = add_key_entries(in, obj, &keys, level + 1, &e);
     in->nseen--;
@@ -1821,7 +890,7 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
     if (ref) {
         host_buf b;
         host_buf_init(&b, ctx);
-        buf_printf(&b, "<ref *%d>", ref);
+        host_buf_printf(&b, "<ref *%d>", ref);
         if (sh.base.len) {
             host_buf_puts(&b, " ");
             host_buf_put(&b, sh.base.p, sh.base.len);
@@ -1858,13 +927,13 @@ static int format_object(inspector *in, JSValueConst obj, int level, host_buf *o
     }
     host_buf_free(&tmp);
     if (in->oom || tmp.oom)
-        return fail_oom(in);
+        return host_inspect_oom(in);
     in->nseen = nseen;
     in->indent = indent;
     JSValue exc = JS_GetException(ctx);
     JSValue name = JS_UNDEFINED, msg = JS_UNDEFINED;
-    if (JS_IsObject(exc) && (get_data_prop(in, exc, in->a_name, &name) < 0 ||
-                             get_data_prop(in, exc, in->a_message, &msg) < 0))
+    if (JS_IsObject(exc) && (host_inspect_data_prop(in, exc, in->a_name, &name) < 0 ||
+                             host_inspect_data_prop(in, exc, in->a_message, &msg) < 0))
         JS_FreeValue(ctx, JS_GetException(ctx));
     const char *n = JS_IsString(name) ? JS_ToCString(ctx, name) : NULL;
     const char *m = JS_IsString(msg) ? JS_ToCString(ctx, msg) : NULL;
@@ -1883,10 +952,10 @@ static int format_object(inspector *in, JSValueConst obj, int level, host_buf *o
     return 0;
 }
 
-static int format_value(inspector *in, JSValueConst v, int level, host_buf *out)
+int host_inspect_value(inspector *in, JSValueConst v, int level, host_buf *out)
 {
     if (!JS_IsObject(v))
-        return format_primitive(in, v, out);
+        return host_inspect_primitive(in, v, out);
     void *p = JS_VALUE_GET_PTR(v);
     for (int i = 0; i < in->nseen; i++) {
         if (in->seen[i] == p) {
@@ -1896,7 +965,7 @@ static int format_value(inspector *in, JSValueConst v, int level, host_buf *out)
                     return -1;
                 idx = in->ncirc;
             }
-            buf_printf(out, "[Circular *%d]", idx);
+            host_buf_printf(out, "[Circular *%d]", idx);
             return 0;
         }
     }
@@ -1927,7 +996,7 @@ int host_inspect_to(host_buf *b, JSValueConst val, const host_inspect_opts *opts
     in.a_stack = JS_NewAtom(ctx, "stack");
     in.a_length = JS_NewAtom(ctx, "length");
     in.a_tag = symbol_atom(ctx, "toStringTag");
-    int r = format_value(&in, val, 0, b);
+    int r = host_inspect_value(&in, val, 0, b);
     JS_FreeAtom(ctx, in.a_constructor);
     JS_FreeAtom(ctx, in.a_name);
     JS_FreeAtom(ctx, in.a_prototype);
@@ -1947,16 +1016,27 @@ int host_inspect_to(host_buf *b, JSValueConst val, const host_inspect_opts *opts
 
 const char *host_inspect(JSContext *ctx, JSValueConst val)
 {
-    host_inspect_opts opts = {.depth = HOST_INSPECT_DEPTH};
+    host_inspect_opts opts = HOST_INSPECT_OPTS_DEFAULT;
     host_buf b;
-    if (JS_IsString(val))
-        return JS_ToCString(ctx, val);
     host_inspect_init(ctx);
     host_buf_init(&b, ctx);
-    if (host_inspect_to(&b, val, &opts) < 0) {
+    if (JS_IsString(val)) {
+        size_t n;
+        const char *s = JS_ToCStringLen(ctx, &n, val);
+        if (!s)
+            return NULL;
+        host_buf_put(&b, s, n);
+        JS_FreeCString(ctx, s);
+    } else if (host_inspect_to(&b, val, &opts) < 0) {
         host_buf_free(&b);
         return NULL;
     }
+    if (b.oom) {
+        host_buf_free(&b);
+        JS_ThrowOutOfMemory(ctx);
+        return NULL;
+    }
+    host_text_to_usv(b.p, b.len);
     JSValue str = JS_NewStringLen(ctx, b.p ? b.p : "", b.len);
     host_buf_free(&b);
     if (JS_IsException(str))

@@ -116,11 +116,17 @@ static void print_stack(JSContext *ctx, JSValueConst val)
 void host_print_error(JSContext *ctx, const char *prefix, JSValueConst val)
 {
     const char *text;
-    /* An Error shows as "Name: message" (its toString); any other value as console.log shows it. */
-    if (qjs_is_error(ctx, val))
+    /* An Error shows as "Name: message" (its toString), a string quoted (so that a thrown string
+     * does not read as a message of qwasm's), any other value as console.log shows it. */
+    if (qjs_is_error(ctx, val)) {
         text = JS_ToCString(ctx, val);
-    else
+    } else if (JS_IsString(val)) {
+        JSValue quoted = JS_JSONStringify(ctx, val, JS_UNDEFINED, JS_UNDEFINED);
+        text = JS_IsException(quoted) ? NULL : JS_ToCString(ctx, quoted);
+        JS_FreeValue(ctx, quoted);
+    } else {
         text = host_inspect(ctx, val);
+    }
     if (text) {
         fprintf(stderr, "%s%s\n", prefix, text);
         JS_FreeCString(ctx, text);

@@ -13,7 +13,8 @@ struct host_timer {
     int32_t id;
     int nesting; /* the nesting level of the task this timer runs as */
     bool repeat;
-    int32_t timeout;
+    int32_t timeout; /* as given, before clamping */
+    uint64_t due_hr; /* uv_hrtime() when the current wait ends */
     JSValue handler; /* a function, or the source string of a script */
     int argc;
     JSValue *argv;
@@ -75,9 +76,24 @@ static void run_timer(uv_timer_t *handle);
 static void schedule(host_timer *t, int nesting)
 {
     t->nesting = nesting + 1;
+    int32_t ms = clamp_timeout(t->timeout, nesting);
+    t->due_hr = uv_hrtime() + (uint64_t)ms * 1000000u;
     /* The loop's cached time may be stale after a long task: the wait starts now, as HTML says. */
     uv_update_time(&t->h->loop);
-    uv_timer_start(&t->handle, run_timer, (uint64_t)clamp_timeout(t->timeout, nesting), 0);
+    uv_timer_start(&t->handle, run_timer, (uint64_t)ms, 0);
+}
+
+/* libuv's loop time is whole milliseconds of a coarse clock, so a timer can end up to ~2 ms
+ * before its timeout has passed on performance.now()'s clock; HTML wants at least the timeout.
+ * Returns true if the wait was extended to the remaining whole milliseconds. */
+static bool wait_more(host_timer *t)
+{
+    uint64_t now = uv_hrtime();
+    if (now >= t->due_hr)
+        return false;
+    uint64_t rest_ms = (t->due_hr - now + 999999u) / 1000000u;
+    uv_timer_start(&t->handle, run_timer, rest_ms, 0);
+    return true;
 }
 
 static void call_handler(host_rt *h, JSValueConst handler, int argc, JSValueConst *argv)
@@ -106,7 +122,7 @@ static void run_timer(uv_timer_t *handle)
 {
     host_timer *t = handle->data;
     host_rt *h = t->h;
-    if (h->stopping)
+    if (h->stopping || wait_more(t))
         return;
     JSContext *ctx = h->ctx;
     int32_t id = t->id;
@@ -148,21 +164,15 @@ static JSValue set_timer(JSContext *ctx, int argc, JSValueConst *argv, bool repe
 {
     host_rt *h = host_from_ctx(ctx);
     int32_t timeout = 0;
-    JSValue handler;
-    if (argc < 1 || JS_IsFunction(ctx, argv[0]))
-        handler = argc < 1 ? JS_UNDEFINED : JS_DupValue(ctx, argv[0]);
-    else
-        handler = JS_ToString(ctx, argv[0]);
+    /* WebIDL converts in argument order: the TimerHandler (a function, else a string), then the
+     * timeout. */
+    JSValueConst arg0 = argc >= 1 ? argv[0] : JS_UNDEFINED;
+    JSValue handler = JS_IsFunction(ctx, arg0) ? JS_DupValue(ctx, arg0) : JS_ToString(ctx, arg0);
     if (JS_IsException(handler))
         return JS_EXCEPTION;
     if (argc >= 2 && JS_ToInt32(ctx, &timeout, argv[1]) < 0) {
         JS_FreeValue(ctx, handler);
         return JS_EXCEPTION;
-    }
-    if (JS_IsUndefined(handler)) {
-        handler = JS_ToString(ctx, JS_UNDEFINED);
-        if (JS_IsException(handler))
-            return JS_EXCEPTION;
     }
     if (h->next_timer_id == INT32_MAX) {
         JS_FreeValue(ctx, handler);

@@ -105,7 +105,7 @@ bool qw_leb_read_u64(qw_reader *r, uint64_t *out)
     return read_unsigned(r, 64, out);
 }
 
-bool qw_leb_read_s32(qw_reader *r, int32_t *out)
+bool qw_leb_read_s32_slow(qw_reader *r, int32_t *out)
 {
     int64_t v;
     if (!read_signed(r, 32, &v))

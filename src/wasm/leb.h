@@ -30,7 +30,7 @@ bool qw_fail_at(qw_reader *r, const uint8_t *at, qw_errkind kind, const char *fm
 
 bool qw_leb_fail_end(qw_reader *r);
 bool qw_leb_read_u32_slow(qw_reader *r, uint32_t *out);
-bool qw_leb_read_s32(qw_reader *r, int32_t *out);
+bool qw_leb_read_s32_slow(qw_reader *r, int32_t *out);
 bool qw_leb_read_s33(qw_reader *r, int64_t *out);
 bool qw_leb_read_u64(qw_reader *r, uint64_t *out);
 bool qw_leb_read_s64(qw_reader *r, int64_t *out);
@@ -54,6 +54,17 @@ static inline bool qw_read_u32(qw_reader *r, uint32_t *out)
     }
     *out = 0;
     return qw_leb_read_u32_slow(r, out);
+}
+
+static inline bool qw_leb_read_s32(qw_reader *r, int32_t *out)
+{
+    if (r->p < r->end && *r->p < 0x80) {
+        uint8_t b = *r->p++;
+        *out = (int32_t)(b & 0x40 ? b | ~0x7Fu : b);
+        return true;
+    }
+    *out = 0;
+    return qw_leb_read_s32_slow(r, out);
 }
 
 /* n raw bytes: *out points at them and the reader moves past. */

@@ -36,13 +36,7 @@ typedef struct qw_type {
     uint32_t depth; /* length of its declared supertype chain */
 } qw_type;
 
-typedef struct qw_limits {
-    uint64_t min;
-    uint64_t max; /* valid if has_max */
-    bool has_max;
-    bool is64; /* address type i64 (memory64 / table64) */
-    bool shared;
-} qw_limits;
+/* qw_limits is in qw.h: the embedder sees limits through qw_externtype. */
 
 /* A constant expression: its bytes (up to and including `end`), copied. */
 typedef struct qw_const_expr {

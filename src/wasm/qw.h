@@ -380,6 +380,77 @@ const uint8_t *qw_module_custom_bytes(const qw_module *mod, uint32_t i, size_t *
 /* The name section's name of function funcidx (imports included), or NULL. */
 const char *qw_module_func_name(const qw_module *mod, uint32_t funcidx, size_t *len);
 
+/* ---- Extern types of imports and exports ---------------------------------------------------- */
+
+typedef struct qw_limits {
+    uint64_t min;
+    uint64_t max; /* meaningful when has_max */
+    bool has_max;
+    bool is64;   /* memory64 / table64: i64 addresses */
+    bool shared; /* memories only */
+} qw_limits;
+
+/* The type of an import or export. Concrete heap types in valtypes (QW_HT_INDEX_BASE + i) refer to
+ * the module's own type section. Pointers stay valid while the module lives. */
+typedef struct qw_externtype {
+    qw_extern_kind kind;
+    const qw_valtype *params; /* func and tag */
+    uint32_t nparams;
+    const qw_valtype *results; /* func */
+    uint32_t nresults;
+    qw_valtype valtype; /* global: its type; table: its element type */
+    bool mutable_;      /* global */
+    qw_limits limits;   /* table and memory */
+} qw_externtype;
+
+void qw_module_import_type(const qw_module *mod, uint32_t i, qw_externtype *out);
+void qw_module_export_type(const qw_module *mod, uint32_t i, qw_externtype *out);
+
+/* ---- Instances and calls ----------------------------------------------------------------- */
+
+typedef struct qw_instance qw_instance;
+
+/* An external value: what an import is given and what an export yields. */
+typedef struct qw_extern {
+    qw_extern_kind kind;
+    union {
+        qw_func *func;
+        qw_table *table;
+        qw_memory *memory;
+        qw_global *global;
+        qw_tag *tag;
+    } of;
+} qw_extern;
+
+/* Instantiates mod in store. imports has one entry per module import, in import order. A link
+ * failure (wrong kind, "incompatible import type") returns NULL with err->kind QW_ERR_LINK; a trap
+ * while initialising (segments out of bounds, the start function) returns NULL with *trap set and
+ * err->kind QW_ERR_NONE (an exception thrown by the start function: QW_TRAP_EXCEPTION, taken with
+ * qw_store_take_exception). The instance keeps references to its imports. */
+qw_instance *qw_instance_new(qw_store *store, qw_module *mod, const qw_extern *imports,
+                             uint32_t nimports, qw_error *err, qw_trap *trap);
+qw_instance *qw_instance_ref(qw_instance *inst);
+void qw_instance_unref(qw_instance *inst);
+qw_module *qw_instance_module(const qw_instance *inst);
+
+/* Export i in the module's export order (borrowed: take a ref to keep it). */
+qw_extern qw_instance_export(const qw_instance *inst, uint32_t i);
+
+/* Calls func (Wasm or host) with args matching its parameter types; writes its results. Returns
+ * QW_TRAP_NONE or the trap that stopped it; the store stays usable either way. Reference
+ * arguments are borrowed; reference results carry a count for the caller. */
+qw_trap qw_func_call(qw_store *store, qw_func *func, const qw_val *args, qw_val *results);
+
+/* A host function throws a Wasm exception by handing it to the store and returning
+ * QW_TRAP_EXCEPTION (takes ownership of exn). After a call ended in QW_TRAP_EXCEPTION the caller
+ * takes the exception (its count) with qw_store_take_exception. */
+void qw_store_throw(qw_store *store, qw_exception *exn);
+qw_exception *qw_store_take_exception(qw_store *store);
+
+/* Asks running code to stop at the next loop back-edge or call (QW_TRAP_INTERRUPTED). Safe from
+ * another thread or a signal handler. */
+void qw_store_interrupt(qw_store *store);
+
 #ifdef __cplusplus
 }
 #endif

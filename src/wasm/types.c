@@ -312,6 +312,160 @@ bool qw_types_canon_group(qw_module *m, qw_canon *c, uint32_t start, uint32_t le
     return true;
 }
 
+/* ---- equivalence across modules ------------------------------------------------------------ */
+
+typedef struct pair_set {
+    qw_engine *eng;
+    uint64_t *slots; /* (start_a + 1) << 32 | (start_b + 1); 0 = empty */
+    uint32_t cap, used;
+    uint64_t *todo; /* group pairs still to compare */
+    uint32_t ntodo, todo_cap;
+} pair_set;
+
+static uint64_t pair_key(uint32_t a, uint32_t b)
+{
+    return ((uint64_t)(a + 1u) << 32) | (b + 1u);
+}
+
+/* Adds a pair of groups to compare, once. Returns false when out of memory. */
+static bool pair_add(pair_set *ps, uint32_t a, uint32_t b)
+{
+    uint64_t key = pair_key(a, b);
+    if ((ps->used + 1) * 2 > ps->cap) {
+        uint32_t cap = ps->cap ? ps->cap * 2 : 16;
+        uint64_t *slots = qw_calloc(ps->eng, cap, sizeof *slots);
+        if (!slots)
+            return false;
+        for (uint32_t i = 0; i < ps->cap; i++) {
+            if (!ps->slots[i])
+                continue;
+            uint32_t j = (uint32_t)(ps->slots[i] * 0x9E3779B97F4A7C15ull >> 32) & (cap - 1);
+            while (slots[j])
+                j = (j + 1) & (cap - 1);
+            slots[j] = ps->slots[i];
+        }
+        qw_free(ps->eng, ps->slots);
+        ps->slots = slots;
+        ps->cap = cap;
+    }
+    uint32_t j = (uint32_t)(key * 0x9E3779B97F4A7C15ull >> 32) & (ps->cap - 1);
+    for (; ps->slots[j]; j = (j + 1) & (ps->cap - 1)) {
+        if (ps->slots[j] == key)
+            return true;
+    }
+    ps->slots[j] = key;
+    ps->used++;
+    if (ps->ntodo == ps->todo_cap) {
+        uint32_t cap = ps->todo_cap ? ps->todo_cap * 2 : 16;
+        uint64_t *todo = qw_realloc_array(ps->eng, ps->todo, cap, sizeof *todo);
+        if (!todo)
+            return false;
+        ps->todo = todo;
+        ps->todo_cap = cap;
+    }
+    ps->todo[ps->ntodo++] = key;
+    return true;
+}
+
+typedef struct across {
+    const qw_module *ma, *mb;
+    uint32_t sa, sb, len; /* the two groups being compared */
+    pair_set *ps;
+    bool oom;
+} across;
+
+/* Two type references: in-group ones relatively, the others by queueing their groups. */
+static bool index_equal(across *x, uint32_t ta, uint32_t tb)
+{
+    bool ina = ta >= x->sa && ta < x->sa + x->len, inb = tb >= x->sb && tb < x->sb + x->len;
+    if (ina || inb)
+        return ina && inb && ta - x->sa == tb - x->sb;
+    const qw_type *a = &x->ma->types[ta], *b = &x->mb->types[tb];
+    if (a->rec_len != b->rec_len || ta - a->rec_start != tb - b->rec_start)
+        return false;
+    if (!pair_add(x->ps, a->rec_start, b->rec_start))
+        x->oom = true;
+    return true;
+}
+
+static bool vt_equal(across *x, qw_valtype a, qw_valtype b)
+{
+    if (!QW_VT_IS_REF(a) || !QW_VT_IS_REF(b) || QW_VT_CODE(a) != QW_VT_CODE(b))
+        return a == b;
+    uint32_t ha = QW_VT_HEAP(a), hb = QW_VT_HEAP(b);
+    if (!is_index(ha) || !is_index(hb))
+        return ha == hb;
+    return index_equal(x, ha - QW_HT_INDEX_BASE, hb - QW_HT_INDEX_BASE);
+}
+
+static bool groups_equal_across(across *x)
+{
+    for (uint32_t i = 0; i < x->len; i++) {
+        const qw_type *a = &x->ma->types[x->sa + i], *b = &x->mb->types[x->sb + i];
+        if (a->kind != b->kind || a->final != b->final || a->nparams != b->nparams ||
+            a->nresults != b->nresults)
+            return false;
+        if ((a->super == QW_NO_INDEX) != (b->super == QW_NO_INDEX))
+            return false;
+        if (a->super != QW_NO_INDEX && !index_equal(x, a->super, b->super))
+            return false;
+        for (uint32_t k = 0; k < type_nvals(a); k++) {
+            if (!vt_equal(x, x->ma->type_pool[a->pool + k], x->mb->type_pool[b->pool + k]))
+                return false;
+        }
+        if (a->kind != QW_COMP_FUNC && a->nparams &&
+            memcmp(x->ma->mut_pool + a->mut_pool, x->mb->mut_pool + b->mut_pool, a->nparams))
+            return false;
+    }
+    return true;
+}
+
+int qw_types_equal_across(const qw_module *ma, uint32_t ta, const qw_module *mb, uint32_t tb)
+{
+    if (ma == mb)
+        return ma->types[ta].canon == mb->types[tb].canon;
+    const qw_type *a = &ma->types[ta], *b = &mb->types[tb];
+    if (a->rec_len != b->rec_len || ta - a->rec_start != tb - b->rec_start)
+        return 0;
+    pair_set ps = {mb->eng, NULL, 0, 0, NULL, 0, 0};
+    int result = pair_add(&ps, a->rec_start, b->rec_start) ? 1 : -1;
+    while (result == 1 && ps.ntodo) {
+        uint64_t key = ps.todo[--ps.ntodo];
+        across x = {ma, mb, (uint32_t)(key >> 32) - 1, (uint32_t)key - 1, 0, &ps, false};
+        x.len = ma->types[x.sa].rec_len;
+        if (!groups_equal_across(&x))
+            result = 0;
+        else if (x.oom)
+            result = -1;
+    }
+    qw_free(ps.eng, ps.slots);
+    qw_free(ps.eng, ps.todo);
+    return result;
+}
+
+static int heap_sub_across(const qw_module *ma, uint32_t a, const qw_module *mb, uint32_t b)
+{
+    if (is_index(a) && is_index(b)) {
+        for (uint32_t t = a - QW_HT_INDEX_BASE; t != QW_NO_INDEX; t = ma->types[t].super) {
+            int eq = qw_types_equal_across(ma, t, mb, b - QW_HT_INDEX_BASE);
+            if (eq != 0)
+                return eq;
+        }
+        return 0;
+    }
+    /* one side abstract: only the concrete side's module is consulted */
+    return is_index(a) ? qw_types_heap_sub(ma, a, b) : qw_types_heap_sub(mb, a, b);
+}
+
+int qw_types_sub_across(const qw_module *ma, qw_valtype a, const qw_module *mb, qw_valtype b)
+{
+    if (!QW_VT_IS_REF(a) || !QW_VT_IS_REF(b))
+        return a == b;
+    if (QW_VT_NULLABLE(a) && !QW_VT_NULLABLE(b))
+        return 0;
+    return heap_sub_across(ma, QW_VT_HEAP(a), mb, QW_VT_HEAP(b));
+}
+
 const char *qw_types_name(qw_valtype t, char *buf, size_t size)
 {
     static const char *const heap_names[] = {

@@ -32,6 +32,13 @@ void qw_canon_fini(qw_engine *eng, qw_canon *c);
 bool qw_types_canon_group(qw_module *m, qw_canon *c, uint32_t start, uint32_t len,
                           const char **msg);
 
+/* Across modules (import matching): iso-recursive equivalence of type ta of ma and tb of mb, and
+ * subtyping of value types of ma and mb. Out-of-group references always point to earlier
+ * groups, so the comparison is a finite worklist, not a recursion. Return 1 (true), 0 (false),
+ * or -1 when out of memory. */
+int qw_types_equal_across(const qw_module *ma, uint32_t ta, const qw_module *mb, uint32_t tb);
+int qw_types_sub_across(const qw_module *ma, qw_valtype a, const qw_module *mb, qw_valtype b);
+
 /* Writes a readable name ("i32", "(ref null 3)") into buf; returns buf. */
 const char *qw_types_name(qw_valtype t, char *buf, size_t size);
 

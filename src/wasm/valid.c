@@ -7,6 +7,7 @@
 #include "ops.h"
 #include "types.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Frame kinds beyond the opcodes that open them. */
@@ -19,6 +20,7 @@ struct qw_ctrl {
     uint32_t init_height; /* height of the initialised-locals stack */
     uint32_t bt_type;     /* block type: a function type index, or QW_NO_INDEX */
     qw_valtype bt_single; /* otherwise: its single result, or 0 for none */
+    uint32_t br_table;    /* the last br_table that checked this frame as a target */
 };
 
 typedef struct vstate {
@@ -33,13 +35,54 @@ typedef struct vstate {
     const qw_local_run *runs;
     uint32_t nruns;
     uint32_t func_type;
+    const qw_valtype *ltypes; /* all locals' types when expanded, else NULL */
+    uint32_t height;          /* the innermost frame's height, cached for pop_expect */
 } vstate;
 
-void qw_valid_init(qw_valid *v, qw_module *m)
+static uint8_t sig_code(char c)
+{
+    switch (c) {
+    case 'i':
+        return QW_I32;
+    case 'l':
+        return QW_I64;
+    case 'f':
+        return QW_F32;
+    case 'd':
+        return QW_F64;
+    case 'v':
+        return QW_V128;
+    default:
+        return QW_SIG_ADDR;
+    }
+}
+
+bool qw_valid_init(qw_valid *v, qw_module *m)
 {
     memset(v, 0, sizeof *v);
     v->m = m;
     v->eng = m->eng;
+    v->sigs = qw_calloc(v->eng, QW_OP_COUNT, sizeof *v->sigs);
+    if (!v->sigs)
+        return false;
+    for (uint32_t op = 0; op < QW_OP_COUNT; op++) {
+        const char *sig = qw_op_infos[op].sig, *u = strchr(sig, '_');
+        qw_sig *out = &v->sigs[op];
+        if (!u) {
+            out->nparams = 0xFF;
+            continue;
+        }
+        out->result = u != sig ? sig_code(sig[0]) : 0;
+        for (const char *p = u + 1; *p && out->nparams < 3; p++)
+            out->params[out->nparams++] = sig_code(*p);
+    }
+    for (uint32_t b = 0; b < 256; b++) {
+        uint32_t op = qw_op_byte[b];
+        bool simple =
+            op && qw_op_infos[op - 1].imm == QW_IMM_NONE && v->sigs[op - 1].nparams != 0xFF;
+        v->byte_sigs[b] = simple ? v->sigs[op - 1] : (qw_sig){0xFF, 0, {0}};
+    }
+    return true;
 }
 
 void qw_valid_fini(qw_valid *v)
@@ -48,6 +91,8 @@ void qw_valid_fini(qw_valid *v)
     qw_free(v->eng, v->ctrls);
     qw_free(v->eng, v->local_init);
     qw_free(v->eng, v->inits);
+    qw_free(v->eng, v->sigs);
+    qw_free(v->eng, v->ltypes);
     memset(v, 0, sizeof *v);
 }
 
@@ -60,18 +105,64 @@ static bool oom(vstate *s)
     return qw_fail_at(s->r, s->at, QW_ERR_OOM, "out of memory");
 }
 
+/* The text name of the instruction at s->at, for messages. */
+static const char *op_text_at(const vstate *s)
+{
+    const uint8_t *p = s->at, *end = s->r->end;
+    if (p >= end)
+        return "end of input";
+    uint32_t op = qw_op_byte[*p], sub = 0;
+    if (*p >= 0xFB && *p <= 0xFD) {
+        for (unsigned shift = 0, i = 1; i < 6 && p + i < end; i++, shift += 7) {
+            sub |= (uint32_t)(p[i] & 0x7F) << shift;
+            if (!(p[i] & 0x80))
+                break;
+        }
+        if (*p == 0xFB)
+            op = sub < QW_OP_FB_COUNT ? qw_op_fb[sub] : 0;
+        else if (*p == 0xFC)
+            op = sub < QW_OP_FC_COUNT ? qw_op_fc[sub] : 0;
+        else
+            op = sub < QW_OP_FD_COUNT ? qw_op_fd[sub] : 0;
+    }
+    return op ? qw_op_infos[op - 1].text : "?";
+}
+
+/* The spec interpreter's wording, then the instruction. */
 static bool mismatch(vstate *s, qw_valtype want, qw_valtype got, bool empty)
 {
     char b1[48], b2[48];
-    return FAIL(s, "type mismatch: instruction requires [%s] but stack has [%s]",
-                qw_types_name(want, b1, sizeof b1), empty ? "" : qw_types_name(got, b2, sizeof b2));
+    return FAIL(s, "type mismatch: instruction requires [%s] but stack has [%s] (%s)",
+                qw_types_name(want, b1, sizeof b1), empty ? "" : qw_types_name(got, b2, sizeof b2),
+                op_text_at(s));
+}
+
+/* Appends "t1 t2 ..." for n types to buf (truncated with "..." when long). */
+static void format_types(const qw_valtype *ts, uint32_t n, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (uint32_t i = 0; i < n && len + 24 < size; i++) {
+        char b[48];
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? " " : "",
+                                qw_types_name(ts[i], b, sizeof b));
+        if (i + 1 < n && len + 24 >= size)
+            snprintf(buf + len, size - len, " ...");
+    }
 }
 
 /* ---- the value stack ---------------------------------------------------------------------- */
 
+/* Multi-value blocks and calls can push many values per byte of code; the height is capped so
+ * that a small module cannot make the validator allocate gigabytes. No real function comes near. */
+#define MAX_STACK_HEIGHT (4u << 20)
+
 static bool grow_vals(vstate *s)
 {
     qw_valid *v = s->v;
+    if (v->vals_cap >= MAX_STACK_HEIGHT)
+        return qw_fail_at(s->r, s->at, QW_ERR_LIMIT, "operand stack deeper than %u values",
+                          MAX_STACK_HEIGHT);
     uint32_t cap = v->vals_cap ? v->vals_cap * 2 : 64;
     qw_valtype *p = qw_realloc_array(v->eng, v->vals, cap, sizeof *p);
     if (!p)
@@ -135,7 +226,7 @@ static bool pop_expect_slow(vstate *s, qw_valtype want, qw_valtype *got)
 static inline bool pop_expect(vstate *s, qw_valtype want)
 {
     qw_valid *v = s->v;
-    if (v->nvals > top_ctrl(s)->height && v->vals[v->nvals - 1] == want) {
+    if (v->nvals > s->height && v->vals[v->nvals - 1] == want) {
         v->nvals--;
         return true;
     }
@@ -245,6 +336,8 @@ static bool push_ctrl(vstate *s, uint8_t kind, uint32_t bt_type, qw_valtype bt_s
     c->init_height = v->ninits;
     c->bt_type = bt_type;
     c->bt_single = bt_single;
+    c->br_table = 0;
+    s->height = c->height;
     const qw_valtype *ps;
     uint32_t n = ctrl_params(s, c, &ps);
     return push_vals(s, ps, n);
@@ -260,13 +353,17 @@ static bool pop_ctrl(vstate *s, qw_ctrl *out)
     uint32_t n = ctrl_results(s, c, &rs);
     if (!pop_vals(s, rs, n))
         return false;
-    if (v->nvals != c->height)
-        return FAIL(s, "type mismatch: %u values left on the stack at the end of the block",
-                    v->nvals - c->height);
+    if (v->nvals != c->height) {
+        char want[56], have[56];
+        format_types(rs, n, want, sizeof want);
+        format_types(v->vals + c->height, v->nvals - c->height, have, sizeof have);
+        return FAIL(s, "type mismatch: block requires [%s] but stack has [%s]", want, have);
+    }
     while (v->ninits > c->init_height)
         v->local_init[v->inits[--v->ninits]] = 0;
     *out = *c;
     v->nctrls--;
+    s->height = v->nctrls ? v->ctrls[v->nctrls - 1].height : 0;
     return true;
 }
 
@@ -317,6 +414,8 @@ static bool read_blocktype(vstate *s, uint32_t *type, qw_valtype *single)
 
 static qw_valtype local_type(const vstate *s, uint32_t i)
 {
+    if (s->ltypes)
+        return s->ltypes[i];
     if (i < s->nparams)
         return s->params[i];
     i -= s->nparams;
@@ -405,35 +504,16 @@ static bool read_memarg(vstate *s, uint32_t natural, uint32_t *mem)
     return true;
 }
 
-static qw_valtype sig_type(char c, qw_valtype at)
+/* Applies an ops.def signature; QW_SIG_ADDR stands for the address type `at`. */
+static inline bool apply_sig(vstate *s, const qw_sig *sig, qw_valtype at)
 {
-    switch (c) {
-    case 'i':
-        return QW_I32;
-    case 'l':
-        return QW_I64;
-    case 'f':
-        return QW_F32;
-    case 'd':
-        return QW_F64;
-    case 'v':
-        return QW_V128;
-    default:
-        return at;
-    }
-}
-
-/* Applies a signature string "r_ps" (see ops.def). */
-static bool apply_sig(vstate *s, const char *sig, qw_valtype at)
-{
-    const char *u = strchr(sig, '_');
-    size_t np = strlen(u + 1);
-    for (size_t i = np; i-- > 0;) {
-        if (!pop_expect(s, sig_type(u[1 + i], at)))
+    for (uint32_t i = sig->nparams; i-- > 0;) {
+        qw_valtype t = sig->params[i] == QW_SIG_ADDR ? at : sig->params[i];
+        if (!pop_expect(s, t))
             return false;
     }
-    if (u != sig)
-        return push(s, sig_type(sig[0], at));
+    if (sig->result)
+        return push(s, sig->result == QW_SIG_ADDR ? at : sig->result);
     return true;
 }
 
@@ -541,12 +621,18 @@ static bool do_br_table(vstate *s)
     uint32_t arity = label_types(s, label_ctrl(s, def), &dts);
     const uint8_t *end = r->p;
     r->p = targets;
+    /* each distinct target is checked once: a table may repeat one label millions of times */
+    uint32_t stamp = ++s->v->br_tables;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t l;
         if (!read_label(s, &l))
             return false;
+        qw_ctrl *c = label_ctrl(s, l);
+        if (c->br_table == stamp)
+            continue;
+        c->br_table = stamp;
         const qw_valtype *ts;
-        if (label_types(s, label_ctrl(s, l), &ts) != arity)
+        if (label_types(s, c, &ts) != arity)
             return FAIL(s, "type mismatch: br_table targets have different arities");
         if (!peek_vals(s, ts, arity))
             return false;
@@ -1148,7 +1234,7 @@ static bool do_generic(vstate *s, uint32_t op)
     default:
         return FAIL(s, "unexpected immediate");
     }
-    return apply_sig(s, info->sig, at);
+    return apply_sig(s, &s->v->sigs[op], at);
 }
 
 static bool const_allowed(uint32_t op)
@@ -1184,7 +1270,7 @@ static bool const_allowed(uint32_t op)
 }
 
 /* Reads the next opcode into s->op. */
-static bool read_op(vstate *s)
+static inline bool read_op(vstate *s)
 {
     qw_reader *r = s->r;
     if (r->p >= r->end)
@@ -1207,6 +1293,105 @@ static bool read_op(vstate *s)
     }
     s->op = op - 1;
     return true;
+}
+
+/* ---- decoding without validation ----------------------------------------------------------- */
+
+static bool skip_u32s(qw_reader *r, int n)
+{
+    uint32_t x;
+    for (int i = 0; i < n; i++) {
+        if (!qw_read_u32(r, &x))
+            return false;
+    }
+    return true;
+}
+
+static bool skip_heaptype(qw_reader *r)
+{
+    int64_t x;
+    return qw_leb_read_s33(r, &x);
+}
+
+static bool skip_valtype(qw_reader *r)
+{
+    uint8_t b;
+    if (!qw_read_u8(r, &b))
+        return false;
+    return b == QW_REF || b == QW_REF_NULL ? skip_heaptype(r) : true;
+}
+
+/* Reads past the immediates of op without checking what they refer to. */
+static bool skip_imm(qw_reader *r, uint32_t op)
+{
+    const uint8_t *b;
+    uint32_t n, flags;
+    int64_t x;
+    switch (qw_op_infos[op].imm) {
+    case QW_IMM_NONE:
+        return true;
+    case QW_IMM_BLOCK:
+        if (r->p < r->end && (*r->p == 0x40 || *r->p == QW_REF || *r->p == QW_REF_NULL))
+            return r->p[0] == 0x40 ? (r->p++, true) : skip_valtype(r);
+        return qw_leb_read_s33(r, &x);
+    case QW_IMM_I32:
+    case QW_IMM_I64:
+        return qw_leb_read_s64(r, &x);
+    case QW_IMM_F32:
+        return qw_read_bytes(r, 4, &b);
+    case QW_IMM_F64:
+        return qw_read_bytes(r, 8, &b);
+    case QW_IMM_V128:
+    case QW_IMM_SHUFFLE:
+        return qw_read_bytes(r, 16, &b);
+    case QW_IMM_LANE:
+        return qw_read_bytes(r, 1, &b);
+    case QW_IMM_MEMARG:
+    case QW_IMM_MEMARG_LANE: {
+        uint64_t off;
+        if (!qw_read_u32(r, &flags) || ((flags & 0x40) && !skip_u32s(r, 1)) ||
+            !qw_leb_read_u64(r, &off))
+            return false;
+        return qw_op_infos[op].imm == QW_IMM_MEMARG || qw_read_bytes(r, 1, &b);
+    }
+    case QW_IMM_BRTABLE:
+        return qw_read_u32(r, &n) && (n <= (size_t)(r->end - r->p) || qw_leb_fail_end(r)) &&
+               skip_u32s(r, (int)n + 1);
+    case QW_IMM_SELECT_T:
+        if (!qw_read_u32(r, &n))
+            return false;
+        for (uint32_t i = 0; i < n; i++) {
+            if (!skip_valtype(r))
+                return false;
+        }
+        return true;
+    case QW_IMM_HEAP:
+        return skip_heaptype(r);
+    case QW_IMM_BR_ON_CAST:
+        return qw_read_bytes(r, 1, &b) && skip_u32s(r, 1) && skip_heaptype(r) && skip_heaptype(r);
+    case QW_IMM_TRY_TABLE:
+        if (!skip_imm(r, QW_OP_BLOCK) || !qw_read_u32(r, &n))
+            return false;
+        for (uint32_t i = 0; i < n; i++) {
+            uint8_t kind;
+            if (!qw_read_u8(r, &kind) || !skip_u32s(r, kind < 2 ? 2 : 1))
+                return false;
+        }
+        return true;
+    case QW_IMM_CALLIND:
+    case QW_IMM_TYPE_FIELD:
+    case QW_IMM_TYPE_COUNT:
+    case QW_IMM_TYPE_DATA:
+    case QW_IMM_TYPE_ELEM:
+    case QW_IMM_TYPE_TYPE:
+    case QW_IMM_DATA_MEMORY:
+    case QW_IMM_ELEM_TABLE:
+    case QW_IMM_TABLE_TABLE:
+    case QW_IMM_MEMORY_MEMORY:
+        return skip_u32s(r, 2);
+    default: /* one index */
+        return skip_u32s(r, 1);
+    }
 }
 
 static bool do_local(vstate *s, uint32_t op)
@@ -1271,14 +1456,21 @@ static bool do_ref(vstate *s, uint32_t op)
 }
 
 /* One instruction; *done is set after the final `end`. */
-static bool step(vstate *s, bool *done)
+static inline __attribute__((always_inline)) bool step(vstate *s, bool *done)
 {
     s->at = s->r->p;
     if (!read_op(s))
         return false;
     uint32_t op = s->op;
-    if (s->v->const_mode && !const_allowed(op))
+    if (s->v->const_mode && !const_allowed(op)) {
+        s->v->non_const = true;
+        if (!skip_imm(s->r, op))
+            return false;
         return FAIL(s, "constant expression required");
+    }
+    const qw_sig *sig = &s->v->sigs[op];
+    if (sig->nparams != 0xFF && qw_op_infos[op].imm == QW_IMM_NONE)
+        return apply_sig(s, sig, QW_I32);
     uint32_t x;
     switch (op) {
     case QW_OP_UNREACHABLE:
@@ -1387,10 +1579,130 @@ static bool step(vstate *s, bool *done)
     }
 }
 
+/* The most frequent instructions in their most frequent encodings (one-byte indices and
+ * offsets), checked without the general decoding; anything else goes through step(). */
+static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
+{
+    qw_valid *v = s->v;
+    qw_reader *r = s->r;
+    uint8_t b = p[0];
+    *handled = true;
+    s->at = p;
+    /* one indirect branch per instruction: a chain of tests would mispredict more */
+    switch (b) {
+    case 0x20: /* local.get, local.set, local.tee of a defaultable local */
+    case 0x21:
+    case 0x22:
+        if (p[1] < 0x80 && s->ltypes && p[1] < s->nlocals) {
+            qw_valtype t = s->ltypes[p[1]];
+            if (QW_VT_CODE(t) != QW_REF) {
+                r->p = p + 2;
+                if (b == 0x20)
+                    return push(s, t);
+                if (!pop_expect(s, t))
+                    return false;
+                return b == 0x22 ? push(s, t) : true;
+            }
+        }
+        break;
+    case 0x41: /* i32.const of up to 4 bytes: no range check due */
+        if (r->end - p > 5) {
+            size_t n = !(p[1] & 0x80)   ? 1
+                       : !(p[2] & 0x80) ? 2
+                       : !(p[3] & 0x80) ? 3
+                       : !(p[4] & 0x80) ? 4
+                                        : 0;
+            if (n) {
+                r->p = p + 1 + n;
+                return push(s, QW_I32);
+            }
+        }
+        break;
+    case 0x0B: /* end of an inner block */
+        if (v->nctrls > 1) {
+            bool done;
+            r->p = p + 1;
+            return do_end(s, &done);
+        }
+        break;
+    case 0x0D: /* br_if */
+        if (p[1] < 0x80) {
+            r->p = p + 1;
+            return do_br(s, QW_OP_BR_IF);
+        }
+        break;
+    case 0x10: /* call */
+        if (p[1] < 0x80) {
+            uint32_t f = p[1];
+            r->p = p + 2;
+            if (f >= s->m->nfuncs)
+                return FAIL(s, "unknown function %u", f);
+            return do_call(s, s->m->funcs[f].type, false);
+        }
+        break;
+    case 0x02: /* block, loop with an empty block type */
+    case 0x03:
+        if (p[1] == 0x40) {
+            r->p = p + 2;
+            return push_ctrl(s, b == 0x02 ? KIND_BLOCK : KIND_LOOP, QW_NO_INDEX, 0);
+        }
+        break;
+    case 0x28: /* loads and stores with one-byte flags and offset, memory 0 */
+    case 0x29:
+    case 0x2A:
+    case 0x2B:
+    case 0x2C:
+    case 0x2D:
+    case 0x2E:
+    case 0x2F:
+    case 0x30:
+    case 0x31:
+    case 0x32:
+    case 0x33:
+    case 0x34:
+    case 0x35:
+    case 0x36:
+    case 0x37:
+    case 0x38:
+    case 0x39:
+    case 0x3A:
+    case 0x3B:
+    case 0x3C:
+    case 0x3D:
+    case 0x3E: {
+        uint32_t op = qw_op_byte[b] - 1;
+        if (p + 2 < r->end && p[1] <= qw_op_infos[op].arg && p[2] < 0x80 && s->m->nmemories) {
+            r->p = p + 3;
+            return apply_sig(s, &v->sigs[op], mem_at(s->m, 0));
+        }
+        break;
+    }
+    default: {
+        const qw_sig *sig = &v->byte_sigs[b];
+        if (sig->nparams != 0xFF) {
+            r->p = p + 1;
+            return apply_sig(s, sig, QW_I32);
+        }
+        break;
+    }
+    }
+    *handled = false;
+    return true;
+}
+
 static bool run(vstate *s)
 {
+    qw_reader *r = s->r;
     bool done = false;
+    bool fast = !s->v->const_mode;
     while (!done) {
+        if (fast && r->end - r->p >= 2) {
+            bool handled;
+            if (!fast_step(s, r->p, &handled))
+                return false;
+            if (handled)
+                continue;
+        }
         if (!step(s, &done))
             return false;
     }
@@ -1409,6 +1721,29 @@ static void state_init(vstate *s, qw_valid *v, qw_reader *r)
     v->ninits = 0;
 }
 
+/* After a validation error in a constant expression, decodes the rest of it: the reference
+ * interpreter decodes the whole module before validating, so a malformed encoding further on
+ * is the error the spec tests expect. */
+static void decode_rest(vstate *s)
+{
+    qw_error *err = s->r->err, saved = *err;
+    err->kind = QW_ERR_NONE;
+    int depth = 0;
+    for (;;) {
+        s->at = s->r->p;
+        if (!read_op(s) || !skip_imm(s->r, s->op))
+            break;
+        uint32_t op = s->op;
+        if (op == QW_OP_BLOCK || op == QW_OP_LOOP || op == QW_OP_IF || op == QW_OP_TRY ||
+            op == QW_OP_TRY_TABLE)
+            depth++;
+        else if (op == QW_OP_END && depth-- == 0)
+            break;
+    }
+    if (err->kind != QW_ERR_MALFORMED)
+        *err = saved;
+}
+
 bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_t nglobals)
 {
     vstate s;
@@ -1417,6 +1752,9 @@ bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_
     v->const_globals = nglobals;
     bool ok = push_ctrl(&s, KIND_BLOCK, QW_NO_INDEX, expected) && run(&s);
     v->const_mode = false;
+    if (!ok && v->non_const)
+        decode_rest(&s);
+    v->non_const = false;
     return ok;
 }
 
@@ -1445,6 +1783,26 @@ bool qw_valid_func(qw_valid *v, qw_reader *r, uint32_t funcidx)
         memset(p + v->locals_cap, 0, (size_t)(s.nlocals - v->locals_cap) * sizeof *p);
         v->local_init = p;
         v->locals_cap = s.nlocals;
+    }
+    /* One entry per local makes local.get cheap; a body may declare 50,000 locals in a few
+     * bytes, so expand only when that costs no more than a few entries per body byte. */
+    if (s.nlocals <= 64 || s.nlocals / 4 <= f->code_len) {
+        if (s.nlocals > v->ltypes_cap) {
+            uint32_t cap = s.nlocals < 64 ? 64 : s.nlocals;
+            qw_valtype *p = qw_realloc_array(v->eng, v->ltypes, cap, sizeof *p);
+            if (!p)
+                return oom(&s);
+            v->ltypes = p;
+            v->ltypes_cap = cap;
+        }
+        if (s.nparams)
+            memcpy(v->ltypes, s.params, s.nparams * sizeof *s.params);
+        for (uint32_t i = 0; i < s.nruns; i++) {
+            qw_valtype *dst = v->ltypes + s.nparams + s.runs[i].first;
+            for (uint32_t k = 0; k < s.runs[i].count; k++)
+                dst[k] = s.runs[i].type;
+        }
+        s.ltypes = v->ltypes;
     }
     if (!push_ctrl(&s, KIND_BLOCK, f->type, 0))
         return false;

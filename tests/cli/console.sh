@@ -154,6 +154,68 @@ console.log({ get g() { throw new Error('not called'); } });"
 expect throwing out 'caught no string
 { g: [Getter] }'
 
+run misc "console.group('outer');
+console.table([{ a: 1 }]);
+console.dir({ a: { b: { c: { d: {} } } } }, { depth: 0 });
+console.count(1); console.count({}); console.count(null);
+console.groupEnd();
+console.dir([1, 2, 3], { maxArrayLength: 1 });
+console.log('%o', 'str', 'tail');
+console.log('%s %s', 1);
+console.log(-0, [-0], 0n, [1n]);
+console.info({ __proto__: { inherited: 1 }, own: 2 });
+console.log('%i', 2 ** 53 + 10, '%f');
+console.log('%d', '');
+console.log('a%', 'b');
+console.log('%', 1);"
+expect misc out "outer
+  ┌─────────┬───┐
+  │ (index) │ a │
+  ├─────────┼───┤
+  │ 0       │ 1 │
+  └─────────┴───┘
+  { a: [Object] }
+  1: 1
+  [object Object]: 1
+  null: 1
+[ 1, ... 2 more items ]
+'str' tail
+1 %s
+-0 [ -0 ] 0n [ 1n ]
+{ own: 2 }
+9007199254741002 %f
+0
+a% b
+% 1"
+
+run surrogates "console.log('a\\ud800b', ['\\ud800'], '\\udc00');
+console.group(); console.log(''); console.groupEnd();"
+expect surrogates out "a�b [ '\\ud800' ] �
+  "
+
+run table "console.table([{ a: 1, b: 'x' }, { a: 2, c: [1, 2, 3, 4, 5] }, 'str']);
+console.table(new Map([['k', { v: 1 }]]));
+console.table([{ b: 1, 0: 'zero' }], ['0']);
+console.table(5);"
+expect table out "┌─────────┬───┬─────┬───────────────────────────────┬────────┐
+│ (index) │ a │ b   │ c                             │ Values │
+├─────────┼───┼─────┼───────────────────────────────┼────────┤
+│ 0       │ 1 │ 'x' │                               │        │
+│ 1       │ 2 │     │ [ 1, 2, 3, ... 2 more items ] │        │
+│ 2       │   │     │                               │ 'str'  │
+└─────────┴───┴─────┴───────────────────────────────┴────────┘
+┌───────────────────┬─────┬──────────┐
+│ (iteration index) │ Key │ Values   │
+├───────────────────┼─────┼──────────┤
+│ 0                 │ 'k' │ { v: 1 } │
+└───────────────────┴─────┴──────────┘
+┌─────────┬────────┐
+│ (index) │ 0      │
+├─────────┼────────┤
+│ 0       │ 'zero' │
+└─────────┴────────┘
+5"
+
 run encoding "const bytes = new TextEncoder().encode('h\u00e9\u{1F600}');
 console.log(bytes);
 console.log(new TextDecoder().decode(bytes));"

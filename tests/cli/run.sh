@@ -145,8 +145,10 @@ expect microtask-throw 1 "" "Uncaught Error: in microtask" -- "$QWASM" micro.js
 printf 'Promise.reject(new Error("nobody"));\n' >reject.js
 expect unhandled-rejection 1 "" "Uncaught (in promise) Error: nobody" -- "$QWASM" reject.js
 printf 'Promise.reject("plain");\n' >rejectstr.js
-expect unhandled-rejection-string 1 "" 'Uncaught (in promise) ' -- "$QWASM" rejectstr.js
-expect unhandled-rejection-string-value 1 "" 'plain' -- "$QWASM" rejectstr.js
+expect unhandled-rejection-string 1 "" 'Uncaught (in promise) "plain"' -- "$QWASM" rejectstr.js
+printf 'throw { a: 1, b: [1, 2] };\n' >throwplain.js
+expect throw-object 1 "" 'Uncaught { a: 1, b: [ 1, 2 ] }' -- "$QWASM" throwplain.js
+expect throw-string 1 "" 'Uncaught "a\nb"' -- "$QWASM" -e 'throw "a\nb"'
 printf 'const p = Promise.reject(new Error("late"));\nqueueMicrotask(() => p.catch(() => console.log("caught")));\n' >handled.js
 expect rejection-handled-in-task 0 "caught" "" -- "$QWASM" handled.js
 printf 'setTimeout(() => Promise.reject(new Error("from timer")), 1);\nsetTimeout(() => console.log("ran"), 50);\n' >rejtimer.js

@@ -12,7 +12,7 @@ const format = console[Symbol.for('qwasm.format')];
 test('console: methods', () => {
     for (const name of ['log', 'info', 'debug', 'warn', 'error', 'dir', 'trace', 'assert', 'count',
                         'countReset', 'time', 'timeEnd', 'timeLog', 'group', 'groupCollapsed',
-                        'groupEnd']) {
+                        'groupEnd', 'table']) {
         assertEq(typeof console[name], 'function', name);
         assertEq(console[name].name, name);
         assertTrue(Object.getOwnPropertyDescriptor(console, name).enumerable, name);
@@ -428,7 +428,7 @@ test('inspect: errors show name, message and stack', () => {
 
 test('inspect: errors without a stack are bracketed', () => {
     const e = new RangeError('no stack');
-    e.stack = undefined;
+    Object.defineProperty(e, 'stack', { value: undefined });
     assertEq(inspect(e), '[RangeError: no stack]');
     e.extra = 1;
     assertEq(inspect(e), '[RangeError: no stack] { extra: 1 }');
@@ -536,4 +536,38 @@ test('inspect: wide and zero-width characters in grouped columns', () => {
     assertEq(inspect(['\u0301a', 'b', 'c', 'd', 'e', 'f', 'g']),
              "[\n  '\u0301a', 'b', 'c',\n  'd', 'e', 'f',\n  'g'\n]");
     assertEq(inspect(['日本語'.repeat(9), 'x']), `[ '${'日本語'.repeat(9)}', 'x' ]`);
+});
+
+test('inspect: maxArrayLength, breakLength and negative depth options', () => {
+    assertEq(inspect({ a: { b: 1 } }, { depth: -1 }), '[Object]');
+    assertEq(inspect({ a: { b: 1 } }, { depth: NaN }), '{ a: { b: 1 } }');
+    assertEq(inspect([1, 2, 3, 4], { maxArrayLength: 2 }), '[ 1, 2, ... 2 more items ]');
+    assertEq(inspect(new Set([1, 2, 3]), { maxArrayLength: 0 }), 'Set(3) { ... 3 more items }');
+    assertEq(inspect(new Uint8Array(5).buffer, { maxArrayLength: 2 }),
+             'ArrayBuffer {\n  [Uint8Contents]: <00 00 ... 3 more bytes>,\n  byteLength: 5\n}');
+    assertEq(inspect({ a: 'x'.repeat(50), b: 'y'.repeat(50) }, { breakLength: Infinity }),
+             `{ a: '${'x'.repeat(50)}', b: '${'y'.repeat(50)}' }`);
+    assertEq(inspect([[1, 2, 3, 4, 5, 6, 7, 8]], { breakLength: 20 }),
+             '[\n  [\n    1, 2, 3, 4,\n    5, 6, 7, 8\n  ]\n]');
+});
+
+test('console.table: properties must be an array', () => {
+    assertThrows(TypeError, () => console.table([{ a: 1 }], 'a'), 'properties must be an array');
+    assertThrows(TypeError, () => console.table(1, {}), 'properties must be an array');
+});
+
+test('console.table: exceptions from the data reach the caller', () => {
+    const rows = { get r() { throw new RangeError('row getter'); } };
+    assertThrows(RangeError, () => console.table(rows), 'row getter');
+});
+
+test('format: a percent sign before a NUL is not a directive', () => {
+    assertEq(format('a%\0b', 1), 'a%\0b 1');
+});
+
+test('inspect: quotes avoid the ones in the text', () => {
+    assertEq(inspect("a'b"), `"a'b"`);
+    assertEq(inspect('a\'"b'), "`a'\"b`");
+    assertEq(inspect('a\'"`'), "'a\\'\"`'");
+    assertEq(inspect('a\'"${x}'), "'a\\'\"${x}'");
 });

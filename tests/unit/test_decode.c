@@ -90,6 +90,9 @@ static void test_section_rules(void)
     /* data count 1, no data section */
     EXPECT("\0asm\1\0\0\0\x0c\1\1", QW_ERR_MALFORMED,
            "data count and data section have inconsistent lengths", QW_NO_OFFSET);
+    /* a code section of size 0 whose contents follow it anyway */
+    EXPECT("\0asm\1\0\0\0\1\4\1\x60\0\0\3\2\1\0\x0a\0\1\2\0\x0b", QW_ERR_MALFORMED,
+           "section size mismatch", QW_NO_OFFSET);
     /* custom sections may appear anywhere, even between ordered sections */
     static const char ok[] = "\0asm\1\0\0\0\0\4\3abc\1\1\0\0\2\1x\3\1\0";
     qw_error err;

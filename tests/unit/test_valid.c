@@ -111,6 +111,30 @@ static void test_deep_nesting_without_recursion(void)
     wb_free(&body);
 }
 
+static void test_operand_stack_is_capped(void)
+{
+    /* type 1 returns 1,000 values: 5,000 blocks of it in unreachable code would leave 5 million
+     * operands, 20 MB of validator stack for 20 KB of code */
+    wbuf types = {0}, body = {0}, w = {0};
+    wb_bytes(&types, "\x02\x60\x00\x00\x60\x00", 6);
+    wb_u32(&types, 1000);
+    for (int i = 0; i < 1000; i++)
+        wb_byte(&types, 0x7F);
+    wb_byte(&body, 0x00);
+    for (int i = 0; i < 5000; i++)
+        wb_bytes(&body, "\x02\x01\x00\x0b", 4);
+    wsec secs[] = {{1, (const char *)types.b, types.n}};
+    wb_module(&w, secs, 1, body.b, body.n);
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, w.b, w.n, &err);
+    CHECK(m == NULL);
+    CHECK_ERR(&err, QW_ERR_LIMIT, "operand stack deeper than");
+    CHECK(alloc.live == 1);
+    wb_free(&types);
+    wb_free(&body);
+    wb_free(&w);
+}
+
 static void test_locals(void)
 {
     VALID(B(0x7F), B(0x7F), B(1, 2, 0x7E), B(0x20, 0, 0x42, 1, 0x21, 2));
@@ -210,6 +234,148 @@ static void test_constant_expressions(void)
     CHECK(alloc.live == 1);
 }
 
+static void test_malformed_beats_invalid(void)
+{
+    /* A global initializer without its end runs into the code section: br_table (0x0a) is not
+     * constant, but decoding on finds the module truncated, which is what gets reported. */
+    static const char bin[] = "\0asm\1\0\0\0\1\4\1\x60\0\0\3\2\1\0\6\5\1\x7f\0\x41\0"
+                              "\x0a\4\1\2\0\x0b";
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, (const uint8_t *)bin, sizeof bin - 1, &err);
+    CHECK(m == NULL);
+    CHECK_ERR(&err, QW_ERR_MALFORMED, "unexpected end of section or function");
+    /* with a well-formed rest, the validation error stands */
+    static const char inv[] = "\0asm\1\0\0\0\6\7\1\x7f\0\x41\0\x1a\x0b";
+    m = qw_module_compile(eng, (const uint8_t *)inv, sizeof inv - 1, &err);
+    CHECK(m == NULL);
+    CHECK_ERR(&err, QW_ERR_INVALID, "constant expression required");
+    CHECK(err.offset == 15);
+}
+
+/* A module of sections `secs` and one function of type 0 with `body`; prefix NULL: valid. */
+static void module_case(int line, const wsec *secs, size_t n, const uint8_t *body, size_t nb,
+                        qw_errkind kind, const char *prefix)
+{
+    wbuf w = {0};
+    wb_module(&w, secs, n, body, nb);
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, w.b, w.n, &err);
+    if (!prefix && !m)
+        fprintf(stderr, "line %d: unexpected error: %s\n", line, err.msg);
+    if (prefix && m)
+        fprintf(stderr, "line %d: expected an error\n", line);
+    CHECK(prefix ? m == NULL : m != NULL);
+    if (prefix && !m)
+        CHECK_ERR(&err, kind, prefix);
+    qw_module_unref(m);
+    CHECK(alloc.live == 1);
+    wb_free(&w);
+}
+
+#define SECS(...)                 (const wsec[]){__VA_ARGS__}, sizeof((const wsec[]){__VA_ARGS__}) / sizeof(wsec)
+#define MVALID(secs, body)        module_case(__LINE__, secs, body, QW_ERR_NONE, NULL)
+#define MINVALID(secs, body, msg) module_case(__LINE__, secs, body, QW_ERR_INVALID, msg)
+
+static void test_memory64_and_multi_memory(void)
+{
+    /* memory 0: i64 addresses; memory 1: i32 */
+
+#define MEMS SECS(WSEC(1, "\x01\x60\x00\x00"), WSEC(5, "\x02\x04\x01\x00\x01"))
+
+    MVALID(MEMS, B(0x42, 0, 0x28, 2, 0, 0x1A));
+    MINVALID(MEMS, B(0x41, 0, 0x28, 2, 0, 0x1A),
+             "type mismatch: instruction requires [i64] but stack has [i32]");
+    /* a 64-bit offset is fine on memory64 */
+    MVALID(MEMS, B(0x42, 0, 0x28, 2, 0x80, 0x80, 0x80, 0x80, 0x10, 0x1A));
+    /* memory 1 through the memarg's memory index, with an i32 address */
+    MVALID(MEMS, B(0x41, 0, 0x28, 0x42, 1, 0, 0x1A));
+    MINVALID(MEMS, B(0x41, 0, 0x28, 0x42, 2, 0, 0x1A), "unknown memory 2");
+    /* memory.size of memory 0 is an i64, memory.copy 0 <- 1 takes [i64 i32 i32] */
+    MVALID(MEMS, B(0x3F, 0, 0x50, 0x1A));
+    MVALID(MEMS, B(0x42, 0, 0x41, 0, 0x41, 0, 0xFC, 10, 0, 1));
+    MINVALID(MEMS, B(0x42, 0, 0x41, 0, 0x42, 0, 0xFC, 10, 0, 1), "type mismatch");
+#undef MEMS
+}
+
+static void test_table64(void)
+{
+#define TABS SECS(WSEC(1, "\x01\x60\x00\x00"), WSEC(4, "\x01\x70\x04\x01"))
+    MVALID(TABS, B(0x42, 0, 0x25, 0, 0x1A));
+    MINVALID(TABS, B(0x41, 0, 0x25, 0, 0x1A), "type mismatch");
+    MVALID(TABS, B(0xFC, 16, 0, 0x50, 0x1A));
+    MINVALID(TABS, B(0x42, 0, 0x11, 0, 1), "unknown table 1");
+    MVALID(TABS, B(0x42, 0, 0x11, 0, 0));
+#undef TABS
+}
+
+static void test_exception_handling(void)
+{
+    /* type 0 [] -> [], type 1 [i32] -> []; tag 0 of type 1 */
+#define EH SECS(WSEC(1, "\x02\x60\x00\x00\x60\x01\x7f\x00"), WSEC(13, "\x01\x00\x01"))
+    /* block (result i32) (try_table (catch 0 0) (throw 0 (i32.const 1))) unreachable end drop */
+    MVALID(EH, B(0x02, 0x7F, 0x1F, 0x40, 1, 0, 0, 0, 0x41, 1, 0x08, 0, 0x0B, 0x00, 0x0B, 0x1A));
+    /* the label takes no value: the tag's i32 has nowhere to go */
+    MINVALID(EH, B(0x02, 0x40, 0x1F, 0x40, 1, 0, 0, 0, 0x0B, 0x0B), "type mismatch");
+    /* catch_all_ref hands an exnref to the label, throw_ref rethrows it */
+    MVALID(EH, B(0x02, 0x69, 0x1F, 0x40, 1, 3, 0, 0x0B, 0x00, 0x0B, 0x0A));
+    MINVALID(EH, B(0x08, 1), "unknown tag 1");
+    MINVALID(EH, B(0x08, 0), "type mismatch: instruction requires [i32] but stack has []");
+#undef EH
+}
+
+static void test_function_references_and_tail_calls(void)
+{
+    /* type 0 [] -> [], type 1 [i32] -> [], type 2 [] -> [i32] */
+#define FR SECS(WSEC(1, "\x03\x60\x00\x00\x60\x01\x7f\x00\x60\x00\x01\x7f"))
+    MVALID(FR, B(0x41, 0, 0xD0, 1, 0x14, 1));
+    MINVALID(FR, B(0x42, 0, 0xD0, 1, 0x14, 1), "type mismatch");
+    /* call_ref's operand must be a reference to that function type */
+    MINVALID(FR, B(0x41, 0, 0xD0, 0, 0x14, 1), "type mismatch");
+    MVALID(FR, B(0x12, 0));
+    /* a tail call must return what the caller returns */
+    MINVALID(FR, B(0xD0, 2, 0x15, 2), "type mismatch");
+    MVALID(FR, B(0xD0, 0, 0x15, 0));
+    /* br_on_null passes the non-null reference on */
+    MVALID(FR, B(0x02, 0x40, 0xD0, 0x70, 0xD5, 0, 0x1A, 0x0B));
+#undef FR
+}
+
+static void test_casts(void)
+{
+#define T0 SECS(WSEC(1, "\x01\x60\x00\x00"))
+    /* block (result i31ref) (br_on_cast 0 anyref (ref i31) (ref.null any)) drop ref.null i31 end */
+    MVALID(T0, B(0x02, 0x6C, 0xD0, 0x6E, 0xFB, 24, 1, 0, 0x6E, 0x6C, 0x1A, 0xD0, 0x6C, 0x0B, 0x1A));
+    /* a cast between hierarchies */
+    MINVALID(T0,
+             B(0x02, 0x6C, 0xD0, 0x6E, 0xFB, 24, 1, 0, 0x6E, 0x70, 0x1A, 0xD0, 0x6C, 0x0B, 0x1A),
+             "type mismatch");
+    MVALID(T0, B(0xD0, 0x6E, 0xFB, 20, 0x6C, 0x1A));
+    MINVALID(T0, B(0xD0, 0x6E, 0xFB, 20, 0x70, 0x1A), "type mismatch");
+    MVALID(T0, B(0x41, 5, 0xFB, 28, 0xFB, 30, 0x1A));
+    MVALID(T0, B(0xD0, 0x6F, 0xFB, 26, 0xFB, 27, 0x1A));
+#undef T0
+}
+
+static void test_segments(void)
+{
+    /* a passive elem segment of one ref.null func, a data count of 1 and one passive data */
+#define SEG                                                                                        \
+    SECS(WSEC(1, "\x01\x60\x00\x00"), WSEC(4, "\x01\x70\x00\x01"), WSEC(5, "\x01\x00\x01"),        \
+         WSEC(9, "\x01\x05\x70\x01\xd0\x70\x0b"), WSEC(12, "\x01"), WSEC(11, "\x01\x01\x00"))
+    MVALID(SEG, B(0x41, 0, 0x41, 0, 0x41, 0, 0xFC, 12, 0, 0, 0xFC, 13, 0));
+    MINVALID(SEG, B(0xFC, 13, 1), "unknown elem segment 1");
+    MVALID(SEG, B(0x41, 0, 0x41, 0, 0x41, 0, 0xFC, 8, 0, 0, 0xFC, 9, 0));
+    MINVALID(SEG, B(0xFC, 9, 1), "unknown data segment 1");
+#undef SEG
+    /* an active segment of externref expressions into a funcref table */
+    MINVALID(SECS(WSEC(1, "\x01\x60\x00\x00"), WSEC(4, "\x01\x70\x00\x01"),
+                  WSEC(9, "\x01\x06\x00\x41\x00\x0b\x6f\x01\xd0\x6f\x0b")),
+             B(0x01), "type mismatch");
+    /* a table of non-nullable references needs an initializer */
+    MINVALID(SECS(WSEC(1, "\x01\x60\x00\x00"), WSEC(4, "\x01\x64\x70\x00\x01")), B(0x01),
+             "type mismatch");
+}
+
 static void test_gc_instructions(void)
 {
     /* types: 0 = (struct (field i32)) immutable, 1 = func [] -> [] */
@@ -250,6 +416,7 @@ int main(void)
     RUN(test_polymorphic_stack);
     RUN(test_blocks_and_branches);
     RUN(test_deep_nesting_without_recursion);
+    RUN(test_operand_stack_is_capped);
     RUN(test_locals);
     RUN(test_select);
     RUN(test_memory_instructions);
@@ -257,6 +424,13 @@ int main(void)
     RUN(test_simd);
     RUN(test_legacy_exceptions);
     RUN(test_constant_expressions);
+    RUN(test_malformed_beats_invalid);
+    RUN(test_memory64_and_multi_memory);
+    RUN(test_table64);
+    RUN(test_exception_handling);
+    RUN(test_function_references_and_tail_calls);
+    RUN(test_casts);
+    RUN(test_segments);
     RUN(test_gc_instructions);
     qw_engine_free(eng);
     CHECK(alloc.live == 0);

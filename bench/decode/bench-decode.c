@@ -1,0 +1,78 @@
+/* bench-decode: times qw_module_compile (decode + validate) on one module and reports the
+ * throughput (best of several runs) and the memory the compile adds on top of the input bytes
+ * (peak resident set during the first compile minus the resident set before it). */
+#include "qw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static long status_kb(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long v = -1;
+    size_t n = strlen(field);
+    while (f && fgets(line, sizeof line, f)) {
+        if (strncmp(line, field, n) == 0) {
+            v = strtol(line + n + 1, NULL, 10);
+            break;
+        }
+    }
+    if (f)
+        fclose(f);
+    return v;
+}
+
+/* CPU time of this thread: the machine is shared, and wall time would count other jobs. */
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench-decode FILE.wasm [RUNS]\n");
+        return 2;
+    }
+    int runs = argc > 2 ? atoi(argv[2]) : 5;
+    FILE *f = fopen(argv[1], "rb");
+    if (!f || fseek(f, 0, SEEK_END) != 0)
+        return 2;
+    long size = ftell(f);
+    rewind(f);
+    uint8_t *bytes = malloc(size);
+    if (!bytes || fread(bytes, 1, size, f) != (size_t)size)
+        return 2;
+    fclose(f);
+    qw_engine *eng = qw_engine_new(NULL);
+    long rss_before = status_kb("VmRSS:");
+    double best = 1e9;
+    for (int i = 0; i < runs; i++) {
+        qw_error err;
+        double t0 = now();
+        qw_module *m = qw_module_compile(eng, bytes, size, &err);
+        double t = now() - t0;
+        if (!m) {
+            fprintf(stderr, "%s: compile failed: %s\n", argv[1], err.msg);
+            return 1;
+        }
+        if (i == 0) {
+            long peak = status_kb("VmHWM:");
+            printf("module: %.1f MB, memory added by compile: %.1f MB (%.2fx the module)\n",
+                   size / 1e6, (peak - rss_before) / 1e3, (peak - rss_before) * 1e3 / size);
+        }
+        qw_module_unref(m);
+        if (t < best)
+            best = t;
+    }
+    printf("decode+validate: %.1f ms CPU, %.0f MB/s (best of %d)\n", best * 1e3, size / 1e6 / best,
+           runs);
+    qw_engine_free(eng);
+    free(bytes);
+    return 0;
+}
