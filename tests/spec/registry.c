@@ -6,44 +6,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-void spec_extern_ref(const spec_extern *ext)
+void spec_extern_ref(const qw_extern *ext)
 {
     switch (ext->kind) {
     case QW_EXTERN_FUNC:
-        qw_func_ref(ext->u.func);
+        qw_func_ref(ext->of.func);
         break;
     case QW_EXTERN_TABLE:
-        qw_table_ref(ext->u.table);
+        qw_table_ref(ext->of.table);
         break;
     case QW_EXTERN_MEMORY:
-        qw_memory_ref(ext->u.memory);
+        qw_memory_ref(ext->of.memory);
         break;
     case QW_EXTERN_GLOBAL:
-        qw_global_ref(ext->u.global);
+        qw_global_ref(ext->of.global);
         break;
     case QW_EXTERN_TAG:
-        qw_tag_ref(ext->u.tag);
+        qw_tag_ref(ext->of.tag);
         break;
     }
 }
 
-void spec_extern_unref(const spec_extern *ext)
+void spec_extern_unref(const qw_extern *ext)
 {
     switch (ext->kind) {
     case QW_EXTERN_FUNC:
-        qw_func_unref(ext->u.func);
+        qw_func_unref(ext->of.func);
         break;
     case QW_EXTERN_TABLE:
-        qw_table_unref(ext->u.table);
+        qw_table_unref(ext->of.table);
         break;
     case QW_EXTERN_MEMORY:
-        qw_memory_unref(ext->u.memory);
+        qw_memory_unref(ext->of.memory);
         break;
     case QW_EXTERN_GLOBAL:
-        qw_global_unref(ext->u.global);
+        qw_global_unref(ext->of.global);
         break;
     case QW_EXTERN_TAG:
-        qw_tag_unref(ext->u.tag);
+        qw_tag_unref(ext->of.tag);
         break;
     }
 }
@@ -59,7 +59,7 @@ static char *dup_bytes(const char *p, size_t n)
 }
 
 bool spec_registry_add(spec_registry *r, const char *module, size_t module_len, const char *name,
-                       size_t name_len, const spec_extern *ext)
+                       size_t name_len, const qw_extern *ext)
 {
     spec_registry_entry *e = realloc(r->e, (r->n + 1) * sizeof *e);
     if (!e)
@@ -81,8 +81,8 @@ bool spec_registry_add(spec_registry *r, const char *module, size_t module_len, 
     return true;
 }
 
-const spec_extern *spec_registry_find(const spec_registry *r, const char *module, size_t module_len,
-                                      const char *name, size_t name_len)
+const qw_extern *spec_registry_find(const spec_registry *r, const char *module, size_t module_len,
+                                    const char *name, size_t name_len)
 {
     for (size_t i = r->n; i-- > 0;) {
         const spec_registry_entry *e = &r->e[i];
@@ -113,7 +113,7 @@ static qw_trap print_fn(void *user, const qw_val *args, qw_val *results)
 }
 
 /* Adds one object under "spectest" and drops the creator's reference, so the registry owns it. */
-static bool add_owned(spec_registry *r, const char *name, spec_extern ext)
+static bool add_owned(spec_registry *r, const char *name, qw_extern ext)
 {
     bool ok = spec_registry_add(r, "spectest", 8, name, strlen(name), &ext);
     spec_extern_unref(&ext);
@@ -123,16 +123,16 @@ static bool add_owned(spec_registry *r, const char *name, spec_extern ext)
 static bool add_global(spec_registry *r, qw_store *store, const char *name, qw_valtype t, qw_val v,
                        qw_error *err)
 {
-    spec_extern ext = {QW_EXTERN_GLOBAL, {.global = qw_global_new(store, t, false, &v, err)}};
-    return ext.u.global && add_owned(r, name, ext);
+    qw_extern ext = {QW_EXTERN_GLOBAL, {.global = qw_global_new(store, t, false, &v, err)}};
+    return ext.of.global && add_owned(r, name, ext);
 }
 
 static bool add_print(spec_registry *r, qw_store *store, const char *name, const qw_valtype *params,
                       uint32_t nparams, qw_error *err)
 {
-    spec_extern ext = {.kind = QW_EXTERN_FUNC};
-    ext.u.func = qw_func_new_host(store, params, nparams, NULL, 0, print_fn, NULL, NULL, err);
-    return ext.u.func && add_owned(r, name, ext);
+    qw_extern ext = {.kind = QW_EXTERN_FUNC};
+    ext.of.func = qw_func_new_host(store, params, nparams, NULL, 0, print_fn, NULL, NULL, err);
+    return ext.of.func && add_owned(r, name, ext);
 }
 
 static bool oom(qw_error *err)
@@ -151,20 +151,20 @@ bool spec_registry_add_spectest(spec_registry *r, qw_store *store, qw_error *err
     memset(err, 0, sizeof *err);
     /* 666.6 rounded to each format: the reference interpreter parses the same literal */
     qw_val gi32 = {.i32 = 666}, gi64 = {.i64 = 666}, gf32 = {.f32 = 666.6f}, gf64 = {.f64 = 666.6};
-    spec_extern tab = {.kind = QW_EXTERN_TABLE}, tab64 = {.kind = QW_EXTERN_TABLE},
-                mem = {.kind = QW_EXTERN_MEMORY};
+    qw_extern tab = {.kind = QW_EXTERN_TABLE}, tab64 = {.kind = QW_EXTERN_TABLE},
+              mem = {.kind = QW_EXTERN_MEMORY};
     if (!add_global(r, store, "global_i32", QW_I32, gi32, err) ||
         !add_global(r, store, "global_i64", QW_I64, gi64, err) ||
         !add_global(r, store, "global_f32", QW_F32, gf32, err) ||
         !add_global(r, store, "global_f64", QW_F64, gf64, err))
         return oom(err);
-    if (!(tab.u.table = qw_table_new(store, QW_FUNCREF, 10, 20, false, NULL, err)) ||
+    if (!(tab.of.table = qw_table_new(store, QW_FUNCREF, 10, 20, false, NULL, err)) ||
         !add_owned(r, "table", tab))
         return oom(err);
-    if (!(tab64.u.table = qw_table_new(store, QW_FUNCREF, 10, 20, true, NULL, err)) ||
+    if (!(tab64.of.table = qw_table_new(store, QW_FUNCREF, 10, 20, true, NULL, err)) ||
         !add_owned(r, "table64", tab64))
         return oom(err);
-    if (!(mem.u.memory = qw_memory_new(store, 1, 2, false, false, err)) ||
+    if (!(mem.of.memory = qw_memory_new(store, 1, 2, false, false, err)) ||
         !add_owned(r, "memory", mem))
         return oom(err);
     if (!add_print(r, store, "print", NULL, 0, err) ||

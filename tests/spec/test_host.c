@@ -9,34 +9,34 @@
 
 #include <string.h>
 
-static const spec_extern *find(const spec_registry *r, const char *module, const char *name)
+static const qw_extern *find(const spec_registry *r, const char *module, const char *name)
 {
     return spec_registry_find(r, module, strlen(module), name, strlen(name));
 }
 
 static void check_global(const spec_registry *r, const char *name, qw_valtype t, uint64_t bits)
 {
-    const spec_extern *e = find(r, "spectest", name);
+    const qw_extern *e = find(r, "spectest", name);
     CHECK(e && e->kind == QW_EXTERN_GLOBAL);
     if (!e || e->kind != QW_EXTERN_GLOBAL)
         return;
     qw_val v;
-    qw_global_get(e->u.global, &v);
-    CHECK(qw_global_type(e->u.global) == t);
-    CHECK(!qw_global_is_mutable(e->u.global));
+    qw_global_get(e->of.global, &v);
+    CHECK(qw_global_type(e->of.global) == t);
+    CHECK(!qw_global_is_mutable(e->of.global));
     CHECK(t == QW_I32 || t == QW_F32 ? v.i32 == bits : v.i64 == bits);
 }
 
 static void check_print(const spec_registry *r, const char *name, uint32_t nparams, qw_valtype p0,
                         qw_valtype p1)
 {
-    const spec_extern *e = find(r, "spectest", name);
+    const qw_extern *e = find(r, "spectest", name);
     CHECK(e && e->kind == QW_EXTERN_FUNC);
     if (!e || e->kind != QW_EXTERN_FUNC)
         return;
     uint32_t np = 99, nr = 99;
-    const qw_valtype *params = qw_func_params(e->u.func, &np);
-    qw_func_results(e->u.func, &nr);
+    const qw_valtype *params = qw_func_params(e->of.func, &np);
+    qw_func_results(e->of.func, &nr);
     CHECK(np == nparams && nr == 0);
     if (np == nparams && nparams >= 1)
         CHECK(params[0] == p0);
@@ -56,19 +56,19 @@ static void test_spectest_module(void)
     check_global(&r, "global_i64", QW_I64, 666);
     check_global(&r, "global_f32", QW_F32, 0x4426a666);
     check_global(&r, "global_f64", QW_F64, UINT64_C(0x4084d4cccccccccd));
-    const spec_extern *t = find(&r, "spectest", "table"), *t64 = find(&r, "spectest", "table64");
+    const qw_extern *t = find(&r, "spectest", "table"), *t64 = find(&r, "spectest", "table64");
     CHECK(t && t->kind == QW_EXTERN_TABLE && t64 && t64->kind == QW_EXTERN_TABLE);
     if (t && t64) {
-        CHECK(qw_table_size(t->u.table) == 10 && qw_table_max(t->u.table) == 20);
-        CHECK(!qw_table_is64(t->u.table) && qw_table_elem_type(t->u.table) == QW_FUNCREF);
-        CHECK(qw_table_size(t64->u.table) == 10 && qw_table_max(t64->u.table) == 20);
-        CHECK(qw_table_is64(t64->u.table));
+        CHECK(qw_table_size(t->of.table) == 10 && qw_table_max(t->of.table) == 20);
+        CHECK(!qw_table_is64(t->of.table) && qw_table_elem_type(t->of.table) == QW_FUNCREF);
+        CHECK(qw_table_size(t64->of.table) == 10 && qw_table_max(t64->of.table) == 20);
+        CHECK(qw_table_is64(t64->of.table));
     }
-    const spec_extern *m = find(&r, "spectest", "memory");
+    const qw_extern *m = find(&r, "spectest", "memory");
     CHECK(m && m->kind == QW_EXTERN_MEMORY);
     if (m) {
-        CHECK(qw_memory_pages(m->u.memory) == 1 && qw_memory_max_pages(m->u.memory) == 2);
-        CHECK(!qw_memory_is64(m->u.memory));
+        CHECK(qw_memory_pages(m->of.memory) == 1 && qw_memory_max_pages(m->of.memory) == 2);
+        CHECK(!qw_memory_is64(m->of.memory));
     }
     check_print(&r, "print", 0, 0, 0);
     check_print(&r, "print_i32", 1, QW_I32, 0);
@@ -94,17 +94,16 @@ static void test_registry_later_hides_earlier(void)
     qw_store *store = qw_store_new(eng, NULL);
     qw_error err;
     qw_val one = {.i32 = 1}, two = {.i32 = 2};
-    spec_extern g1 = {QW_EXTERN_GLOBAL,
-                      {.global = qw_global_new(store, QW_I32, false, &one, &err)}};
-    spec_extern g2 = {QW_EXTERN_GLOBAL, {.global = qw_global_new(store, QW_I32, true, &two, &err)}};
+    qw_extern g1 = {QW_EXTERN_GLOBAL, {.global = qw_global_new(store, QW_I32, false, &one, &err)}};
+    qw_extern g2 = {QW_EXTERN_GLOBAL, {.global = qw_global_new(store, QW_I32, true, &two, &err)}};
     spec_registry r = {0};
     CHECK(spec_registry_add(&r, "M\0x", 3, "g", 1, &g1));
     CHECK(spec_registry_add(&r, "M\0x", 3, "g", 1, &g2));
-    CHECK(qw_global_refcount(g1.u.global) == 2); /* ours and the registry's */
+    CHECK(qw_global_refcount(g1.of.global) == 2); /* ours and the registry's */
     spec_extern_unref(&g1);
     spec_extern_unref(&g2);
-    const spec_extern *e = spec_registry_find(&r, "M\0x", 3, "g", 1);
-    CHECK(e && e->u.global == g2.u.global);
+    const qw_extern *e = spec_registry_find(&r, "M\0x", 3, "g", 1);
+    CHECK(e && e->of.global == g2.of.global);
     CHECK(spec_registry_find(&r, "M", 1, "g", 1) == NULL);
     spec_registry_free(&r);
     qw_store_unref(store);
