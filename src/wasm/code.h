@@ -6,21 +6,7 @@
 
 #include "qw.h"
 
-/* module.h names its descriptions of functions, tables, memories, globals and tags like the
- * runtime objects of qw.h; the interpreter needs both, so here the descriptions are qw_mfunc,
- * qw_mtable, qw_mmemory, qw_mglobal and qw_mtag. Include this before anything that includes
- * module.h. */
-#define qw_func   qw_mfunc
-#define qw_table  qw_mtable
-#define qw_memory qw_mmemory
-#define qw_global qw_mglobal
-#define qw_tag    qw_mtag
 #include "module.h"
-#undef qw_func
-#undef qw_table
-#undef qw_memory
-#undef qw_global
-#undef qw_tag
 
 /* One 64-bit frame slot. i32/f32 live in the low half (the rest is garbage), i64/f64 and
  * references in the whole slot, a v128 in two adjacent slots (copied with memcpy). Reading .f32

@@ -1308,14 +1308,14 @@ static bool skip_dead(comp *c)
         default:
             break;
         }
-        if (!qw_valid_skip_imm(r, op))
+        if (!qw_ops_skip_imm(r, op))
             return false;
     }
 }
 
 static bool setup_locals(comp *c, uint32_t fidx, qw_code *code)
 {
-    const qw_mfunc *f = &c->m->funcs[fidx];
+    const qw_func_decl *f = &c->m->funcs[fidx];
     uint32_t np = c->m->types[f->type].nparams;
     const qw_valtype *pt = qw_type_params(c->m, f->type);
     uint64_t slot = 0;
@@ -1345,7 +1345,7 @@ static bool setup_locals(comp *c, uint32_t fidx, qw_code *code)
 
 static bool compile_func(comp *c, uint32_t fidx, qw_code *code)
 {
-    const qw_mfunc *f = &c->m->funcs[fidx];
+    const qw_func_decl *f = &c->m->funcs[fidx];
     c->n = c->nst = c->nct = c->nfix = c->nhs = 0;
     c->last_dst = QW_NO_INDEX;
     c->unsupported = false;

@@ -1,6 +1,6 @@
 /* instance.c: instantiation (spec "Modules", instantiate: import matching, constant expressions,
- * element and data segments in order, the start function), exports, the extern types of imports
- * and exports, and the lifetime of instances.
+ * element and data segments in order, the start function), exports, and the lifetime of
+ * instances.
  *
  * Lifetime: references to an instance's own functions count on the instance (ref.c forwards
  * them), so a table of the instance holding its own functions is a cycle. When an instance may
@@ -17,51 +17,6 @@
 static bool link_fail(qw_error *err, const char *fmt, uint32_t i)
 {
     return qw_store_fail(err, QW_ERR_LINK, fmt, i);
-}
-
-/* ---- extern types --------------------------------------------------------------------------- */
-
-static void extern_type(const qw_module *m, qw_extern_kind kind, uint32_t index, qw_externtype *out)
-{
-    memset(out, 0, sizeof *out);
-    out->kind = kind;
-    switch (kind) {
-    case QW_EXTERN_FUNC: {
-        uint32_t t = m->funcs[index].type;
-        out->params = qw_type_params(m, t);
-        out->nparams = m->types[t].nparams;
-        out->results = qw_type_results(m, t);
-        out->nresults = m->types[t].nresults;
-        break;
-    }
-    case QW_EXTERN_TABLE:
-        out->valtype = m->tables[index].elem;
-        out->limits = m->tables[index].limits;
-        break;
-    case QW_EXTERN_MEMORY:
-        out->limits = m->memories[index].limits;
-        break;
-    case QW_EXTERN_GLOBAL:
-        out->valtype = m->globals[index].type;
-        out->mutable_ = m->globals[index].mut;
-        break;
-    case QW_EXTERN_TAG: {
-        uint32_t t = m->tags[index].type;
-        out->params = qw_type_params(m, t);
-        out->nparams = m->types[t].nparams;
-        break;
-    }
-    }
-}
-
-void qw_module_import_type(const qw_module *mod, uint32_t i, qw_externtype *out)
-{
-    extern_type(mod, (qw_extern_kind)mod->imports[i].kind, mod->imports[i].index, out);
-}
-
-void qw_module_export_type(const qw_module *mod, uint32_t i, qw_externtype *out)
-{
-    extern_type(mod, (qw_extern_kind)mod->exports[i].kind, mod->exports[i].index, out);
 }
 
 /* ---- import matching ------------------------------------------------------------------------ */
@@ -113,7 +68,7 @@ static bool link_import(qw_instance *inst, uint32_t i, const qw_extern *ext, qw_
         qw_func_ref(ext->of.func);
         return true;
     case QW_EXTERN_TABLE: {
-        const qw_mtable *want = &m->tables[imp->index];
+        const qw_table_decl *want = &m->tables[imp->index];
         qw_table *t = ext->of.table;
         if (t->is64 != want->limits.is64 || !limits_match(t->size, t->max, &want->limits) ||
             !valtype_eq(m, want->elem, NULL, t->elem))
@@ -122,7 +77,7 @@ static bool link_import(qw_instance *inst, uint32_t i, const qw_extern *ext, qw_
         return true;
     }
     case QW_EXTERN_MEMORY: {
-        const qw_mmemory *want = &m->memories[imp->index];
+        const qw_memory_decl *want = &m->memories[imp->index];
         qw_memory *mem = ext->of.memory;
         if (mem->is64 != want->limits.is64 || mem->shared != want->limits.shared ||
             !limits_match(mem->pages, mem->max_pages, &want->limits))
@@ -131,7 +86,7 @@ static bool link_import(qw_instance *inst, uint32_t i, const qw_extern *ext, qw_
         return true;
     }
     case QW_EXTERN_GLOBAL: {
-        const qw_mglobal *want = &m->globals[imp->index];
+        const qw_global_decl *want = &m->globals[imp->index];
         qw_global *g = ext->of.global;
         bool ok = g->mutable_ == want->mut;
         if (ok && want->mut)
@@ -331,7 +286,7 @@ static bool create_objects(qw_instance *inst, qw_error *err, qw_trap *trap)
             return false;
     }
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
-        const qw_mtable *t = &m->tables[i];
+        const qw_table_decl *t = &m->tables[i];
         qw_val v = {0};
         if (t->has_init && (*trap = eval_const(inst, &t->init, &v)))
             return false;

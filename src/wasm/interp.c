@@ -45,8 +45,6 @@ void qw_interp_store_free(qw_store *s)
     for (size_t i = 0; i < s->nkeep; i++)
         qw_ref_release(s->keep[i]);
     qw_free(s->eng, s->keep);
-    if (s->exn)
-        qw_exception_unref(s->exn);
 }
 
 /* Takes over one count of ref until the outermost activation returns. */
@@ -283,7 +281,7 @@ static void deliver(qw_slot *dst, uint32_t kind, qw_exception *exn)
         mb = m0_ ? m0_->base : NULL;                                                               \
         ms = m0_ ? m0_->pages * (uint64_t)QW_PAGE_SIZE : 0;                                        \
     } while (0)
-#define INTERRUPTED() __atomic_load_n(&s->interrupt, __ATOMIC_RELAXED)
+#define INTERRUPTED() qw_store_interrupt_pending(s)
 
 static inline uint64_t addr_of(const qw_slot *v, uint32_t is64)
 {
@@ -922,9 +920,8 @@ do_call:
     }
     s->frames_used = (size_t)(csp - s->frames);
     trap = call_host(s, callee, nfp);
-    if (trap == QW_TRAP_EXCEPTION && s->exn) {
-        exn = s->exn;
-        s->exn = NULL;
+    if (trap == QW_TRAP_EXCEPTION && s->pending_exn) {
+        exn = qw_store_take_exception(s);
         goto throw_exn;
     }
     if (trap)
@@ -982,7 +979,7 @@ trapped:
     if (exn)
         qw_exception_unref(exn);
     if (trap == QW_TRAP_INTERRUPTED)
-        __atomic_store_n(&s->interrupt, 0, __ATOMIC_RELAXED);
+        qw_store_take_interrupt(s);
     return trap;
 done:
     (void)cbase;
@@ -1040,23 +1037,4 @@ qw_trap qw_func_call(qw_store *store, qw_func *func, const qw_val *args, qw_val 
     qw_trap t = qw_interp_call(store, func, args, results);
     qw_func_unref(func);
     return t;
-}
-
-void qw_store_throw(qw_store *store, qw_exception *exn)
-{
-    if (store->exn)
-        qw_exception_unref(store->exn);
-    store->exn = exn;
-}
-
-qw_exception *qw_store_take_exception(qw_store *store)
-{
-    qw_exception *e = store->exn;
-    store->exn = NULL;
-    return e;
-}
-
-void qw_store_interrupt(qw_store *store)
-{
-    __atomic_store_n(&store->interrupt, 1, __ATOMIC_RELAXED);
 }

@@ -6,6 +6,8 @@
 #include "engine.h"
 #include "qw.h"
 
+#include <stdatomic.h>
+
 struct qw_store {
     qw_engine *eng;
     size_t refs;
@@ -15,16 +17,16 @@ struct qw_store {
     uint64_t memory_committed; /* linear-memory bytes committed by this store's memories */
     void (*host_release)(void *host_user, qw_hostval *val);
     void *host_user;
+    qw_exception *pending_exn; /* thrown by a host function, not yet taken (counted) */
+    atomic_int interrupt;      /* set by qw_store_interrupt, from any thread or signal handler */
     /* Execution (interp.c): the frame stack shared by nested activations, allocated on first
-     * use; the interrupt request; the exception a call ended with; references the running
-     * activations own (host results) until they return. */
+     * use; references the running activations own (host results, caught exceptions) until the
+     * outermost one returns. */
     union qw_slot *stack;
     size_t stack_slots, stack_used;
     struct qw_frame *frames;
     size_t nframes, frames_used;
     unsigned depth; /* nested activations */
-    int interrupt;
-    qw_exception *exn;
     qw_ref *keep;
     size_t nkeep, keep_cap;
     struct qw_instance *instances; /* every live instance, for cycle collection (instance.c) */
@@ -33,6 +35,19 @@ struct qw_store {
 
 /* interp.c: frees the execution state when the store dies. */
 void qw_interp_store_free(qw_store *store);
+
+/* The interpreter's check at loop back-edges and calls: one relaxed load. */
+static inline bool qw_store_interrupt_pending(qw_store *store)
+{
+    return atomic_load_explicit(&store->interrupt, memory_order_relaxed) != 0;
+}
+
+/* Consumes a pending interrupt (true if there was one), so the trap it causes is reported once
+ * and the store runs normally afterwards. */
+static inline bool qw_store_take_interrupt(qw_store *store)
+{
+    return atomic_exchange_explicit(&store->interrupt, 0, memory_order_relaxed) != 0;
+}
 
 /* Fills *err (if err is non-NULL and holds no error yet: the first error wins) and returns
  * false, so callers can `return qw_store_fail(...)`. */

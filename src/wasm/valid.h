@@ -25,8 +25,10 @@ typedef struct qw_valid {
     qw_engine *eng;
     qw_valtype *vals;
     uint32_t nvals, vals_cap;
+    uint32_t max_vals; /* highest operand stack of the current function */
     qw_ctrl *ctrls;
     uint32_t nctrls, ctrls_cap;
+    uint32_t max_ctrls; /* deepest nesting of the current function */
     /* initialisation of non-defaultable locals: per local, the generation (one per function)
      * that set it; and the stack of locals set since each block started (reset at its end) */
     uint32_t *local_init;
@@ -55,9 +57,5 @@ bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_
 /* Validates the body of function funcidx (locals already decoded into the module); r covers
  * exactly its instructions. */
 bool qw_valid_func(qw_valid *v, qw_reader *r, uint32_t funcidx);
-
-/* Reads past the immediates of op (a qw_op) of validated code (compile.c skips unreachable code
- * with it). */
-bool qw_valid_skip_imm(qw_reader *r, uint32_t op);
 
 #endif

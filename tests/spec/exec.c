@@ -7,128 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Host values of (ref.extern N) and (ref.host N): w[0] = N, w[1] = 1 for ref.host. */
-static void release_host(void *user, qw_hostval *v)
-{
-    (void)user;
-    (void)v;
-}
-
-static qw_trap print_fn(void *user, const qw_val *args, qw_val *results)
-{
-    (void)user;
-    (void)args;
-    (void)results;
-    return QW_TRAP_NONE;
-}
-
-static qw_func *new_print(exec_state *x, const qw_valtype *params, uint32_t n)
-{
-    qw_error err = {0};
-    return qw_func_new_host(x->store, params, n, NULL, 0, print_fn, NULL, NULL, &err);
-}
-
 bool exec_init(exec_state *x, qw_engine *eng)
 {
     memset(x, 0, sizeof *x);
     x->eng = eng;
-    qw_store_config cfg = {.host_release = release_host};
-    x->store = qw_store_new(eng, &cfg);
+    x->store = qw_store_new(eng, NULL);
     if (!x->store)
         return false;
+    x->refs.store = x->store;
     qw_error err = {0};
-    qw_val v = {0};
-    v.i32 = 666;
-    x->g_i32 = qw_global_new(x->store, QW_I32, false, &v, &err);
-    v.i64 = 666;
-    x->g_i64 = qw_global_new(x->store, QW_I64, false, &v, &err);
-    v.i64 = 0;
-    v.f32 = 666.6f;
-    x->g_f32 = qw_global_new(x->store, QW_F32, false, &v, &err);
-    v.f64 = 666.6;
-    x->g_f64 = qw_global_new(x->store, QW_F64, false, &v, &err);
-    x->table = qw_table_new(x->store, QW_FUNCREF, 10, 20, false, NULL, &err);
-    x->table64 = qw_table_new(x->store, QW_FUNCREF, 10, 20, true, NULL, &err);
-    x->memory = qw_memory_new(x->store, 1, 2, false, false, &err);
-    static const qw_valtype p_i32[] = {QW_I32}, p_i64[] = {QW_I64}, p_f32[] = {QW_F32},
-                            p_f64[] = {QW_F64}, p_i32_f32[] = {QW_I32, QW_F32},
-                            p_f64_f64[] = {QW_F64, QW_F64};
-    x->print[0] = new_print(x, NULL, 0);
-    x->print[1] = new_print(x, p_i32, 1);
-    x->print[2] = new_print(x, p_i64, 1);
-    x->print[3] = new_print(x, p_f32, 1);
-    x->print[4] = new_print(x, p_f64, 1);
-    x->print[5] = new_print(x, p_i32_f32, 2);
-    x->print[6] = new_print(x, p_f64_f64, 2);
-    bool ok = x->g_i32 && x->g_i64 && x->g_f32 && x->g_f64 && x->table && x->table64 && x->memory;
-    for (int i = 0; i < 7; i++)
-        ok = ok && x->print[i];
-    return ok;
+    return spec_registry_add_spectest(&x->reg, x->store, &err);
 }
 
 void exec_fini(exec_state *x)
 {
+    spec_registry_free(&x->reg);
+    spec_hostrefs_free(&x->refs);
     for (size_t i = x->ninsts; i-- > 0;)
         qw_instance_unref(x->insts[i].inst);
     free(x->insts);
-    free(x->regs);
-    qw_global_unref(x->g_i32);
-    qw_global_unref(x->g_i64);
-    qw_global_unref(x->g_f32);
-    qw_global_unref(x->g_f64);
-    qw_table_unref(x->table);
-    qw_table_unref(x->table64);
-    qw_memory_unref(x->memory);
-    for (int i = 0; i < 7; i++)
-        qw_func_unref(x->print[i]);
-    /* instances kept alive only through the spectest table (a failed instantiation's functions
-     * stay in it) go now */
+    /* instances kept alive only through objects the runner held (a failed instantiation's
+     * functions stay in the spectest table) go now */
     qw_store_collect(x->store);
     qw_store_unref(x->store);
     memset(x, 0, sizeof *x);
-}
-
-static bool name_is(const char *p, size_t len, const char *s)
-{
-    return len == strlen(s) && memcmp(p, s, len) == 0;
-}
-
-static bool spectest_export(exec_state *x, const qw_import_info *imp, qw_extern *out)
-{
-    static const char *const prints[] = {"print",     "print_i32",     "print_i64",    "print_f32",
-                                         "print_f64", "print_i32_f32", "print_f64_f64"};
-    const char *n = imp->name;
-    size_t len = imp->name_len;
-    for (int i = 0; i < 7; i++) {
-        if (name_is(n, len, prints[i])) {
-            *out = (qw_extern){.kind = QW_EXTERN_FUNC, .of.func = x->print[i]};
-            return true;
-        }
-    }
-    struct {
-        const char *name;
-        qw_extern_kind kind;
-        void *obj;
-    } objs[] = {
-        {"global_i32", QW_EXTERN_GLOBAL, x->g_i32}, {"global_i64", QW_EXTERN_GLOBAL, x->g_i64},
-        {"global_f32", QW_EXTERN_GLOBAL, x->g_f32}, {"global_f64", QW_EXTERN_GLOBAL, x->g_f64},
-        {"table", QW_EXTERN_TABLE, x->table},       {"table64", QW_EXTERN_TABLE, x->table64},
-        {"memory", QW_EXTERN_MEMORY, x->memory},
-    };
-    for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++) {
-        if (name_is(n, len, objs[i].name)) {
-            out->kind = objs[i].kind;
-            out->of.func = NULL;
-            if (objs[i].kind == QW_EXTERN_GLOBAL)
-                out->of.global = objs[i].obj;
-            else if (objs[i].kind == QW_EXTERN_TABLE)
-                out->of.table = objs[i].obj;
-            else
-                out->of.memory = objs[i].obj;
-            return true;
-        }
-    }
-    return false;
 }
 
 static bool find_export(const qw_instance *inst, const char *name, size_t len, qw_extern *out)
@@ -147,14 +49,11 @@ static bool find_export(const qw_instance *inst, const char *name, size_t len, q
 
 static bool resolve(exec_state *x, const qw_import_info *imp, qw_extern *out)
 {
-    if (name_is(imp->module, imp->module_len, "spectest"))
-        return spectest_export(x, imp, out);
-    for (size_t i = x->nregs; i-- > 0;) {
-        const exec_reg *r = &x->regs[i];
-        if (r->name.len == imp->module_len && memcmp(r->name.data, imp->module, r->name.len) == 0)
-            return find_export(r->inst, imp->name, imp->name_len, out);
-    }
-    return false;
+    const qw_extern *e =
+        spec_registry_find(&x->reg, imp->module, imp->module_len, imp->name, imp->name_len);
+    if (e)
+        *out = *e;
+    return e != NULL;
 }
 
 static qw_instance *find_inst(exec_state *x, const char *id)
@@ -211,99 +110,16 @@ bool exec_register(exec_state *x, wast_bytes name, const char *id)
     qw_instance *inst = find_inst(x, id);
     if (!inst)
         return false;
-    exec_reg *r = realloc(x->regs, (x->nregs + 1) * sizeof *r);
-    if (!r)
-        return false;
-    x->regs = r;
-    x->regs[x->nregs++] = (exec_reg){name, inst};
+    const qw_module *mod = qw_instance_module(inst);
+    uint32_t n = qw_module_export_count(mod);
+    for (uint32_t i = 0; i < n; i++) {
+        qw_export_info e = qw_module_export(mod, i);
+        qw_extern ext = qw_instance_export(inst, i);
+        if (!spec_registry_add(&x->reg, (const char *)name.data, name.len, e.name, e.name_len,
+                               &ext))
+            return false;
+    }
     return true;
-}
-
-static bool arg_to_val(exec_state *x, const wast_value *a, qw_val *v)
-{
-    memset(v, 0, sizeof *v);
-    switch (a->type) {
-    case WAST_I32:
-    case WAST_F32:
-        v->i32 = a->u.i32;
-        return true;
-    case WAST_I64:
-    case WAST_F64:
-        v->i64 = a->u.i64;
-        return true;
-    case WAST_V128:
-        memcpy(v->v128.bytes, a->u.v128, 16);
-        return true;
-    case WAST_REF:
-        if (a->u.ref.kind == WAST_REF_NULL) {
-            v->ref = NULL;
-            return true;
-        } else {
-            qw_hostval hv = {{a->u.ref.host, a->u.ref.kind == WAST_REF_HOST}};
-            qw_error err = {0};
-            return qw_extern_new(x->store, &hv, &v->ref, &err);
-        }
-    }
-    return false;
-}
-
-static spec_value val_to_spec(qw_valtype t, const qw_val *v)
-{
-    spec_value s;
-    memset(&s, 0, sizeof s);
-    switch (QW_VT_CODE(t)) {
-    case QW_I32:
-        s.type = WAST_I32;
-        s.u.i32 = v->i32;
-        break;
-    case QW_F32:
-        s.type = WAST_F32;
-        s.u.i32 = v->i32;
-        break;
-    case QW_I64:
-        s.type = WAST_I64;
-        s.u.i64 = v->i64;
-        break;
-    case QW_F64:
-        s.type = WAST_F64;
-        s.u.i64 = v->i64;
-        break;
-    case QW_V128:
-        s.type = WAST_V128;
-        memcpy(s.u.v128, v->v128.bytes, 16);
-        break;
-    default: {
-        s.type = WAST_REF;
-        qw_hostval *hv;
-        switch (qw_ref_kind(v->ref)) {
-        case QW_REFKIND_NULL:
-            s.u.ref.kind = SPEC_REF_NULL;
-            break;
-        case QW_REFKIND_FUNC:
-            s.u.ref.kind = SPEC_REF_FUNC;
-            break;
-        case QW_REFKIND_EXTERN:
-            hv = qw_extern_host(v->ref);
-            s.u.ref.kind = hv->w[1] ? SPEC_REF_HOST : SPEC_REF_EXTERN_HOST;
-            s.u.ref.host = (uint32_t)hv->w[0];
-            break;
-        case QW_REFKIND_EXN:
-            s.u.ref.kind = SPEC_REF_EXN;
-            break;
-        case QW_REFKIND_I31:
-            s.u.ref.kind = SPEC_REF_I31;
-            break;
-        case QW_REFKIND_STRUCT:
-            s.u.ref.kind = SPEC_REF_STRUCT;
-            break;
-        case QW_REFKIND_ARRAY:
-            s.u.ref.kind = SPEC_REF_ARRAY;
-            break;
-        }
-        break;
-    }
-    }
-    return s;
 }
 
 static void do_get(const qw_extern *e, exec_result *out)
@@ -314,7 +130,7 @@ static void do_get(const qw_extern *e, exec_result *out)
     }
     qw_val v;
     qw_global_get(e->of.global, &v);
-    out->vals[0] = val_to_spec(qw_global_type(e->of.global), &v);
+    out->vals[0] = spec_value_from_qw(qw_global_type(e->of.global), &v);
     out->nvals = 1;
 }
 
@@ -337,8 +153,11 @@ static void do_invoke(exec_state *x, const wast_action *a, const qw_extern *e, e
     qw_val *res = calloc(nr + 1, sizeof *res);
     bool ok = args && res;
     uint32_t made = 0;
-    for (; ok && made < np; made++)
-        ok = arg_to_val(x, &a->args[made], &args[made]);
+    for (; ok && made < np; made++) {
+        spec_value sv = spec_value_from_const(&a->args[made]);
+        qw_error err = {0};
+        ok = spec_value_to_qw(&x->refs, &sv, &args[made], &err);
+    }
     if (!ok) {
         snprintf(out->what, sizeof out->what, "runner out of memory");
     } else {
@@ -347,16 +166,12 @@ static void do_invoke(exec_state *x, const wast_action *a, const qw_extern *e, e
             qw_exception_unref(qw_store_take_exception(x->store));
         if (out->trap == QW_TRAP_NONE) {
             for (uint32_t i = 0; i < nr; i++) {
-                out->vals[i] = val_to_spec(rt[i], &res[i]);
+                out->vals[i] = spec_value_from_qw(rt[i], &res[i]);
                 if (QW_VT_IS_REF(rt[i]))
                     qw_ref_release(res[i].ref);
             }
             out->nvals = nr;
         }
-    }
-    for (uint32_t i = 0; i < made; i++) {
-        if (a->args[i].type == WAST_REF)
-            qw_ref_release(args[i].ref);
     }
     free(args);
     free(res);

@@ -1,11 +1,13 @@
-/* exec.h: the runner's execution side: one store per script, the "spectest" host module, the
- * registry of `register`ed instances, named instances, and actions (invoke / get) whose results
- * come back as spec_values for match.h. Uses only qw.h. */
+/* exec.h: the runner's execution side: one store per script with the "spectest" host module and
+ * the import registry of registry.h, named instances, and actions (invoke / get) whose arguments
+ * and results go through values.h. Uses only qw.h. */
 #ifndef SPEC_EXEC_H
 #define SPEC_EXEC_H
 
 #include "match.h"
 #include "qw.h"
+#include "registry.h"
+#include "values.h"
 #include "wast.h"
 
 typedef struct exec_inst {
@@ -13,22 +15,13 @@ typedef struct exec_inst {
     qw_instance *inst;
 } exec_inst;
 
-typedef struct exec_reg {
-    wast_bytes name;
-    qw_instance *inst;
-} exec_reg;
-
 typedef struct exec_state {
     qw_engine *eng;
     qw_store *store;
-    qw_global *g_i32, *g_i64, *g_f32, *g_f64;
-    qw_table *table, *table64;
-    qw_memory *memory;
-    qw_func *print[7];
+    spec_registry reg;
+    spec_hostrefs refs;
     exec_inst *insts;
     size_t ninsts;
-    exec_reg *regs;
-    size_t nregs;
     qw_instance *cur;
 } exec_state;
 
