@@ -493,182 +493,145 @@ qw_instance *qw_instance_new(qw_store *store, qw_module *mod, const qw_extern *i
 
 /* ---- lifetime ------------------------------------------------------------------------------- */
 
-typedef struct gc_state {
-    qw_store *s;
-    const void **seen; /* objects whose references were already subtracted */
-    size_t nseen, cap;
-    bool oom;
-} gc_state;
-
-static bool gc_first_visit(gc_state *g, const void *obj)
-{
-    for (size_t i = 0; i < g->nseen; i++) {
-        if (g->seen[i] == obj)
-            return false;
-    }
-    if (g->nseen == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 32;
-        const void **p = qw_realloc_array(g->s->eng, g->seen, cap, sizeof *p);
-        if (!p) {
-            g->oom = true;
-            return false;
-        }
-        g->seen = p;
-        g->cap = cap;
-    }
-    g->seen[g->nseen++] = obj;
-    return true;
-}
-
-/* gc counts are kept in `refs` of a shadow: we reuse `handles` semantics through a side array */
-typedef struct gc_node {
-    qw_instance *inst;
-    size_t gc; /* counts not explained by other instances */
-    bool reached;
-} gc_node;
-
-static gc_node *gc_find(gc_node *nodes, size_t n, const qw_instance *inst)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (nodes[i].inst == inst)
-            return &nodes[i];
-    }
-    return NULL;
-}
+/* The collection allocates nothing (it runs when memory may be short): its marks live in the
+ * instances, and a table or global shared by several instances is counted once, from the first
+ * instance of the store's list that holds it. O(instances^2) per collection, which runs only
+ * when an instance or a function reference is released with no code running. */
 
 static qw_instance *ref_instance(qw_ref r)
 {
     if (qw_ref_kind(r) != QW_REFKIND_FUNC)
         return NULL;
-    return ((qw_func *)r)->inst;
+    qw_instance *in = ((qw_func *)r)->inst;
+    return in && !in->dying ? in : NULL;
 }
 
-/* Number of instances among nodes holding table t (or global g). */
-static size_t table_holders(gc_node *nodes, size_t n, const qw_table *t)
+static qw_instance *first_table_holder(qw_store *s, const qw_table *t, size_t *holders)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        const qw_instance *in = nodes[i].inst;
-        for (uint32_t j = 0; j < in->mod->ntables; j++)
-            k += in->tables[j] == t;
+    qw_instance *first = NULL;
+    *holders = 0;
+    for (qw_instance *i = s->instances; i; i = i->next) {
+        if (i->dying)
+            continue;
+        for (uint32_t j = 0; j < i->mod->ntables; j++) {
+            if (i->tables[j] == t) {
+                (*holders)++;
+                if (!first)
+                    first = i;
+            }
+        }
     }
-    return k;
+    return first;
 }
 
-static size_t global_holders(gc_node *nodes, size_t n, const qw_global *g)
+static qw_instance *first_global_holder(qw_store *s, const qw_global *g, size_t *holders)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        const qw_instance *in = nodes[i].inst;
-        for (uint32_t j = 0; j < in->mod->nglobals; j++)
-            k += in->globals[j] == g;
+    qw_instance *first = NULL;
+    *holders = 0;
+    for (qw_instance *i = s->instances; i; i = i->next) {
+        if (i->dying)
+            continue;
+        for (uint32_t j = 0; j < i->mod->nglobals; j++) {
+            if (i->globals[j] == g) {
+                (*holders)++;
+                if (!first)
+                    first = i;
+            }
+        }
     }
-    return k;
+    return first;
 }
 
-/* Calls fn for each reference instance `in` holds through counted edges: its imported Wasm
- * functions, its segments, and its tables and globals (internal ones only when `internal`). */
-static void gc_edges(gc_state *g, gc_node *nodes, size_t n, qw_instance *in, bool subtract)
+/* One edge to the instance behind ref: subtract its count (trial deletion) or mark it reached. */
+static bool gc_edge(qw_ref ref, bool subtract)
+{
+    qw_instance *t = ref_instance(ref);
+    if (!t)
+        return false;
+    if (subtract) {
+        t->gc--;
+        return false;
+    }
+    if (t->reached)
+        return false;
+    t->reached = true;
+    return true;
+}
+
+/* Visits the counted edges of `in`: imported Wasm functions, segments, and its tables and
+ * globals (when subtracting, only those no one but instances holds, each once). Returns whether
+ * a new instance was reached. */
+static bool gc_edges(qw_store *s, qw_instance *in, bool subtract)
 {
     const qw_module *m = in->mod;
-    for (uint32_t j = 0; j < m->nfunc_imports; j++) {
-        gc_node *t = gc_find(nodes, n, in->funcs[j]->inst);
-        if (t && subtract)
-            t->gc--;
-        else if (t)
-            t->reached = true;
-    }
+    bool more = false;
+    for (uint32_t j = 0; j < m->nfunc_imports; j++)
+        more |= gc_edge(qw_func_as_ref(in->funcs[j]), subtract);
     for (uint32_t j = 0; j < m->nelems; j++) {
-        for (uint32_t k = 0; in->elems[j] && k < in->elem_lens[j]; k++) {
-            gc_node *t = gc_find(nodes, n, ref_instance(in->elems[j][k]));
-            if (t && subtract)
-                t->gc--;
-            else if (t)
-                t->reached = true;
-        }
+        for (uint32_t k = 0; in->elems[j] && k < in->elem_lens[j]; k++)
+            more |= gc_edge(in->elems[j][k], subtract);
     }
     for (uint32_t j = 0; j < m->ntables; j++) {
         qw_table *tab = in->tables[j];
-        if (subtract && (!gc_first_visit(g, tab) || tab->refs != table_holders(nodes, n, tab)))
+        size_t holders;
+        if (subtract && (first_table_holder(s, tab, &holders) != in || tab->refs != holders))
             continue;
-        for (uint64_t k = 0; k < tab->size; k++) {
-            gc_node *t = gc_find(nodes, n, ref_instance(tab->elems[k]));
-            if (t && subtract)
-                t->gc--;
-            else if (t)
-                t->reached = true;
-        }
+        for (uint64_t k = 0; k < tab->size; k++)
+            more |= gc_edge(tab->elems[k], subtract);
     }
     for (uint32_t j = 0; j < m->nglobals; j++) {
         qw_global *gl = in->globals[j];
+        size_t holders;
         if (!QW_VT_IS_REF(gl->type))
             continue;
-        if (subtract && (!gc_first_visit(g, gl) || gl->refs != global_holders(nodes, n, gl)))
+        if (subtract && (first_global_holder(s, gl, &holders) != in || gl->refs != holders))
             continue;
-        gc_node *t = gc_find(nodes, n, ref_instance(gl->val.ref));
-        if (t && subtract)
-            t->gc--;
-        else if (t)
-            t->reached = true;
+        more |= gc_edge(gl->val.ref, subtract);
     }
+    return more;
 }
 
 /* Frees the instances of the store that nothing outside the store's instances can reach. */
 static void collect(qw_store *s)
 {
-    size_t n = 0;
-    for (qw_instance *i = s->instances; i; i = i->next)
-        n += !i->dying;
-    if (!n)
-        return;
-    gc_node *nodes = qw_calloc(s->eng, n, sizeof *nodes);
-    if (!nodes)
-        return; /* collected at a later chance */
-    size_t k = 0;
+    for (qw_instance *i = s->instances; i; i = i->next) {
+        i->gc = i->refs;
+        i->reached = false;
+    }
     for (qw_instance *i = s->instances; i; i = i->next) {
         if (!i->dying)
-            nodes[k++] = (gc_node){i, i->refs, false};
+            gc_edges(s, i, true);
     }
-    gc_state g = {s, NULL, 0, 0, false};
-    for (size_t i = 0; i < n; i++)
-        gc_edges(&g, nodes, n, nodes[i].inst, true);
-    qw_free(s->eng, g.seen);
-    if (g.oom) {
-        qw_free(s->eng, nodes);
-        return;
-    }
-    bool changed = true;
-    for (size_t i = 0; i < n; i++)
-        nodes[i].reached = nodes[i].gc > 0;
-    while (changed) {
-        changed = false;
-        for (size_t i = 0; i < n; i++) {
-            if (!nodes[i].reached)
-                continue;
-            size_t before = 0;
-            for (size_t j = 0; j < n; j++)
-                before += nodes[j].reached;
-            gc_edges(&g, nodes, n, nodes[i].inst, false);
-            size_t after = 0;
-            for (size_t j = 0; j < n; j++)
-                after += nodes[j].reached;
-            changed |= after != before;
+    for (qw_instance *i = s->instances; i; i = i->next)
+        i->reached = !i->dying && i->gc > 0;
+    bool more = true;
+    while (more) {
+        more = false;
+        for (qw_instance *i = s->instances; i; i = i->next) {
+            if (i->reached && !i->dying)
+                more |= gc_edges(s, i, false);
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        if (!nodes[i].reached)
-            nodes[i].inst->dying = true;
+    bool any = false;
+    for (qw_instance *i = s->instances; i; i = i->next) {
+        if (!i->dying && !i->reached) {
+            i->dying = true;
+            i->collected = true;
+            any = true;
+        }
     }
-    for (size_t i = 0; i < n; i++) {
-        if (!nodes[i].reached)
-            release_contents(nodes[i].inst);
+    if (!any)
+        return;
+    for (qw_instance *i = s->instances; i; i = i->next) {
+        if (i->collected)
+            release_contents(i);
     }
     s->refs++; /* the last instance going must not free the store under us */
-    for (size_t i = 0; i < n; i++) {
-        if (!nodes[i].reached)
-            free_instance(nodes[i].inst);
+    for (qw_instance *i = s->instances, *next; i; i = next) {
+        next = i->next;
+        if (i->collected)
+            free_instance(i);
     }
-    qw_free(s->eng, nodes);
     qw_store_unref(s);
 }
 

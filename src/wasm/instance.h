@@ -17,8 +17,10 @@ struct qw_instance {
     size_t refs;    /* handles plus references to its functions (they count here) */
     size_t handles; /* qw_instance_new / qw_instance_ref holders */
     bool dying;
-    qw_memory *mem0; /* memories[0] or NULL: the interpreter's fast path */
-    qw_func **funcs; /* imports (counted) then its own functions (owned) */
+    bool collected, reached; /* collect(): marks of one collection */
+    size_t gc;               /* collect(): counts not explained by other instances */
+    qw_memory *mem0;         /* memories[0] or NULL: the interpreter's fast path */
+    qw_func **funcs;         /* imports (counted) then its own functions (owned) */
     qw_table **tables;
     qw_memory **memories;
     qw_global **globals;
