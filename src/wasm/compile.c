@@ -1472,3 +1472,13 @@ void qw_compile_free(qw_module *m)
     qw_free(m->eng, m->codes);
     m->codes = NULL;
 }
+
+void qw_module_code_size(const qw_module *m, size_t *wasm_bytes, size_t *compiled_bytes)
+{
+    size_t c = 0;
+    for (uint32_t i = 0; m->codes && i < m->nfuncs - m->nfunc_imports; i++)
+        c += (size_t)m->codes[i].len * sizeof(qw_word) +
+             (size_t)m->codes[i].nhandlers * sizeof(qw_handler);
+    *wasm_bytes = m->code_len;
+    *compiled_bytes = c;
+}

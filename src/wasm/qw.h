@@ -381,6 +381,10 @@ const uint8_t *qw_module_custom_bytes(const qw_module *mod, uint32_t i, size_t *
 /* The name section's name of function funcidx (imports included), or NULL. */
 const char *qw_module_func_name(const qw_module *mod, uint32_t funcidx, size_t *len);
 
+/* The bytes of the module's function bodies (instructions) and of their compiled internal code,
+ * for reports (make bench prints the ratio). */
+void qw_module_code_size(const qw_module *mod, size_t *wasm_bytes, size_t *compiled_bytes);
+
 /* ---- Extern types of imports and exports ---------------------------------------------------- */
 
 typedef struct qw_limits {
