@@ -161,6 +161,51 @@ typedef uint32_t qw_word;
     X(F64_MAX, f64, f64, qw_f64_max)                                                               \
     X(F64_COPYSIGN, f64, f64, qw_f64_copysign)
 
+/* Binary operations with a constant right operand: dst a imm (imm: one word, or two for i64). */
+#define QW_CODE_BINOPS_IMM(X)                                                                      \
+    X(I32_EQ, i32, i32, qw_i32_eq)                                                                 \
+    X(I32_NE, i32, i32, qw_i32_ne)                                                                 \
+    X(I32_LT_S, i32, i32, qw_i32_lt_s)                                                             \
+    X(I32_LT_U, i32, i32, qw_i32_lt_u)                                                             \
+    X(I32_GT_S, i32, i32, qw_i32_gt_s)                                                             \
+    X(I32_GT_U, i32, i32, qw_i32_gt_u)                                                             \
+    X(I32_LE_S, i32, i32, qw_i32_le_s)                                                             \
+    X(I32_LE_U, i32, i32, qw_i32_le_u)                                                             \
+    X(I32_GE_S, i32, i32, qw_i32_ge_s)                                                             \
+    X(I32_GE_U, i32, i32, qw_i32_ge_u)                                                             \
+    X(I32_ADD, i32, i32, qw_i32_add)                                                               \
+    X(I32_SUB, i32, i32, qw_i32_sub)                                                               \
+    X(I32_MUL, i32, i32, qw_i32_mul)                                                               \
+    X(I32_AND, i32, i32, qw_i32_and)                                                               \
+    X(I32_OR, i32, i32, qw_i32_or)                                                                 \
+    X(I32_XOR, i32, i32, qw_i32_xor)                                                               \
+    X(I32_SHL, i32, i32, qw_i32_shl)                                                               \
+    X(I32_SHR_S, i32, i32, qw_i32_shr_s)                                                           \
+    X(I32_SHR_U, i32, i32, qw_i32_shr_u)                                                           \
+    X(I32_ROTL, i32, i32, qw_i32_rotl)                                                             \
+    X(I32_ROTR, i32, i32, qw_i32_rotr)                                                             \
+    X(I64_EQ, i64, i32, qw_i64_eq)                                                                 \
+    X(I64_NE, i64, i32, qw_i64_ne)                                                                 \
+    X(I64_LT_S, i64, i32, qw_i64_lt_s)                                                             \
+    X(I64_LT_U, i64, i32, qw_i64_lt_u)                                                             \
+    X(I64_GT_S, i64, i32, qw_i64_gt_s)                                                             \
+    X(I64_GT_U, i64, i32, qw_i64_gt_u)                                                             \
+    X(I64_LE_S, i64, i32, qw_i64_le_s)                                                             \
+    X(I64_LE_U, i64, i32, qw_i64_le_u)                                                             \
+    X(I64_GE_S, i64, i32, qw_i64_ge_s)                                                             \
+    X(I64_GE_U, i64, i32, qw_i64_ge_u)                                                             \
+    X(I64_ADD, i64, i64, qw_i64_add)                                                               \
+    X(I64_SUB, i64, i64, qw_i64_sub)                                                               \
+    X(I64_MUL, i64, i64, qw_i64_mul)                                                               \
+    X(I64_AND, i64, i64, qw_i64_and)                                                               \
+    X(I64_OR, i64, i64, qw_i64_or)                                                                 \
+    X(I64_XOR, i64, i64, qw_i64_xor)                                                               \
+    X(I64_SHL, i64, i64, qw_i64_shl)                                                               \
+    X(I64_SHR_S, i64, i64, qw_i64_shr_s)                                                           \
+    X(I64_SHR_U, i64, i64, qw_i64_shr_u)                                                           \
+    X(I64_ROTL, i64, i64, qw_i64_rotl)                                                             \
+    X(I64_ROTR, i64, i64, qw_i64_rotr)
+
 #define QW_CODE_BINOPS_TRAP(X)                                                                     \
     X(I32_DIV_S, i32, i32, qw_i32_div_s)                                                           \
     X(I32_DIV_U, i32, i32, qw_i32_div_u)                                                           \
@@ -327,13 +372,16 @@ typedef enum qw_iop {
     QW_CODE_UNOPS(QW_IOP_ENUM) QW_CODE_UNOPS_TRAP(QW_IOP_ENUM) QW_CODE_BINOPS(QW_IOP_ENUM)
         QW_CODE_BINOPS_TRAP(QW_IOP_ENUM) QW_CODE_LOADS(QW_IOP_ENUM) QW_CODE_STORES(QW_IOP_ENUM)
 #define QW_IOP_ENUM_M(n, ...) QW_IOP_##n##_M,
-            QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M) QW_CODE_VLOADS(QW_IOP_ENUM_M)
-                QW_CODE_VLOAD_LANES(QW_IOP_ENUM) QW_CODE_VSTORE_LANES(QW_IOP_ENUM)
-                    QW_CODE_SPLATS(QW_IOP_ENUM) QW_CODE_EXTRACTS(QW_IOP_ENUM)
-                        QW_CODE_REPLACES(QW_IOP_ENUM) QW_CODE_MISC(QW_IOP_ENUM)
+#define QW_IOP_ENUM_I(n, ...) QW_IOP_##n##_I,
+            QW_CODE_BINOPS_IMM(QW_IOP_ENUM_I) QW_CODE_LOADS(QW_IOP_ENUM_M)
+                QW_CODE_STORES(QW_IOP_ENUM_M) QW_CODE_VLOADS(QW_IOP_ENUM_M)
+                    QW_CODE_VLOAD_LANES(QW_IOP_ENUM) QW_CODE_VSTORE_LANES(QW_IOP_ENUM)
+                        QW_CODE_SPLATS(QW_IOP_ENUM) QW_CODE_EXTRACTS(QW_IOP_ENUM)
+                            QW_CODE_REPLACES(QW_IOP_ENUM) QW_CODE_MISC(QW_IOP_ENUM)
 #undef QW_IOP_ENUM
 #undef QW_IOP_ENUM_M
-                            QW_IOP_COUNT_
+#undef QW_IOP_ENUM_I
+                                QW_IOP_COUNT_
 } qw_iop;
 
 /* A defined function's compiled code. Its frame: parameters, declared locals, then the

@@ -63,7 +63,10 @@ typedef struct comp {
     } * runs;
     uint32_t nruns, runs_cap;
     uint32_t slot_h, max_slot, temp_base;
-    uint32_t last_dst; /* operand word of the last instruction's destination, or QW_NO_INDEX */
+    uint32_t last_dst;   /* operand word of the last instruction's destination, or QW_NO_INDEX */
+    uint32_t last_start; /* first word of the last instruction */
+    qw_iop last_iop;
+    uint32_t label_pos; /* the last word index a branch may target: nothing before it moves */
     qw_handler *hs;
     uint32_t nhs, hs_cap;
     bool oom, unsupported;
@@ -101,6 +104,8 @@ static uint32_t begin(comp *c, qw_iop op)
 {
     uint32_t at = c->n;
     c->last_dst = QW_NO_INDEX;
+    c->last_start = at;
+    c->last_iop = op;
     emit(c, (qw_word)c->h[op]);
     return at;
 }
@@ -320,10 +325,12 @@ static void do_br_if(comp *c, uint32_t depth, uint32_t cond)
     if (!c->oom)
         c->w[pos] = c->n - at;
     c->last_dst = QW_NO_INDEX;
+    c->label_pos = c->n;
 }
 
 static void patch_fixups(comp *c, cctrl *b)
 {
+    c->label_pos = c->n;
     for (uint32_t f = b->fixups; f != QW_NO_INDEX; f = c->fix[f].next) {
         if (!c->oom)
             c->w[c->fix[f].pos] = c->n - c->fix[f].base;
@@ -368,6 +375,7 @@ static cctrl *push_ctrl(comp *c, uint8_t kind, uint32_t type, qw_valtype single)
     b->slot_base = np ? c->st[b->height].home : c->slot_h;
     b->start = c->n;
     c->last_dst = QW_NO_INDEX;
+    c->label_pos = c->n;
     return b;
 }
 
@@ -399,7 +407,7 @@ static void do_end(comp *c)
         c->hs[c->nhs++] = (qw_handler){b->try_start, c->n, b->try_at};
     if (b->else_pos != QW_NO_INDEX && !c->oom)
         c->w[b->else_pos] = c->n - b->else_base;
-    patch_fixups(c, b);
+    patch_fixups(c, b); /* marks the label */
     reset_stack(c, b, true);
     c->nct--;
 }
@@ -415,6 +423,7 @@ static void do_else(comp *c)
     }
     if (!c->oom)
         c->w[b->else_pos] = c->n - b->else_base;
+    c->label_pos = c->n;
     b->else_pos = QW_NO_INDEX;
     b->unreachable = false;
     c->last_dst = QW_NO_INDEX;
@@ -448,6 +457,28 @@ static const uint16_t iop_of[QW_OP_COUNT] = {
             QW_CODE_REPLACES(MAP) QW_CODE_VLOAD_LANES(MAP) QW_CODE_VSTORE_LANES(MAP)
 #undef MAP
 };
+
+static const uint16_t iop_imm_of[QW_OP_COUNT] = {
+#define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_I + 1,
+    QW_CODE_BINOPS_IMM(MAP)
+#undef MAP
+};
+
+/* Whether e is the constant the instruction just emitted put in its home, with no label since:
+ * then that CONST can be taken back and the value used as an immediate. */
+static bool take_const(comp *c, const centry *e, uint64_t *v)
+{
+    if (e->loc != e->home || c->label_pos > c->last_start || c->oom ||
+        (c->last_iop != QW_IOP_CONST32 && c->last_iop != QW_IOP_CONST64) ||
+        c->w[c->last_start + 1] != e->home)
+        return false;
+    const qw_word *w = c->w + c->last_start;
+    *v = c->last_iop == QW_IOP_CONST32 ? w[2] : (w[2] | (uint64_t)w[3] << 32);
+    c->n = c->last_start;
+    c->last_dst = QW_NO_INDEX;
+    c->last_iop = QW_IOP_COUNT_;
+    return true;
+}
 
 static const uint16_t iop_m_of[QW_OP_COUNT] = {
 #define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_M + 1,
@@ -712,6 +743,7 @@ static bool do_br_table(comp *c)
             add_fixup(c, b, first + i, at);
         } else { /* a stub with the moves */
             c->w[first + i] = c->n - at;
+            c->label_pos = c->n;
             emit_moves(c, b);
             if (b->kind == C_FUNC)
                 begin(c, QW_IOP_RETURN);
@@ -1106,6 +1138,7 @@ static bool do_special(comp *c, uint32_t op)
         if (!c->oom)
             c->w[pos] = c->n - at;
         c->last_dst = QW_NO_INDEX;
+        c->label_pos = c->n;
         if (op == QW_OP_BR_ON_NULL) {
             d = push(c, QW_VT_REFTYPE(0, QW_VT_HEAP(ref.type)));
             if (!d)
@@ -1138,12 +1171,25 @@ static bool do_op(comp *c, uint32_t op)
         const char *sig = info->sig;
         size_t np = strlen(sig) - 2;
         centry b = {0, 0, 0}, a;
-        if (np == 2)
+        uint64_t imm;
+        bool use_imm = false;
+        if (np == 2) {
             b = pop(c);
+            use_imm = iop_imm_of[op] && take_const(c, &b, &imm);
+        }
         a = pop(c);
         centry *d = push(c, sig_type(sig[0]));
         if (!d)
             return false;
+        if (use_imm) {
+            begin(c, (qw_iop)(iop_imm_of[op] - 1));
+            emit_dst(c, d->home);
+            emit(c, a.loc);
+            emit(c, (uint32_t)imm);
+            if (sig[2] == 'l')
+                emit(c, (uint32_t)(imm >> 32));
+            return true;
+        }
         begin(c, (qw_iop)(iop - 1));
         emit_dst(c, d->home);
         emit(c, a.loc);

@@ -300,12 +300,15 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
     static const int32_t handlers[QW_IOP_COUNT_] = {
 #define H(n, ...)   [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
 #define H_M(n, ...) [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
+#define H_I(n, ...) [QW_IOP_##n##_I] = (int32_t)(&&op_##n##_I - &&op_base),
         QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
-            QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M)
-                QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H) QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H)
-                    QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
+            QW_CODE_BINOPS_IMM(H_I) QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M)
+                QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
+                    QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H)
+                        QW_CODE_REPLACES(H) QW_CODE_MISC(H)
 #undef H
 #undef H_M
+#undef H_I
     };
     if (!s) {
         *table = handlers;
@@ -354,6 +357,18 @@ op_base:
     NEXT();
     QW_CODE_BINOPS(BIN)
 #undef BIN
+#define IMM_i32 pc[3]
+#define IMM_i64 (pc[3] | (uint64_t)pc[4] << 32)
+#define LEN_i32 4
+#define LEN_i64 5
+#define BIN_I(n, in, out, fn)                                                                      \
+    CASE(n##_I) {                                                                                  \
+        S(1).out = fn(S(2).in, IMM_##in);                                                          \
+        pc += LEN_##in;                                                                            \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_BINOPS_IMM(BIN_I)
+#undef BIN_I
 #define BIN_T(n, in, out, fn)                                                                      \
     OP(n) :                                                                                        \
     {                                                                                              \
