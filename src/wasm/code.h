@@ -206,6 +206,31 @@ typedef uint32_t qw_word;
     X(I64_ROTL, i64, i64, qw_i64_rotl)                                                             \
     X(I64_ROTR, i64, i64, qw_i64_rotr)
 
+/* Comparisons fused with the br_if or if that consumes them: BRIF_x a b off, BRIF_x_I a imm off
+ * (branch when true; a backward branch checks the interrupt flag), BRUNLESS_x and BRUNLESS_x_I
+ * (branch when false, forward only). */
+#define QW_CODE_CMPS(X)                                                                            \
+    X(I32_EQ, i32, qw_i32_eq)                                                                      \
+    X(I32_NE, i32, qw_i32_ne)                                                                      \
+    X(I32_LT_S, i32, qw_i32_lt_s)                                                                  \
+    X(I32_LT_U, i32, qw_i32_lt_u)                                                                  \
+    X(I32_GT_S, i32, qw_i32_gt_s)                                                                  \
+    X(I32_GT_U, i32, qw_i32_gt_u)                                                                  \
+    X(I32_LE_S, i32, qw_i32_le_s)                                                                  \
+    X(I32_LE_U, i32, qw_i32_le_u)                                                                  \
+    X(I32_GE_S, i32, qw_i32_ge_s)                                                                  \
+    X(I32_GE_U, i32, qw_i32_ge_u)                                                                  \
+    X(I64_EQ, i64, qw_i64_eq)                                                                      \
+    X(I64_NE, i64, qw_i64_ne)                                                                      \
+    X(I64_LT_S, i64, qw_i64_lt_s)                                                                  \
+    X(I64_LT_U, i64, qw_i64_lt_u)                                                                  \
+    X(I64_GT_S, i64, qw_i64_gt_s)                                                                  \
+    X(I64_GT_U, i64, qw_i64_gt_u)                                                                  \
+    X(I64_LE_S, i64, qw_i64_le_s)                                                                  \
+    X(I64_LE_U, i64, qw_i64_le_u)                                                                  \
+    X(I64_GE_S, i64, qw_i64_ge_s)                                                                  \
+    X(I64_GE_U, i64, qw_i64_ge_u)
+
 #define QW_CODE_BINOPS_TRAP(X)                                                                     \
     X(I32_DIV_S, i32, i32, qw_i32_div_s)                                                           \
     X(I32_DIV_U, i32, i32, qw_i32_div_u)                                                           \
@@ -362,6 +387,10 @@ typedef uint32_t qw_word;
     X(SIMD_TEST)            /* dst a fn */                                                         \
     X(SIMD_SHIFT)           /* dst a count fn */                                                   \
     X(SHUFFLE)              /* dst a b lanes (4 words) */                                          \
+    X(BRIF_I32_EQZ)         /* a off */                                                            \
+    X(BRUNLESS_I32_EQZ)     /* a off */                                                            \
+    X(BRIF_I64_EQZ)         /* a off */                                                            \
+    X(BRUNLESS_I64_EQZ)     /* a off */                                                            \
     X(TRY_TABLE)            /* skip n (kind tag dst off)*n: catch clauses, skipped when run */     \
     X(THROW)                /* tagidx base */                                                      \
     X(THROW_REF)            /* src */                                                              \
@@ -373,15 +402,19 @@ typedef enum qw_iop {
         QW_CODE_BINOPS_TRAP(QW_IOP_ENUM) QW_CODE_LOADS(QW_IOP_ENUM) QW_CODE_STORES(QW_IOP_ENUM)
 #define QW_IOP_ENUM_M(n, ...) QW_IOP_##n##_M,
 #define QW_IOP_ENUM_I(n, ...) QW_IOP_##n##_I,
-            QW_CODE_BINOPS_IMM(QW_IOP_ENUM_I) QW_CODE_LOADS(QW_IOP_ENUM_M)
-                QW_CODE_STORES(QW_IOP_ENUM_M) QW_CODE_VLOADS(QW_IOP_ENUM_M)
-                    QW_CODE_VLOAD_LANES(QW_IOP_ENUM) QW_CODE_VSTORE_LANES(QW_IOP_ENUM)
-                        QW_CODE_SPLATS(QW_IOP_ENUM) QW_CODE_EXTRACTS(QW_IOP_ENUM)
-                            QW_CODE_REPLACES(QW_IOP_ENUM) QW_CODE_MISC(QW_IOP_ENUM)
+#define QW_IOP_ENUM_F(n, ...)                                                                      \
+    QW_IOP_BRIF_##n, QW_IOP_BRIF_##n##_I, QW_IOP_BRUNLESS_##n, QW_IOP_BRUNLESS_##n##_I,
+            QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_BINOPS_IMM(QW_IOP_ENUM_I)
+                QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M)
+                    QW_CODE_VLOADS(QW_IOP_ENUM_M) QW_CODE_VLOAD_LANES(QW_IOP_ENUM)
+                        QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_SPLATS(QW_IOP_ENUM)
+                            QW_CODE_EXTRACTS(QW_IOP_ENUM) QW_CODE_REPLACES(QW_IOP_ENUM)
+                                QW_CODE_MISC(QW_IOP_ENUM)
 #undef QW_IOP_ENUM
 #undef QW_IOP_ENUM_M
 #undef QW_IOP_ENUM_I
-                                QW_IOP_COUNT_
+#undef QW_IOP_ENUM_F
+                                    QW_IOP_COUNT_
 } qw_iop;
 
 /* A defined function's compiled code. Its frame: parameters, declared locals, then the

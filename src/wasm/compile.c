@@ -306,17 +306,69 @@ static void do_br(comp *c, uint32_t depth)
     set_unreachable(c);
 }
 
-static void do_br_if(comp *c, uint32_t depth, uint32_t cond)
+/* Comparisons that a following br_if / if absorbs (code.h's QW_CODE_CMPS). */
+static const uint16_t fuse_brif[QW_IOP_COUNT_] = {
+#define F(n, ...) [QW_IOP_##n] = QW_IOP_BRIF_##n + 1, [QW_IOP_##n##_I] = QW_IOP_BRIF_##n##_I + 1,
+    QW_CODE_CMPS(F)
+#undef F
+        [QW_IOP_I32_EQZ] = QW_IOP_BRIF_I32_EQZ + 1,
+    [QW_IOP_I64_EQZ] = QW_IOP_BRIF_I64_EQZ + 1,
+};
+
+static const uint16_t fuse_brunless[QW_IOP_COUNT_] = {
+#define F(n, ...)                                                                                  \
+    [QW_IOP_##n] = QW_IOP_BRUNLESS_##n + 1, [QW_IOP_##n##_I] = QW_IOP_BRUNLESS_##n##_I + 1,
+    QW_CODE_CMPS(F)
+#undef F
+        [QW_IOP_I32_EQZ] = QW_IOP_BRUNLESS_I32_EQZ + 1,
+    [QW_IOP_I64_EQZ] = QW_IOP_BRUNLESS_I64_EQZ + 1,
+};
+
+/* A conditional branch on cond: when cond is the result of the comparison just emitted (no
+ * label since), that comparison is taken back and a fused compare-and-branch emitted in its
+ * place. Returns the word to patch with the offset (relative to *at). */
+static uint32_t emit_cond_branch(comp *c, const centry *cond, bool when_true, qw_iop plain,
+                                 uint32_t *at)
 {
-    cctrl *b = &c->ct[c->nct - 1 - depth];
-    if (b->kind != C_FUNC && !needs_moves(c, b)) {
-        emit_jump(c, b, QW_IOP_BR_IF, QW_IOP_BR_IF_BACK, (int32_t)cond);
-        return;
+    const uint16_t *table = when_true ? fuse_brif : fuse_brunless;
+    qw_word ops[3];
+    uint32_t nops = 0;
+    qw_iop iop = plain;
+    if (!c->oom && cond->loc == cond->home && c->label_pos <= c->last_start &&
+        c->last_iop < QW_IOP_COUNT_ && table[c->last_iop] &&
+        c->w[c->last_start + 1] == cond->home) {
+        nops = c->n - c->last_start - 2;
+        memcpy(ops, c->w + c->last_start + 2, nops * sizeof *ops);
+        iop = (qw_iop)(table[c->last_iop] - 1);
+        c->n = c->last_start;
+    } else {
+        ops[0] = cond->loc;
+        nops = 1;
     }
-    uint32_t at = begin(c, QW_IOP_BR_UNLESS);
-    emit(c, cond);
+    *at = begin(c, iop);
+    for (uint32_t i = 0; i < nops; i++)
+        emit(c, ops[i]);
     uint32_t pos = c->n;
     emit(c, 0);
+    return pos;
+}
+
+static void do_br_if(comp *c, uint32_t depth, const centry *cond)
+{
+    cctrl *b = &c->ct[c->nct - 1 - depth];
+    uint32_t at, pos;
+    if (b->kind != C_FUNC && !needs_moves(c, b)) {
+        if (b->kind == C_LOOP) {
+            pos = emit_cond_branch(c, cond, true, QW_IOP_BR_IF_BACK, &at);
+            if (!c->oom)
+                c->w[pos] = (uint32_t)(int32_t)(b->start - at);
+        } else {
+            pos = emit_cond_branch(c, cond, true, QW_IOP_BR_IF, &at);
+            add_fixup(c, b, pos, at);
+        }
+        return;
+    }
+    pos = emit_cond_branch(c, cond, false, QW_IOP_BR_UNLESS, &at);
     emit_moves(c, b);
     if (b->kind == C_FUNC)
         begin(c, QW_IOP_RETURN);
@@ -820,14 +872,32 @@ static bool do_special(comp *c, uint32_t op)
         if (!read_blocktype(c, &type, &single))
             return false;
         centry cond = {0, 0, 0};
-        if (op == QW_OP_IF)
-            cond = pop(c);
-        materialize(c, 0);
-        uint32_t at = 0;
+        uint32_t at = 0, pos = 0;
         if (op == QW_OP_IF) {
-            at = begin(c, QW_IOP_BR_UNLESS);
-            emit(c, cond.loc);
-            emit(c, 0);
+            /* the branch reads only slots at or above cond's home, which materialising the
+             * entries below does not write */
+            cond = pop(c);
+            qw_word saved[4];
+            uint32_t nsaved = 0;
+            qw_iop saved_iop = c->last_iop;
+            bool fused = !c->oom && cond.loc == cond.home && c->label_pos <= c->last_start &&
+                         c->last_iop < QW_IOP_COUNT_ && fuse_brunless[c->last_iop] &&
+                         c->w[c->last_start + 1] == cond.home;
+            if (fused) { /* take the comparison back, materialise, then put it back */
+                nsaved = c->n - c->last_start;
+                memcpy(saved, c->w + c->last_start, nsaved * sizeof *saved);
+                c->n = c->last_start;
+            }
+            materialize(c, 0);
+            if (fused) {
+                c->last_start = c->n;
+                c->last_iop = saved_iop;
+                for (uint32_t i = 0; i < nsaved; i++)
+                    emit(c, saved[i]);
+            }
+            pos = emit_cond_branch(c, &cond, false, QW_IOP_BR_UNLESS, &at);
+        } else {
+            materialize(c, 0);
         }
         cctrl *blk = push_ctrl(c,
                                op == QW_OP_BLOCK  ? C_BLOCK
@@ -837,7 +907,7 @@ static bool do_special(comp *c, uint32_t op)
         if (!blk)
             return false;
         if (op == QW_OP_IF) {
-            blk->else_pos = at + 2;
+            blk->else_pos = pos;
             blk->else_base = at;
         }
         return true;
@@ -878,7 +948,7 @@ static bool do_special(comp *c, uint32_t op)
         if (!qw_read_u32(r, &x))
             return false;
         a = pop(c);
-        do_br_if(c, x, a.loc);
+        do_br_if(c, x, &a);
         return true;
     case QW_OP_BR_TABLE:
         return do_br_table(c);

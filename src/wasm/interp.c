@@ -301,14 +301,20 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
 #define H(n, ...)   [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
 #define H_M(n, ...) [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
 #define H_I(n, ...) [QW_IOP_##n##_I] = (int32_t)(&&op_##n##_I - &&op_base),
+#define H_F(n, ...)                                                                                \
+    [QW_IOP_BRIF_##n] = (int32_t)(&&op_BRIF_##n - &&op_base),                                      \
+    [QW_IOP_BRIF_##n##_I] = (int32_t)(&&op_BRIF_##n##_I - &&op_base),                              \
+    [QW_IOP_BRUNLESS_##n] = (int32_t)(&&op_BRUNLESS_##n - &&op_base),                              \
+    [QW_IOP_BRUNLESS_##n##_I] = (int32_t)(&&op_BRUNLESS_##n##_I - &&op_base),
         QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
-            QW_CODE_BINOPS_IMM(H_I) QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M)
-                QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
+            QW_CODE_BINOPS_IMM(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H) QW_CODE_STORES(H)
+                QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
                     QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H)
                         QW_CODE_REPLACES(H) QW_CODE_MISC(H)
 #undef H
 #undef H_M
 #undef H_I
+#undef H_F
     };
     if (!s) {
         *table = handlers;
@@ -369,6 +375,50 @@ op_base:
     }
     QW_CODE_BINOPS_IMM(BIN_I)
 #undef BIN_I
+    /* compare and branch: a b off | a imm off (imm two words for i64) */
+#define IMM2_i32 pc[2]
+#define IMM2_i64 (pc[2] | (uint64_t)pc[3] << 32)
+#define BRIF(cond, len, offw)                                                                      \
+    if (cond) {                                                                                    \
+        int32_t o_ = (int32_t)pc[offw];                                                            \
+        pc += o_;                                                                                  \
+        if (o_ < 0 && INTERRUPTED())                                                               \
+            TRAP(QW_TRAP_INTERRUPTED);                                                             \
+    } else {                                                                                       \
+        pc += len;                                                                                 \
+    }                                                                                              \
+    NEXT();
+#define CMP_BR(n, in, fn)                                                                          \
+    CASE(BRIF_##n) {                                                                               \
+        BRIF(fn(S(1).in, S(2).in), 4, 3)                                                           \
+    }                                                                                              \
+    CASE(BRIF_##n##_I) {                                                                           \
+        BRIF(fn(S(1).in, IMM2_##in), LEN_##in, LEN_##in - 1)                                       \
+    }                                                                                              \
+    CASE(BRUNLESS_##n) {                                                                           \
+        pc += fn(S(1).in, S(2).in) ? 4 : (int32_t)pc[3];                                           \
+        NEXT();                                                                                    \
+    }                                                                                              \
+    CASE(BRUNLESS_##n##_I) {                                                                       \
+        pc += fn(S(1).in, IMM2_##in) ? LEN_##in : (int32_t)pc[LEN_##in - 1];                       \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_CMPS(CMP_BR)
+#undef CMP_BR
+    CASE(BRIF_I32_EQZ) {
+        BRIF(S(1).i32 == 0, 3, 2)
+    }
+    CASE(BRIF_I64_EQZ) {
+        BRIF(S(1).i64 == 0, 3, 2)
+    }
+    CASE(BRUNLESS_I32_EQZ) {
+        pc += S(1).i32 == 0 ? 3 : (int32_t)pc[2];
+        NEXT();
+    }
+    CASE(BRUNLESS_I64_EQZ) {
+        pc += S(1).i64 == 0 ? 3 : (int32_t)pc[2];
+        NEXT();
+    }
 #define BIN_T(n, in, out, fn)                                                                      \
     OP(n) :                                                                                        \
     {                                                                                              \
