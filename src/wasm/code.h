@@ -430,6 +430,7 @@ typedef struct qw_handler {
 #define QW_CATCH_RETURN 0x100u
 
 typedef struct qw_code {
+    uint32_t func; /* its function index in the module */
     qw_word *words;
     uint32_t len;
     qw_handler *handlers;

@@ -1549,12 +1549,14 @@ bool qw_compile_module(qw_module *m, qw_error *err)
     bool ok = true;
     for (uint32_t i = 0; i < ndef && ok; i++) {
         qw_code *code = &m->codes[i];
+        code->func = m->nfunc_imports + i;
         if (!compile_func(&c, m->nfunc_imports + i, code)) {
             if (c.oom) {
                 ok = false;
             } else {
                 /* c.unsupported, or an instruction it does not know yet */
                 memset(code, 0, sizeof *code);
+                code->func = m->nfunc_imports + i;
                 ok = compile_unsupported(&c, m->nfunc_imports + i, code);
             }
         }

@@ -1037,10 +1037,14 @@ throw_exn:
             RELOAD_MEM();
         }
     }
+    s->trap_mod = code ? inst->mod : NULL;
+    s->trap_func = code ? code->func : QW_NO_FUNC;
     qw_store_throw(s, exn);
     return QW_TRAP_EXCEPTION;
 
 trapped:
+    s->trap_mod = code ? inst->mod : NULL;
+    s->trap_func = code ? code->func : QW_NO_FUNC;
     if (exn)
         qw_exception_unref(exn);
     if (trap == QW_TRAP_INTERRUPTED)
@@ -1049,6 +1053,13 @@ trapped:
 done:
     (void)cbase;
     return QW_TRAP_NONE;
+}
+
+bool qw_store_trap_location(const qw_store *s, const qw_module **mod, uint32_t *funcidx)
+{
+    *mod = s->trap_mod;
+    *funcidx = s->trap_func;
+    return s->trap_mod != NULL;
 }
 
 const int32_t *qw_interp_handlers(void)

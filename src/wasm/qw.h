@@ -463,6 +463,12 @@ void qw_store_interrupt(qw_store *store);
  * while code runs in the store. */
 void qw_store_collect(qw_store *store);
 
+/* Where the last call in this store that trapped (or ended in an uncaught exception) stopped: the
+ * module and the function index (imports included) of the innermost Wasm function running, for
+ * RuntimeError stacks. false when no Wasm function was running (a host function called directly).
+ * The module pointer is borrowed: valid while the module lives. */
+bool qw_store_trap_location(const qw_store *store, const qw_module **mod, uint32_t *funcidx);
+
 #ifdef __cplusplus
 }
 #endif

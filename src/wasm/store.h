@@ -31,6 +31,8 @@ struct qw_store {
     size_t nkeep, keep_cap;
     struct qw_instance *instances; /* every live instance, for cycle collection (instance.c) */
     bool gc_pending;               /* an instance may have become garbage while code ran */
+    const qw_module *trap_mod;     /* qw_store_trap_location */
+    uint32_t trap_func;
 };
 
 /* interp.c: frees the execution state when the store dies. */

@@ -153,6 +153,9 @@ static void test_traps_leave_store_usable(void)
     qw_val a[2], r[2];
     a[0].i32 = 1, a[1].i32 = 0;
     CHECK(qw_func_call(e.store, fn(&e, "div"), a, r) == QW_TRAP_INT_DIV_ZERO);
+    const qw_module *where = NULL;
+    uint32_t funcidx = 0;
+    CHECK(qw_store_trap_location(e.store, &where, &funcidx) && where == e.mod && funcidx == 12);
     a[0].i32 = (uint32_t)INT32_MIN, a[1].i32 = (uint32_t)-1;
     CHECK(qw_func_call(e.store, fn(&e, "div"), a, r) == QW_TRAP_INT_OVERFLOW);
     a[0].i32 = 7, a[1].i32 = (uint32_t)-2;
