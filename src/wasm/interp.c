@@ -677,7 +677,10 @@ op_base:
     }
     CASE(BR_TABLE) {
         uint32_t i = S(1).i32, n = pc[2];
-        pc += (int32_t)pc[3 + (i < n ? i : n)];
+        int32_t o = (int32_t)pc[3 + (i < n ? i : n)];
+        pc += o;
+        if (o < 0 && INTERRUPTED()) /* straight to a loop header */
+            TRAP(QW_TRAP_INTERRUPTED);
         NEXT();
     }
     CASE(RETURN) {
