@@ -373,10 +373,14 @@ static bool read_subtype(decoder *d, uint32_t idx, uint32_t rec_start, uint32_t 
         d->r.p++;
         t->final = b == 0x4F;
         uint32_t n;
-        if (!read_count(d, "supertypes", 1, &n))
+        const uint8_t *at = d->r.p;
+        if (!read_count(d, "supertypes", UINT32_MAX, &n))
             return false;
+        /* the format allows a vector; validation allows at most one */
+        if (n > 1)
+            return qw_fail_at(&d->r, at, QW_ERR_INVALID, "sub type: %u supertypes", n);
         if (n == 1) {
-            const uint8_t *at = d->r.p;
+            at = d->r.p;
             uint32_t s;
             if (!qw_read_u32(&d->r, &s))
                 return false;

@@ -251,6 +251,9 @@ static void test_subtype_rules(void)
     qw_module *m = qw_module_compile(eng, (const uint8_t *)ok, sizeof ok - 1, &err);
     CHECK(m != NULL && m->types[1].super == 0 && m->types[1].depth == 1);
     qw_module_unref(m);
+    /* at most one supertype */
+    EXPECT("\0asm\1\0\0\0\1\x0f\3\x50\0\x5f\0\x50\0\x5f\0\x50\2\0\1\x5f\0", QW_ERR_INVALID,
+           "sub type", QW_NO_OFFSET);
     /* the supertype index must be lower */
     EXPECT("\0asm\1\0\0\0\1\x06\1\x50\1\0\x5f\0", QW_ERR_INVALID, "unknown type", QW_NO_OFFSET);
 }
