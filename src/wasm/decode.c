@@ -1307,6 +1307,8 @@ bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, qw_error *
     static const uint8_t version[4] = {0x01, 0x00, 0x00, 0x00};
     decoder d;
     memset(&d, 0, sizeof d);
+    if (!bytes) /* an empty buffer may come as NULL: no arithmetic on it */
+        bytes = magic, len = 0;
     d.m = m;
     d.eng = m->eng;
     d.err = err;

@@ -77,6 +77,7 @@ static void test_mvp_module_contents(void)
 static void test_header(void)
 {
     EXPECT("", QW_ERR_MALFORMED, "unexpected end", 0);
+    expect_error(NULL, 0, QW_ERR_MALFORMED, "unexpected end", 0);
     EXPECT("\0as", QW_ERR_MALFORMED, "unexpected end", QW_NO_OFFSET);
     EXPECT("\0asn\1\0\0\0", QW_ERR_MALFORMED, "magic header not detected", 0);
     EXPECT("\0asm\2\0\0\0", QW_ERR_MALFORMED, "unknown binary version", 4);
