@@ -74,6 +74,26 @@ static void test_mvp_module_contents(void)
     CHECK(alloc.live == 1);
 }
 
+static void test_name_section(void)
+{
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, module_v3, sizeof module_v3, &err);
+    CHECK(m != NULL);
+    if (m) {
+        size_t len;
+        CHECK(strcmp(qw_module_func_name(m, 1, &len), "run") == 0 && len == 3);
+        CHECK(m->nlocal_names == 1 && m->local_names[0].func == 1);
+        CHECK(m->local_names[0].count == 1 && strcmp(m->local_names[0].names[0].name, "s") == 0);
+    }
+    qw_module_unref(m);
+    /* a malformed name section is ignored: the module stays valid, without names */
+    static const char bad[] = "\0asm\1\0\0\0\0\x0b\4name\1\4\1\0\7x";
+    m = qw_module_compile(eng, (const uint8_t *)bad, sizeof bad - 1, &err);
+    CHECK(m != NULL && m->nfunc_names == 0 && m->ncustoms == 1);
+    qw_module_unref(m);
+    CHECK(alloc.live == 1);
+}
+
 static void test_header(void)
 {
     EXPECT("", QW_ERR_MALFORMED, "unexpected end", 0);
@@ -270,6 +290,7 @@ int main(void)
 {
     eng = test_engine(&alloc);
     RUN(test_mvp_module_contents);
+    RUN(test_name_section);
     RUN(test_header);
     RUN(test_section_rules);
     RUN(test_names_utf8);
