@@ -1183,7 +1183,8 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
             }
         }
         break;
-    case 0x41: /* i32.const of up to 4 bytes: no range check due */
+    case 0x41: /* i32.const, i64.const of up to 4 bytes: no range check due */
+    case 0x42:
         if (r->end - p > 5) {
             size_t n = !(p[1] & 0x80)   ? 1
                        : !(p[2] & 0x80) ? 2
@@ -1192,20 +1193,7 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
                                         : 0;
             if (n) {
                 r->p = p + 1 + n;
-                return push(s, QW_I32);
-            }
-        }
-        break;
-    case 0x42: /* i64.const of up to 4 bytes */
-        if (r->end - p > 5) {
-            size_t n = !(p[1] & 0x80)   ? 1
-                       : !(p[2] & 0x80) ? 2
-                       : !(p[3] & 0x80) ? 3
-                       : !(p[4] & 0x80) ? 4
-                                        : 0;
-            if (n) {
-                r->p = p + 1 + n;
-                return push(s, QW_I64);
+                return push(s, b == 0x41 ? QW_I32 : QW_I64);
             }
         }
         break;
