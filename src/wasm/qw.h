@@ -330,7 +330,7 @@ typedef struct qw_module qw_module;
 
 /* Decodes and fully validates a binary module. The bytes are copied (or not retained): the caller
  * may free them on return. Thread-safe: touches only the engine's allocator hook and the new
- * module. On failure returns NULL and fills *err (first error wins). */
+ * module. On failure returns NULL and fills *err (first error wins; err may be NULL). */
 qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err);
 
 /* Modules are reference counted: shared by JS wrappers, instances and threads. */

@@ -98,6 +98,8 @@ static void test_header(void)
 {
     EXPECT("", QW_ERR_MALFORMED, "unexpected end", 0);
     expect_error(NULL, 0, QW_ERR_MALFORMED, "unexpected end", 0);
+    CHECK(qw_module_compile(eng, (const uint8_t *)"\0asm", 4, NULL) == NULL); /* no error wanted */
+    CHECK(alloc.live == 1);
     EXPECT("\0as", QW_ERR_MALFORMED, "unexpected end", QW_NO_OFFSET);
     EXPECT("\0asn\1\0\0\0", QW_ERR_MALFORMED, "magic header not detected", 0);
     EXPECT("\0asm\2\0\0\0", QW_ERR_MALFORMED, "unknown binary version", 4);
