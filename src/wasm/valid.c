@@ -1357,7 +1357,7 @@ bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_
     v->const_globals = nglobals;
     bool ok = push_ctrl(&s, KIND_BLOCK, QW_NO_INDEX, expected) && run(&s);
     v->const_mode = false;
-    if (!ok && v->non_const)
+    if (!ok && v->non_const && r->err->kind == QW_ERR_INVALID)
         decode_rest(&s);
     v->non_const = false;
     return ok;
