@@ -206,6 +206,10 @@ static void test_legacy_exceptions(void)
     qw_module_unref(m);
     /* rethrow outside a catch */
     INVALID(NONE, NONE, NONE, B(0x06, 0x40, 0x09, 0, 0x0B), "invalid rethrow label");
+    /* delegate ends a try and names an enclosing label; catch after catch_all is malformed */
+    VALID(NONE, NONE, NONE, B(0x02, 0x40, 0x06, 0x40, 0x18, 0, 0x0B));
+    INVALID(NONE, NONE, NONE, B(0x06, 0x40, 0x18, 1), "unknown label");
+    MALFORMED(NONE, NONE, NONE, B(0x02, 0x40, 0x18, 0, 0x0B), "END opcode expected");
 }
 
 static void test_constant_expressions(void)
