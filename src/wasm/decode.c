@@ -618,6 +618,23 @@ static bool decode_funcs(decoder *d)
     return true;
 }
 
+/* Reads a constant expression, validates it and records its bytes in the module. */
+static bool read_const_expr(decoder *d, qw_valtype type, uint32_t nglobals, qw_const_expr *e)
+{
+    qw_module *m = d->m;
+    const uint8_t *start = d->r.p;
+    if (!qw_valid_const_expr(&d->v, &d->r, type, nglobals))
+        return false;
+    uint32_t len = (uint32_t)(d->r.p - start);
+    if (!grow(d, (void **)&m->expr_pool, m->expr_pool_len, len, 1))
+        return false;
+    memcpy(m->expr_pool + m->expr_pool_len, start, len);
+    e->off = m->expr_pool_len;
+    e->len = len;
+    m->expr_pool_len += len;
+    return true;
+}
+
 static bool decode_tables(decoder *d)
 {
     qw_module *m = d->m;
@@ -640,7 +657,7 @@ static bool decode_tables(decoder *d)
         if (!read_tabletype(d, t))
             return false;
         if (t->has_init) {
-            if (!qw_valid_const_expr(&d->v, &d->r, t->elem, m->nglobals))
+            if (!read_const_expr(d, t->elem, m->nglobals, &t->init))
                 return false;
         } else if (!QW_VT_NULLABLE(t->elem)) {
             return qw_fail_at(&d->r, at, QW_ERR_INVALID,
@@ -682,23 +699,6 @@ static bool decode_tags(decoder *d)
             return false;
         m->ntags++;
     }
-    return true;
-}
-
-/* Reads a constant expression, validates it and records its bytes in the module. */
-static bool read_const_expr(decoder *d, qw_valtype type, uint32_t nglobals, qw_const_expr *e)
-{
-    qw_module *m = d->m;
-    const uint8_t *start = d->r.p;
-    if (!qw_valid_const_expr(&d->v, &d->r, type, nglobals))
-        return false;
-    uint32_t len = (uint32_t)(d->r.p - start);
-    if (!grow(d, (void **)&m->expr_pool, m->expr_pool_len, len, 1))
-        return false;
-    memcpy(m->expr_pool + m->expr_pool_len, start, len);
-    e->off = m->expr_pool_len;
-    e->len = len;
-    m->expr_pool_len += len;
     return true;
 }
 
