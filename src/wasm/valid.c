@@ -1217,12 +1217,6 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
             return push(s, s->m->globals[p[1]].type);
         }
         break;
-    case 0x04: /* if with an empty block type */
-        if (p[1] == 0x40) {
-            r->p = p + 2;
-            return pop_expect(s, QW_I32) && push_ctrl(s, KIND_IF, QW_NO_INDEX, 0);
-        }
-        break;
     case 0x0B: /* end of an inner block */
         if (v->nctrls > 1) {
             bool done;
@@ -1245,11 +1239,15 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
             return do_call(s, s->m->funcs[f].type, false);
         }
         break;
-    case 0x02: /* block, loop with an empty block type */
+    case 0x02: /* block, loop, if with an empty or a numeric/vector block type */
     case 0x03:
-        if (p[1] == 0x40) {
+    case 0x04:
+        if (p[1] == 0x40 || (p[1] >= QW_V128 && p[1] <= QW_I32)) {
+            static const uint8_t kinds[] = {KIND_BLOCK, KIND_LOOP, KIND_IF};
             r->p = p + 2;
-            return push_ctrl(s, b == 0x02 ? KIND_BLOCK : KIND_LOOP, QW_NO_INDEX, 0);
+            if (b == 0x04 && !pop_expect(s, QW_I32))
+                return false;
+            return push_ctrl(s, kinds[b - 0x02], QW_NO_INDEX, p[1] == 0x40 ? 0 : p[1]);
         }
         break;
     case 0x28: /* loads and stores with one-byte flags and offset, memory 0 */
