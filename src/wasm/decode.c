@@ -39,6 +39,7 @@ typedef struct decoder {
     uint32_t ncode;             /* entries of the code section */
     uint32_t pool_cap, mut_cap; /* capacities of the module's type and mutability pools */
     const uint8_t *sec_end;     /* end of the current section, by its declared size */
+    bool validate_only;         /* no copies of code, data and custom sections: nothing runs */
 } decoder;
 
 static bool oom(decoder *d)
@@ -977,7 +978,7 @@ static bool decode_data(decoder *d, qw_data *s)
     const uint8_t *bytes = NULL;
     if (!qw_read_u32(&d->r, &s->len) || !qw_read_bytes(&d->r, s->len, &bytes))
         return false;
-    if (s->len) {
+    if (s->len && !d->validate_only) {
         s->bytes = qw_alloc(d->eng, s->len);
         if (!s->bytes)
             return oom(d);
@@ -1059,7 +1060,7 @@ static bool decode_code(decoder *d)
     const uint8_t *sec = d->r.p;
     /* the count may already have run past the declared end: a size mismatch reported later */
     size_t len = sec < d->sec_end ? (size_t)(d->sec_end - sec) : 0;
-    if (len) {
+    if (len && !d->validate_only) {
         m->code = qw_alloc(d->eng, len);
         if (!m->code)
             return oom(d);
@@ -1193,13 +1194,14 @@ static bool decode_custom(decoder *d)
         return false;
     c->name_len = name_len;
     c->len = (uint32_t)(d->sec_end - d->r.p);
-    if (c->len) {
+    if (c->len && !d->validate_only) {
         c->bytes = qw_alloc(d->eng, c->len);
         if (!c->bytes)
             return oom(d);
         memcpy(c->bytes, d->r.p, c->len);
     }
-    if (name_len == 4 && memcmp(name, "name", 4) == 0 && !parse_name_section(d, d->r.p, d->sec_end))
+    if (name_len == 4 && memcmp(name, "name", 4) == 0 && !d->validate_only &&
+        !parse_name_section(d, d->r.p, d->sec_end))
         return false;
     d->r.p = d->sec_end;
     return true;
@@ -1301,7 +1303,8 @@ static bool decode_sections(decoder *d)
     return true;
 }
 
-bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, qw_error *err)
+bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, bool validate_only,
+                      qw_error *err)
 {
     static const uint8_t magic[4] = {0x00, 0x61, 0x73, 0x6D};
     static const uint8_t version[4] = {0x01, 0x00, 0x00, 0x00};
@@ -1311,6 +1314,7 @@ bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, qw_error *
         bytes = magic, len = 0;
     d.m = m;
     d.eng = m->eng;
+    d.validate_only = validate_only;
     d.err = err;
     d.r.p = bytes;
     d.r.base = bytes;

@@ -53,7 +53,8 @@ void qw_module_free_contents(qw_module *m)
     qw_free(eng, m->local_names);
 }
 
-qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err)
+static qw_module *compile(qw_engine *eng, const uint8_t *bytes, size_t len, bool validate_only,
+                          qw_error *err)
 {
     qw_error ignored;
     if (!err) /* WebAssembly.validate only needs the outcome */
@@ -69,12 +70,24 @@ qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, q
     }
     m->eng = eng;
     m->refcount = 1;
-    if (!qw_decode_module(m, bytes, len, err)) {
+    if (!qw_decode_module(m, bytes, len, validate_only, err)) {
         qw_module_free_contents(m);
         qw_free(eng, m);
         return NULL;
     }
     return m;
+}
+
+qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err)
+{
+    return compile(eng, bytes, len, false, err);
+}
+
+bool qw_module_validate(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err)
+{
+    qw_module *m = compile(eng, bytes, len, true, err);
+    qw_module_unref(m);
+    return m != NULL;
 }
 
 qw_module *qw_module_ref(qw_module *mod)

@@ -333,6 +333,10 @@ typedef struct qw_module qw_module;
  * module. On failure returns NULL and fills *err (first error wins; err may be NULL). */
 qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err);
 
+/* The same checks as qw_module_compile without keeping the module (WebAssembly.validate): code,
+ * data and custom sections are not copied. err may be NULL. */
+bool qw_module_validate(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err);
+
 /* Modules are reference counted: shared by JS wrappers, instances and threads. */
 qw_module *qw_module_ref(qw_module *mod);
 void qw_module_unref(qw_module *mod); /* NULL is a no-op */
