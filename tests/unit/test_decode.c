@@ -198,6 +198,40 @@ static void test_js_api_limits(void)
     wb_free(&w);
 }
 
+/* A section of one vector count and nothing else: over the limit it is a LIMIT error, at the
+ * limit the (missing) entries make it a truncation. */
+static void count_case(uint8_t id, uint32_t count, qw_errkind kind, const char *prefix)
+{
+    wbuf w = {0}, s = {0};
+    wb_header(&w);
+    wb_u32(&s, count);
+    wb_section(&w, id, &s);
+    expect_error(w.b, w.n, kind, prefix, QW_NO_OFFSET);
+    wb_free(&s);
+    wb_free(&w);
+}
+
+static void test_js_api_count_limits(void)
+{
+    static const struct {
+        uint8_t id;
+        uint32_t limit;
+        const char *what;
+    } cases[] = {
+        {1, 1000000, "too many types"},         {2, 1000000, "too many imports"},
+        {3, 1000000, "too many functions"},     {4, 100000, "too many tables"},
+        {5, 100, "too many memories"},          {6, 1000000, "too many globals"},
+        {7, 1000000, "too many exports"},       {9, 10000000, "too many element segments"},
+        {11, 100000, "too many data segments"}, {13, 1000000, "too many tags"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        count_case(cases[i].id, cases[i].limit + 1, QW_ERR_LIMIT, cases[i].what);
+        count_case(cases[i].id, cases[i].limit, QW_ERR_MALFORMED, "unexpected end");
+    }
+    /* the data count section is checked against the data segment limit too */
+    count_case(12, 100001, QW_ERR_LIMIT, "too many data segments");
+}
+
 static void test_limits_rules(void)
 {
     EXPECT("\0asm\1\0\0\0\5\4\1\1\2\1", QW_ERR_INVALID,
@@ -298,6 +332,7 @@ int main(void)
     RUN(test_names_utf8);
     RUN(test_huge_counts_allocate_nothing);
     RUN(test_js_api_limits);
+    RUN(test_js_api_count_limits);
     RUN(test_limits_rules);
     RUN(test_exports);
     RUN(test_start_function);
