@@ -228,6 +228,17 @@ static void test_js_api_count_limits(void)
         count_case(cases[i].id, cases[i].limit + 1, QW_ERR_LIMIT, cases[i].what);
         count_case(cases[i].id, cases[i].limit, QW_ERR_MALFORMED, "unexpected end");
     }
+    /* a function body of 7,654,322 bytes: over the limit before any of it is validated */
+    wbuf w = {0}, sec = {0};
+    wb_bytes(&w, "\0asm\1\0\0\0\1\4\1\x60\0\0\3\2\1\0", 18);
+    wb_u32(&sec, 1);
+    wb_u32(&sec, 7654322);
+    for (uint32_t i = 0; i < 7654322; i++)
+        wb_byte(&sec, 0x01);
+    wb_section(&w, 10, &sec);
+    expect_error(w.b, w.n, QW_ERR_LIMIT, "too many function body bytes", QW_NO_OFFSET);
+    wb_free(&sec);
+    wb_free(&w);
     /* the data count section is checked against the data segment limit too */
     count_case(12, 100001, QW_ERR_LIMIT, "too many data segments");
 }
