@@ -93,3 +93,13 @@ void qw_global_visit(const qw_global *glob, qw_ref_visitor fn, void *user)
     if (QW_VT_IS_REF(glob->type) && ref && !qw_ref_is_i31(ref))
         fn(user, ref);
 }
+
+void qw_global_set_host_data(qw_global *glob, void *data)
+{
+    glob->host_data = data;
+}
+
+void *qw_global_host_data(const qw_global *glob)
+{
+    return glob->host_data;
+}

@@ -257,3 +257,13 @@ qw_trap qw_memory_init(qw_memory *mem, uint64_t dst, const uint8_t *data, uint64
         memcpy(mem->base + dst, data + src, (size_t)n);
     return QW_TRAP_NONE;
 }
+
+void qw_memory_set_host_data(qw_memory *mem, void *data)
+{
+    mem->host_data = data;
+}
+
+void *qw_memory_host_data(const qw_memory *mem)
+{
+    return mem->host_data;
+}

@@ -324,6 +324,23 @@ void *qw_func_host_user(const qw_func *func); /* NULL for a Wasm function */
 qw_ref qw_func_as_ref(qw_func *func);
 qw_func *qw_ref_as_func(qw_ref ref); /* NULL unless ref is a function */
 
+/* One embedder pointer per object, never interpreted by the engine and not counted: the JS
+ * binding keeps its wrapper there so the same engine object always yields the same JS object
+ * (identity is observable in the JS API), and clears it in the wrapper's finalizer. NULL until
+ * set. */
+void qw_memory_set_host_data(qw_memory *mem, void *data);
+void *qw_memory_host_data(const qw_memory *mem);
+void qw_table_set_host_data(qw_table *tab, void *data);
+void *qw_table_host_data(const qw_table *tab);
+void qw_global_set_host_data(qw_global *glob, void *data);
+void *qw_global_host_data(const qw_global *glob);
+void qw_tag_set_host_data(qw_tag *tag, void *data);
+void *qw_tag_host_data(const qw_tag *tag);
+void qw_exception_set_host_data(qw_exception *exn, void *data);
+void *qw_exception_host_data(const qw_exception *exn);
+void qw_func_set_host_data(qw_func *func, void *data);
+void *qw_func_host_data(const qw_func *func);
+
 /* ---- Modules ----------------------------------------------------------------------------- */
 
 typedef struct qw_module qw_module;

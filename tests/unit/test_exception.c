@@ -58,6 +58,10 @@ static void test_exception_args(void)
     args[4].ref = NULL;
     qw_exception *exn = qw_exception_new(store, tag, args, &err);
     CHECK(exn != NULL && qw_exception_tag(exn) == tag && qw_ref_count(e) == 2);
+    CHECK(qw_exception_host_data(exn) == NULL && qw_tag_host_data(tag) == NULL);
+    qw_exception_set_host_data(exn, &hv);
+    qw_tag_set_host_data(tag, &err);
+    CHECK(qw_exception_host_data(exn) == &hv && qw_tag_host_data(tag) == &err);
     args[0].i32 = 0; /* copied, not referenced */
     const qw_val *got = qw_exception_args(exn, &n);
     CHECK(n == 5 && got[0].i32 == 0x80000000u && got[1].ref == e);

@@ -30,6 +30,9 @@ static void test_numeric_globals(void)
     qw_val v = {.i32 = 0xdeadbeefu}, out;
     qw_global *g = qw_global_new(store, QW_I32, true, &v, &err);
     CHECK(g != NULL && qw_global_type(g) == QW_I32 && qw_global_is_mutable(g));
+    CHECK(qw_global_host_data(g) == NULL);
+    qw_global_set_host_data(g, &v);
+    CHECK(qw_global_host_data(g) == &v);
     qw_global_get(g, &out);
     CHECK(out.i32 == 0xdeadbeefu);
     v.i32 = 7;

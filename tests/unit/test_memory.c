@@ -32,6 +32,9 @@ static void test_grow_in_place(void)
     CHECK(mem != NULL && err.kind == QW_ERR_NONE);
     CHECK(qw_memory_pages(mem) == 1 && qw_memory_bytes(mem) == QW_PAGE_SIZE);
     CHECK(qw_memory_max_pages(mem) == 10 && !qw_memory_is64(mem) && !qw_memory_is_shared(mem));
+    CHECK(qw_memory_host_data(mem) == NULL);
+    qw_memory_set_host_data(mem, &err);
+    CHECK(qw_memory_host_data(mem) == &err);
     uint8_t *data = qw_memory_data(mem);
     CHECK(data != NULL && all_zero(data, QW_PAGE_SIZE));
     data[0] = 1;

@@ -57,6 +57,10 @@ static void test_funcref_table(void)
     qw_table *tab = qw_table_new(store, QW_FUNCREF, 3, 5, false, NULL, &err);
     CHECK(tab != NULL && qw_table_size(tab) == 3 && qw_table_max(tab) == 5);
     CHECK(qw_table_elem_type(tab) == QW_FUNCREF && !qw_table_is64(tab));
+    CHECK(qw_table_host_data(tab) == NULL && qw_func_host_data(f) == NULL);
+    qw_table_set_host_data(tab, &err);
+    qw_func_set_host_data(f, store);
+    CHECK(qw_table_host_data(tab) == &err && qw_func_host_data(f) == store);
     qw_ref r = fr;
     CHECK(qw_table_get(tab, 2, &r) == QW_TRAP_NONE && r == NULL);
     CHECK(qw_table_get(tab, 3, &r) == QW_TRAP_OUT_OF_BOUNDS_TABLE);
