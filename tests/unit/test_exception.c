@@ -98,7 +98,7 @@ static void test_exception_args(void)
     CHECK_ERR(&err, QW_ERR_INVALID, "malformed value type 0x10");
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static int finalized;
@@ -158,7 +158,7 @@ static void test_host_function(void)
     CHECK(finalized == 1); /* a failed creation leaves user data to the caller */
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_i31_and_matching(void)
@@ -208,7 +208,7 @@ static void test_store_throw_and_interrupt(void)
     CHECK(!qw_store_take_interrupt(store) && !qw_store_interrupt_pending(store));
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 /* Every creation path, with allocation failures injected in turn. */

@@ -86,7 +86,7 @@ static void test_numeric_globals(void)
     CHECK_ERR(&err, QW_ERR_INVALID, "malformed value type");
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static qw_trap noop_host(void *user, const qw_val *args, qw_val *results)
@@ -166,7 +166,7 @@ static void test_reference_globals(void)
     qw_global_unref(g);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static bool scenario_global(qw_engine *eng)

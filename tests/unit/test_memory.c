@@ -66,7 +66,7 @@ static void test_grow_in_place(void)
     qw_memory_unref(NULL);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_max_4gib_commits_nothing(void)
@@ -91,7 +91,7 @@ static void test_max_4gib_commits_nothing(void)
     qw_memory_unref(mem);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_grow_without_max_moves(void)
@@ -132,7 +132,7 @@ static void test_grow_without_max_moves(void)
     CHECK(qw_store_memory_committed(store) == 0);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_store_limit(void)
@@ -159,7 +159,7 @@ static void test_store_limit(void)
     qw_memory_unref(b);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_reservation_capped_by_store(void)
@@ -178,7 +178,7 @@ static void test_reservation_capped_by_store(void)
     qw_memory_unref(mem);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_invalid_limits(void)
@@ -232,7 +232,7 @@ static void test_memory64(void)
     qw_memory_unref(mem);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static int grow_calls;
@@ -261,7 +261,7 @@ static void test_shared_and_callback(void)
     qw_memory_unref(mem);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_bounds_helpers(void)
@@ -347,7 +347,7 @@ static void test_bulk_operations(void)
     qw_memory_unref(mem);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static bool scenario_memory(qw_engine *eng)

@@ -84,7 +84,7 @@ static void test_funcref_table(void)
     qw_table_unref(tab);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_extern_counts_and_release(void)
@@ -108,7 +108,7 @@ static void test_extern_counts_and_release(void)
     CHECK(released == 2 && last_tag == 7);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static int visited;
@@ -182,7 +182,7 @@ static void test_fill_copy_init(void)
     qw_table_unref(tab);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_limits_and_types(void)
@@ -226,7 +226,7 @@ static void test_limits_and_types(void)
     qw_table_unref(tab);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static bool scenario_table(qw_engine *eng)
