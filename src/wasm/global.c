@@ -9,6 +9,9 @@
 qw_global *qw_global_new(qw_store *store, qw_valtype type, bool mutable_, const qw_val *init,
                          qw_error *err)
 {
+    static const qw_val zero; /* the default value of every type */
+    if (!init)
+        init = &zero;
     if (!qw_ref_valtype_ok(type)) {
         qw_store_fail(err, QW_ERR_INVALID, "malformed value type 0x%x", type);
         return NULL;

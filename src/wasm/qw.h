@@ -275,7 +275,8 @@ qw_trap qw_table_init(qw_table *tab, uint64_t dst_idx, const qw_ref *seg, uint64
 void qw_table_visit(const qw_table *tab, qw_ref_visitor fn, void *user);
 size_t qw_table_refcount(const qw_table *tab); /* holders of the table */
 
-/* Globals of every value type. A reference value is retained by the global. */
+/* Globals of every value type. A reference value is retained by the global. init NULL gives the
+ * type's default value (zero, or null: an error for a non-nullable reference type). */
 qw_global *qw_global_new(qw_store *store, qw_valtype type, bool mutable_, const qw_val *init,
                          qw_error *err);
 qw_global *qw_global_ref(qw_global *glob);

@@ -79,6 +79,19 @@ static void test_numeric_globals(void)
     CHECK(out.v128.bytes[0] == 0xab && out.v128.bytes[15] == 0xab);
     qw_global_unref(g);
 
+    /* no initial value: the default */
+    g = qw_global_new(store, QW_V128, false, NULL, &err);
+    qw_global_get(g, &out);
+    CHECK(g != NULL && out.v128.bytes[0] == 0 && out.v128.bytes[15] == 0);
+    qw_global_unref(g);
+    g = qw_global_new(store, QW_EXTERNREF, true, NULL, &err);
+    qw_global_get(g, &out);
+    CHECK(g != NULL && out.ref == NULL);
+    qw_global_unref(g);
+    CHECK(qw_global_new(store, QW_VT_REFTYPE(0, QW_HT_FUNC), true, NULL, &err) == NULL);
+    CHECK_ERR(&err, QW_ERR_INVALID, "type mismatch");
+    err = (qw_error){0};
+
     CHECK(qw_global_new(store, QW_I8, true, &v, &err) == NULL);
     CHECK_ERR(&err, QW_ERR_INVALID, "malformed value type 0x78");
     err = (qw_error){0};
