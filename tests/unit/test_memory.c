@@ -94,6 +94,15 @@ static void test_max_4gib_commits_nothing(void)
     CHECK(allocs.live == 0);
 }
 
+static int grow_calls;
+static uint64_t grow_seen_pages;
+
+static void on_grow(void *user, qw_memory *mem)
+{
+    grow_calls += *(int *)user;
+    grow_seen_pages = qw_memory_pages(mem);
+}
+
 static void test_grow_without_max_moves(void)
 {
     qw_engine *eng = test_engine_new();
@@ -104,7 +113,11 @@ static void test_grow_without_max_moves(void)
     uint8_t *data = qw_memory_data(mem);
     for (int i = 0; i < 256; i++)
         data[i * 256] = (uint8_t)i;
+    int one = 1;
+    grow_calls = 0;
+    qw_memory_set_grow_callback(mem, on_grow, &one);
     CHECK(qw_memory_grow(mem, 3) == 1);
+    CHECK(grow_calls == 1 && grow_seen_pages == 4); /* told, since the data may have moved */
     data = qw_memory_data(mem);
     bool same = true;
     for (int i = 0; i < 256; i++)
@@ -235,15 +248,6 @@ static void test_memory64(void)
     CHECK(allocs.live == 0);
 }
 
-static int grow_calls;
-static uint64_t grow_seen_pages;
-
-static void on_grow(void *user, qw_memory *mem)
-{
-    grow_calls += *(int *)user;
-    grow_seen_pages = qw_memory_pages(mem);
-}
-
 static void test_shared_and_callback(void)
 {
     qw_engine *eng = test_engine_new();
@@ -252,6 +256,7 @@ static void test_shared_and_callback(void)
     qw_memory *mem = qw_memory_new(store, 1, 4, false, true, &err);
     CHECK(mem != NULL && qw_memory_is_shared(mem));
     int one = 1;
+    grow_calls = 0;
     qw_memory_set_grow_callback(mem, on_grow, &one);
     uint8_t *data = qw_memory_data(mem);
     CHECK(qw_memory_grow(mem, 3) == 1 && qw_memory_data(mem) == data);
