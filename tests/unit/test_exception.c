@@ -211,6 +211,31 @@ static void test_store_throw_and_interrupt(void)
     CHECK(allocs.live == 0);
 }
 
+/* JS finalizers run in any order: the embedder may drop the store before the objects. */
+static void test_store_outlived_by_objects(void)
+{
+    qw_engine *eng = test_engine_new();
+    qw_store *store = new_store(eng);
+    qw_error err = {0};
+    released = 0;
+    qw_memory *mem = qw_memory_new(store, 1, 2, false, false, &err);
+    qw_table *tab = qw_table_new(store, QW_EXTERNREF, 1, 1, false, NULL, &err);
+    qw_hostval hv = {{3, 4}};
+    qw_ref e = NULL;
+    CHECK(qw_extern_new(store, &hv, &e, &err) && qw_table_set(tab, 0, e) == QW_TRAP_NONE);
+    qw_ref_release(e);
+    qw_tag *tag = qw_tag_new(store, NULL, 0, &err);
+    qw_store_unref(store);
+    CHECK(qw_memory_grow(mem, 1) == 1 && qw_memory_data(mem)[2 * QW_PAGE_SIZE - 1] == 0);
+    qw_memory_unref(mem);
+    qw_tag_unref(tag);
+    CHECK(allocs.live > 1); /* the table still keeps the store */
+    qw_table_unref(tab);
+    CHECK(released == 1); /* the host value went with the table; the hook still worked */
+    qw_engine_free(eng);
+    CHECK(allocs.live == 0);
+}
+
 /* Every creation path, with allocation failures injected in turn. */
 static bool scenario_objects(qw_engine *eng)
 {
@@ -262,6 +287,7 @@ int main(void)
     RUN(test_host_function);
     RUN(test_i31_and_matching);
     RUN(test_store_throw_and_interrupt);
+    RUN(test_store_outlived_by_objects);
     RUN(test_objects_oom);
     return check_summary();
 }
