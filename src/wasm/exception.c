@@ -38,12 +38,12 @@ qw_exception *qw_exception_new(qw_store *store, qw_tag *tag, const qw_val *args,
     return exn;
 }
 
-void qw_exception_destroy(qw_exception *exn)
+void qw_exception_destroy(qw_exception *exn, qw_obj **dead)
 {
     qw_store *store = exn->store;
     for (uint32_t i = 0; i < exn->nargs; i++)
         if (QW_VT_IS_REF(exn->tag->params[i]))
-            qw_ref_release(exn->args[i].ref);
+            qw_ref_release_into(exn->args[i].ref, dead);
     qw_tag_unref(exn->tag);
     qw_free(store->eng, exn);
     qw_store_unref(store);

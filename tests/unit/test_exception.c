@@ -211,6 +211,33 @@ static void test_store_throw_and_interrupt(void)
     CHECK(allocs.live == 0);
 }
 
+/* A program can nest exceptions as deep as memory allows (each thrown with the previous one as
+ * an exnref argument); dropping the outermost must not recurse once per level. */
+static void test_release_long_chain(void)
+{
+    qw_engine *eng = test_engine_new();
+    qw_store *store = new_store(eng);
+    qw_error err = {0};
+    qw_tag *tag = qw_tag_new(store, (const qw_valtype[]){QW_EXNREF}, 1, &err);
+    qw_val arg = {.ref = NULL};
+    qw_exception *exn = NULL;
+    enum { N = 300000 };
+    int made = 0;
+    for (; made < N; made++) {
+        exn = qw_exception_new(store, tag, &arg, &err);
+        if (!exn)
+            break;
+        qw_ref_release(arg.ref); /* the new exception holds the previous one now */
+        arg.ref = qw_exception_as_ref(exn);
+    }
+    CHECK(made == N && allocs.live > N);
+    qw_exception_unref(exn);
+    qw_tag_unref(tag);
+    qw_store_unref(store);
+    qw_engine_free(eng);
+    CHECK(allocs.live == 0);
+}
+
 /* JS finalizers run in any order: the embedder may drop the store before the objects. */
 static void test_store_outlived_by_objects(void)
 {
@@ -288,6 +315,7 @@ int main(void)
     RUN(test_i31_and_matching);
     RUN(test_store_throw_and_interrupt);
     RUN(test_store_outlived_by_objects);
+    RUN(test_release_long_chain);
     RUN(test_objects_oom);
     return check_summary();
 }
