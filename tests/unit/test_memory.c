@@ -7,6 +7,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static qw_store *new_store(qw_engine *eng, uint64_t max_bytes)
 {
@@ -355,6 +358,47 @@ static void test_bulk_operations(void)
     CHECK(allocs.live == 0);
 }
 
+/* When the address space is limited (ulimit -v) the 4 GiB reservation is refused: the memory
+ * falls back to mapping just its pages and moving on growth; a shared memory cannot do that and
+ * fails cleanly. Run in a child process under RLIMIT_AS; not under ASAN, whose shadow memory
+ * needs the address space. */
+static int limited_address_space_child(void)
+{
+    struct rlimit rl = {256u << 20, 256u << 20};
+    if (setrlimit(RLIMIT_AS, &rl) != 0)
+        return 2;
+    qw_store *store = qw_store_new(qw_engine_new(NULL), NULL);
+    qw_error err = {0};
+    qw_memory *mem = qw_memory_new(store, 1, QW_MAX_PAGES_32, false, false, &err);
+    if (!mem || qw_memory_grow(mem, 15) != 1 || qw_memory_pages(mem) != 16)
+        return 3;
+    qw_memory_data(mem)[16 * QW_PAGE_SIZE - 1] = 1;
+    if (qw_memory_grow(mem, 60000) != -1 || qw_memory_pages(mem) != 16)
+        return 4; /* beyond the address space: refused, unchanged */
+    qw_memory *shared = qw_memory_new(store, 1, QW_MAX_PAGES_32, false, true, &err);
+    if (shared || err.kind != QW_ERR_OOM)
+        return 5;
+    return 0;
+}
+
+static void test_limited_address_space(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return;
+#endif
+#endif
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(limited_address_space_child());
+    int status = 0;
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 static bool scenario_memory(qw_engine *eng)
 {
     qw_store *store = qw_store_new(eng, NULL);
@@ -389,6 +433,7 @@ int main(void)
     RUN(test_shared_and_callback);
     RUN(test_bounds_helpers);
     RUN(test_bulk_operations);
+    RUN(test_limited_address_space);
     RUN(test_memory_oom);
     return check_summary();
 }
