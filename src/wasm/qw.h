@@ -246,7 +246,8 @@ uint8_t *qw_memory_data(const qw_memory *mem);      /* valid until the next grow
 uint64_t qw_memory_max_pages(const qw_memory *mem); /* QW_NO_MAX when none was given */
 bool qw_memory_is64(const qw_memory *mem);
 bool qw_memory_is_shared(const qw_memory *mem);
-/* Called after every successful grow (from the host or from Wasm), e.g. to detach ArrayBuffers. */
+/* Called after every successful grow (from the host or from Wasm), e.g. to detach ArrayBuffers.
+ * It runs inside memory.grow, so it must not call back into the engine or run script. */
 void qw_memory_set_grow_callback(qw_memory *mem, void (*fn)(void *user, qw_memory *mem),
                                  void *user);
 
