@@ -12,6 +12,7 @@ SPEC_COUNT  := $(SPEC_DIR)/wast-count
 SPEC_MATCH  := $(SPEC_DIR)/test_match
 SPEC_WAST   := $(SPEC_DIR)/test_wast
 SPEC_RUNNER := $(SPEC_DIR)/run-spec
+SPEC_HOST   := $(SPEC_DIR)/test_host
 
 $(SPEC_DIR)/%.o: tests/spec/%.c
 	@mkdir -p $(@D)
@@ -26,9 +27,9 @@ $(SPEC_MATCH): $(SPEC_DIR)/test_match.o $(SPEC_DIR)/match.o $(WAST_OBJS)
 $(SPEC_WAST): $(SPEC_DIR)/test_wast.o $(WAST_OBJS)
 	$(CC) -o $@ $^ $(LDFLAGS_OUR)
 
-SPECTEST_DEPS := $(SPEC_COUNT) $(SPEC_WAST) $(SPEC_MATCH) $(SPEC_RUNNER)
+SPECTEST_DEPS := $(SPEC_COUNT) $(SPEC_WAST) $(SPEC_MATCH) $(SPEC_HOST) $(SPEC_RUNNER)
 SPECTEST_CMD  := tools/sum-results "$(SPEC_COUNT) $(SPEC_CORPUS) --check tests/spec/corpus-counts.txt" \
-	"$(SPEC_WAST)" "$(SPEC_MATCH)" \
+	"$(SPEC_WAST)" "$(SPEC_MATCH)" "$(SPEC_HOST)" "sh tests/spec/runner-selftest.sh $(SPEC_RUNNER)" \
 	"$(SPEC_RUNNER) --xfail tests/expected-failures.txt $(SPEC_TESTS)"
 
 .PHONY: spectest spec-reader
@@ -50,4 +51,10 @@ $(SPEC_RUNNER): $(SPEC_RUN_OBJS) $(ENGINE_LIB)
 spec-run: $(SPEC_RUNNER)
 	@$(SPEC_RUNNER) --xfail tests/expected-failures.txt $(SPEC_TESTS)
 
--include $(SPEC_DIR)/run_spec.d $(SPEC_DIR)/xfail.d
+# The host side of execution (spectest module, registry, values) links the engine too.
+SPEC_HOST_OBJS := $(SPEC_DIR)/test_host.o $(SPEC_DIR)/registry.o $(SPEC_DIR)/values.o
+
+$(SPEC_HOST): $(SPEC_HOST_OBJS) $(ENGINE_LIB)
+	$(CC) -o $@ $(SPEC_HOST_OBJS) $(ENGINE_LIB) $(LDFLAGS_OUR) -lm
+
+-include $(SPEC_DIR)/run_spec.d $(SPEC_DIR)/xfail.d $(SPEC_HOST_OBJS:.o=.d)

@@ -63,7 +63,8 @@ static void print_row(const row *r)
     printf("\n");
 }
 
-/* Counts the corpus. Files that fail to parse are reported and counted in *bad. */
+/* Counts the corpus. Files that fail to parse and module definitions that do not start with the
+ * binary header are reported and counted in *bad. */
 static int count_corpus(const char *root, table *t, unsigned long *empty, unsigned long *bad)
 {
     spec_files files = {0};
@@ -96,8 +97,17 @@ static int count_corpus(const char *root, table *t, unsigned long *empty, unsign
             total->v[0]++;
             *empty += s.ncmds == 0;
             for (size_t c = 0; c < s.ncmds; c++) {
+                const wast_cmd *cmd = &s.cmds[c];
+                /* the converter only writes modules the reference interpreter decoded: a
+                 * definition without the header means the strings were misread */
+                if (cmd->kind == WAST_MODULE_DEF &&
+                    (cmd->bin.len < 8 || memcmp(cmd->bin.data, "\0asm\1\0\0\0", 8) != 0)) {
+                    fprintf(stderr, "%s:%u: module definition without the Wasm header\n",
+                            files.paths[i], cmd->line);
+                    ++*bad;
+                }
                 for (size_t k = 0; k + 1 < NCOLS; k++) {
-                    if (columns[k] == s.cmds[c].kind) {
+                    if (columns[k] == cmd->kind) {
                         r->v[k + 1]++;
                         total->v[k + 1]++;
                     }
@@ -243,7 +253,7 @@ int main(int argc, char **argv)
         print_row(&got.rows[i]);
     printf("empty %lu\n", empty);
     if (bad)
-        printf("%lu files failed to parse\n", bad);
+        printf("%lu files or modules misread\n", bad);
     if (expected)
         return check(&got, empty, bad, expected);
     return bad ? 1 : 0;
