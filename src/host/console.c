@@ -107,7 +107,9 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* Writes text and a newline; every line is indented by the current group depth. */
+/* Writes text and a newline; every line is indented by the current group depth. Each call is
+ * flushed, as Node writes each call at once: output to stdout and stderr keeps its order when
+ * both go to one file, and nothing is lost if the process dies. */
 static void write_line(console_state *st, FILE *f, char *text, size_t len)
 {
     size_t start = 0;
@@ -115,6 +117,7 @@ static void write_line(console_state *st, FILE *f, char *text, size_t len)
         for (int i = 0; i < st->group_indent; i++)
             fputc(' ', f);
         fputc('\n', f);
+        fflush(f);
         return;
     }
     host_text_to_usv(text, len);
@@ -127,6 +130,7 @@ static void write_line(console_state *st, FILE *f, char *text, size_t len)
         fputc('\n', f);
         start = end + 1;
     } while (start <= len && start > 0 && text[start - 1] == '\n');
+    fflush(f);
 }
 
 static int inspect_into(host_buf *b, JSValueConst v, int depth, bool show_hidden)

@@ -3,11 +3,13 @@
 #include "host.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #ifndef QWASM_VERSION
 #define QWASM_VERSION "0.1.0"
@@ -89,6 +91,10 @@ static int parse_args(int argc, char **argv, options *o)
     return 0;
 }
 
+/* The main module's evaluation promise has not settled yet: if the loop empties while this
+ * holds, the module waits for something that can no longer happen. */
+static bool main_pending;
+
 static void settle_main(host_rt *h, bool fulfilled, JSValueConst value);
 
 /* A module that awaits at top level hands back a promise; these two functions observe it. */
@@ -99,8 +105,6 @@ static JSValue on_main_settled(JSContext *ctx, JSValueConst this_val, int argc, 
     settle_main(host_from_ctx(ctx), magic == 0, argc > 0 ? argv[0] : JS_UNDEFINED);
     return JS_UNDEFINED;
 }
-
-static bool main_pending;
 
 static void settle_main(host_rt *h, bool fulfilled, JSValueConst value)
 {
@@ -171,7 +175,8 @@ static int run_program(host_rt *h, const options *o)
     if (JS_IsException(ret)) {
         host_report_exception(h);
     } else if (o->module && JS_IsObject(ret)) {
-        /* The patched QuickJS returns the body's promise only while it is still pending. */
+        /* The patched QuickJS 2021 returns the body's promise only while it is still pending;
+         * newer trees always return one. */
         if (watch_main_promise(h, ret) < 0)
             host_report_exception(h);
     } else {
@@ -202,8 +207,24 @@ static int init_globals(JSContext *ctx)
     return 0;
 }
 
+/* A closed stdin, stdout or stderr would be reused by the next open (libuv's epoll and event fds
+ * among them), and output meant for it would land there: keep them open on /dev/null. */
+static void keep_std_fds_open(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int nfd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (nfd >= 0 && nfd != fd) {
+                dup2(nfd, fd);
+                close(nfd);
+            }
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
+    keep_std_fds_open();
     options o = {0};
     int r = parse_args(argc, argv, &o);
     if (r)

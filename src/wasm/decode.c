@@ -392,6 +392,12 @@ static bool decode_types(decoder *d)
 {
     qw_module *m = d->m;
     uint32_t n;
+    /* allocated even if every type is [] -> []: pointers into the pools are then never NULL */
+    m->type_pool = qw_realloc_array(d->eng, NULL, 16, sizeof *m->type_pool);
+    m->mut_pool = qw_alloc(d->eng, 16);
+    if (!m->type_pool || !m->mut_pool)
+        return oom(d);
+    d->pool_cap = d->mut_cap = 16;
     if (!read_count(d, "types", LIMIT_TYPES, &n))
         return false;
     for (uint32_t g = 0; g < n; g++) {
@@ -434,15 +440,16 @@ static bool check_type(decoder *d, const uint8_t *at, uint32_t t, bool func)
 
 /* ---- imports, functions, tables, memories, globals, tags --------------------------------- */
 
-static bool read_limits(decoder *d, qw_limits *l, bool memory)
+static bool read_limits(decoder *d, qw_limits *l)
 {
     const uint8_t *at = d->r.p;
     uint8_t flags;
     if (!qw_read_u8(&d->r, &flags))
         return false;
+    /* bit 0: a maximum; bit 2: 64-bit addresses; bit 1 (shared, the threads proposal) is not
+     * part of Wasm 3.0 */
     if (flags > 7 || (flags & 2))
         return qw_fail_at(&d->r, at, QW_ERR_MALFORMED, "malformed limits flags");
-    (void)memory;
     l->has_max = flags & 1;
     l->is64 = (flags & 4) != 0;
     l->shared = false;
@@ -456,10 +463,10 @@ static bool read_limits(decoder *d, qw_limits *l, bool memory)
     return true;
 }
 
-static bool read_memtype(decoder *d, qw_memory *mem)
+static bool read_memtype(decoder *d, qw_memory_decl *mem)
 {
     const uint8_t *at = d->r.p;
-    if (!read_limits(d, &mem->limits, true))
+    if (!read_limits(d, &mem->limits))
         return false;
     uint64_t max_pages = mem->limits.is64 ? (uint64_t)1 << 48 : 65536;
     if (mem->limits.min > max_pages || (mem->limits.has_max && mem->limits.max > max_pages))
@@ -469,12 +476,12 @@ static bool read_memtype(decoder *d, qw_memory *mem)
     return true;
 }
 
-static bool read_tabletype(decoder *d, qw_table *t)
+static bool read_tabletype(decoder *d, qw_table_decl *t)
 {
     if (!read_reftype(d, &t->elem))
         return false;
     const uint8_t *at = d->r.p;
-    if (!read_limits(d, &t->limits, false))
+    if (!read_limits(d, &t->limits))
         return false;
     if (!t->limits.is64 &&
         (t->limits.min > UINT32_MAX || (t->limits.has_max && t->limits.max > UINT32_MAX)))
@@ -482,7 +489,7 @@ static bool read_tabletype(decoder *d, qw_table *t)
     return true;
 }
 
-static bool read_globaltype(decoder *d, qw_global *g)
+static bool read_globaltype(decoder *d, qw_global_decl *g)
 {
     uint8_t mut;
     if (!read_valtype(d, &g->type) || !read_mut(d, &mut))
@@ -491,7 +498,7 @@ static bool read_globaltype(decoder *d, qw_global *g)
     return true;
 }
 
-static bool read_tagtype(decoder *d, qw_tag *tag)
+static bool read_tagtype(decoder *d, qw_tag_decl *tag)
 {
     const uint8_t *at = d->r.p;
     uint8_t attr;
@@ -510,7 +517,7 @@ static bool read_tagtype(decoder *d, qw_tag *tag)
 static bool add_func(decoder *d, uint32_t type)
 {
     qw_module *m = d->m;
-    qw_func *f = &m->funcs[m->nfuncs++];
+    qw_func_decl *f = &m->funcs[m->nfuncs++];
     memset(f, 0, sizeof *f);
     f->type = type;
     return true;
@@ -618,7 +625,7 @@ static bool decode_tables(decoder *d)
     if (!grow(d, (void **)&m->tables, m->ntables, n, sizeof *m->tables))
         return false;
     for (uint32_t i = 0; i < n; i++) {
-        qw_table *t = &m->tables[m->ntables];
+        qw_table_decl *t = &m->tables[m->ntables];
         memset(t, 0, sizeof *t);
         m->ntables++;
         const uint8_t *at = d->r.p;
@@ -650,7 +657,7 @@ static bool decode_memories(decoder *d)
     if (!grow(d, (void **)&m->memories, m->nmemories, n, sizeof *m->memories))
         return false;
     for (uint32_t i = 0; i < n; i++) {
-        qw_memory *mem = &m->memories[m->nmemories++];
+        qw_memory_decl *mem = &m->memories[m->nmemories++];
         memset(mem, 0, sizeof *mem);
         if (!read_memtype(d, mem))
             return false;
@@ -700,7 +707,7 @@ static bool decode_globals(decoder *d)
     if (!grow(d, (void **)&m->globals, m->nglobals, n, sizeof *m->globals))
         return false;
     for (uint32_t i = 0; i < n; i++) {
-        qw_global *g = &m->globals[m->nglobals];
+        qw_global_decl *g = &m->globals[m->nglobals];
         memset(g, 0, sizeof *g);
         /* 3.0: an initializer may read any earlier global, imported or not */
         if (!read_globaltype(d, g) || !read_const_expr(d, g->type, m->nglobals, &g->init))
@@ -996,7 +1003,7 @@ static bool decode_datas(decoder *d)
 
 /* ---- code --------------------------------------------------------------------------------- */
 
-static bool read_locals(decoder *d, qw_func *f)
+static bool read_locals(decoder *d, qw_func_decl *f)
 {
     qw_module *m = d->m;
     uint32_t n;
@@ -1057,7 +1064,7 @@ static bool decode_code(decoder *d)
     }
     for (uint32_t i = 0; i < n; i++) {
         uint32_t fi = m->nfunc_imports + i;
-        qw_func *f = &m->funcs[fi];
+        qw_func_decl *f = &m->funcs[fi];
         uint32_t size;
         if (!qw_read_u32(&d->r, &size))
             return false;

@@ -150,3 +150,42 @@ const char *qw_module_func_name(const qw_module *mod, uint32_t funcidx, size_t *
     }
     return NULL;
 }
+
+/* The type of entry `index` of kind `kind`'s index space. */
+static void extern_type(const qw_module *m, qw_extern_kind kind, uint32_t index, qw_externtype *out)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = kind;
+    switch (kind) {
+    case QW_EXTERN_FUNC:
+    case QW_EXTERN_TAG: {
+        uint32_t t = kind == QW_EXTERN_FUNC ? m->funcs[index].type : m->tags[index].type;
+        out->params = qw_type_params(m, t);
+        out->nparams = m->types[t].nparams;
+        out->results = qw_type_results(m, t);
+        out->nresults = m->types[t].nresults;
+        break;
+    }
+    case QW_EXTERN_TABLE:
+        out->valtype = m->tables[index].elem;
+        out->limits = m->tables[index].limits;
+        break;
+    case QW_EXTERN_MEMORY:
+        out->limits = m->memories[index].limits;
+        break;
+    case QW_EXTERN_GLOBAL:
+        out->valtype = m->globals[index].type;
+        out->mutable_ = m->globals[index].mut;
+        break;
+    }
+}
+
+void qw_module_import_type(const qw_module *mod, uint32_t i, qw_externtype *out)
+{
+    extern_type(mod, (qw_extern_kind)mod->imports[i].kind, mod->imports[i].index, out);
+}
+
+void qw_module_export_type(const qw_module *mod, uint32_t i, qw_externtype *out)
+{
+    extern_type(mod, (qw_extern_kind)mod->exports[i].kind, mod->exports[i].index, out);
+}

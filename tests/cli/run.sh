@@ -99,6 +99,15 @@ expect invalid-utf8-string 1 "" "Uncaught SyntaxError: invalid UTF-8 sequence" -
 expect invalid-utf8-string-line 1 "" "badstr.js:1" -- "$QWASM" badstr.js
 printf 'var a\377 = 1;\n' >badident.js
 expect invalid-utf8-ident 1 "" "SyntaxError" -- "$QWASM" badident.js
+# A byte order mark, a #! line, CRLF line ends and a NUL byte.
+printf '\357\273\277console.log("bom ok");\n' >bom.js
+expect bom 0 "bom ok" "" -- "$QWASM" bom.js
+printf '#!/usr/bin/env qwasm\nconsole.log("shebang ok");\n' >shebang.mjs
+expect shebang 0 "shebang ok" "" -- "$QWASM" shebang.mjs
+printf 'console.log("crlf");\r\nthrow new Error("line two");\r\n' >crlf.js
+expect crlf-line 1 "crlf" "at <eval> (crlf.js:2)" -- "$QWASM" crlf.js
+printf 'console.log(1)\000console.log(2)\n' >nul.js
+expect nul-byte 1 "" "Uncaught SyntaxError" -- "$QWASM" nul.js
 # A 50 MB script (a long comment, then code).
 {
     printf '/*'
@@ -107,6 +116,16 @@ expect invalid-utf8-ident 1 "" "SyntaxError" -- "$QWASM" badident.js
 } >big.js
 expect big-script 0 "big ok" "" -- "$QWASM" big.js
 rm -f big.js
+# A (sparse) file larger than an ArrayBuffer can be is refused before reading.
+truncate -s 3G huge.js
+expect huge-file 2 "" "qwasm: cannot read 'huge.js': File too large" -- "$QWASM" huge.js
+expect huge-file-readfile 1 "" "File too large" -- "$QWASM" -e 'qwasm.readFile("huge.js")'
+rm -f huge.js
+
+# Closed standard streams: output to them is lost, nothing else breaks.
+expect closed-stdout 0 "" "2" -- sh -c "exec \"\$0\" -e 'console.log(1); console.error(2)' >&-" "$QWASM"
+expect closed-stderr 0 "1" "" -- sh -c "exec \"\$0\" -e 'console.log(1); console.error(2)' 2>&-" "$QWASM"
+expect closed-stdin 0 "t" "" -- sh -c "exec \"\$0\" -e 'setTimeout(() => console.log(\"t\"), 1)' <&-" "$QWASM"
 
 # Uncaught errors exit 1 with the message and file:line on stderr.
 printf 'function f() {\n    throw new TypeError("bad thing");\n}\nf();\n' >throw.js

@@ -97,6 +97,17 @@ test('encoder: methods check their receiver', () => {
     assertEq(get.call(new TextEncoder()), 'utf-8');
 });
 
+test('encoder and decoder: IDL members are enumerable, in IDL order', () => {
+    assertDeepEq(Object.keys(TextEncoder.prototype), ['encoding', 'encode', 'encodeInto']);
+    assertDeepEq(Object.keys(TextDecoder.prototype), ['encoding', 'fatal', 'ignoreBOM', 'decode']);
+    const d = Object.getOwnPropertyDescriptor(TextDecoder.prototype, 'decode');
+    assertTrue(d.writable && d.enumerable && d.configurable);
+    const a = Object.getOwnPropertyDescriptor(TextDecoder.prototype, 'fatal');
+    assertTrue(a.enumerable && a.configurable && a.set === undefined);
+    const tag = Object.getOwnPropertyDescriptor(TextEncoder.prototype, Symbol.toStringTag);
+    assertEq(tag.enumerable, false);
+});
+
 // ---- TextDecoder: construction ----
 
 test('decoder: attributes and class shape', () => {

@@ -42,9 +42,10 @@ static void test_mvp_module_contents(void)
     CHECK(m->ndatas == 1 && m->datas[0].len == 11 && memcmp(m->datas[0].bytes, "hello", 5) == 0);
     CHECK(m->memories[0].limits.min == 1 && m->memories[0].limits.max == 4);
     /* fac declares one i64 local after its parameter */
-    const qw_func *fac = &m->funcs[3];
+    const qw_func_decl *fac = &m->funcs[3];
     CHECK(fac->nlocals == 1 && fac->nruns == 1 && m->local_runs[fac->run_off].type == QW_I64);
     CHECK(m->code[fac->code + fac->code_len - 1] == 0x0B);
+    CHECK(fac->max_depth == 3 && fac->max_stack == 2); /* function, block, loop; two operands */
     qw_import_info im = qw_module_import(m, 1);
     CHECK(strcmp(im.module, "env") == 0 && strcmp(im.name, "mem") == 0);
     CHECK(im.kind == QW_EXTERN_MEMORY && im.index == 0);
@@ -56,6 +57,17 @@ static void test_mvp_module_contents(void)
     CHECK(qw_module_func_name(m, 99, &len) == NULL);
     CHECK(qw_module_custom_count(m) == 1);
     CHECK(strcmp(qw_module_custom_name(m, 0, &len), "name") == 0);
+    qw_externtype et;
+    qw_module_import_type(m, 0, &et); /* env.log: [i32] -> [] */
+    CHECK(et.kind == QW_EXTERN_FUNC && et.nparams == 1 && et.params[0] == QW_I32 && !et.nresults);
+    qw_module_import_type(m, 1, &et); /* env.mem: memory 1 4 */
+    CHECK(et.kind == QW_EXTERN_MEMORY && et.limits.min == 1 && et.limits.has_max &&
+          et.limits.max == 4 && !et.limits.is64);
+    qw_module_import_type(m, 2, &et); /* env.g: immutable i32 */
+    CHECK(et.kind == QW_EXTERN_GLOBAL && et.valtype == QW_I32 && !et.mutable_);
+    qw_module_export_type(m, 0, &et); /* fac: [i64] -> [i64] */
+    CHECK(et.kind == QW_EXTERN_FUNC && et.nparams == 1 && et.nresults == 1 &&
+          et.results[0] == QW_I64);
     qw_module *again = qw_module_ref(m);
     qw_module_unref(m);
     qw_module_unref(again);

@@ -4,6 +4,7 @@
 #include "alloc_hook.h"
 #include "func.h"
 #include "qw.h"
+#include "store.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -178,6 +179,34 @@ static void test_i31_and_matching(void)
     qw_ref_release(NULL);
 }
 
+static void test_store_throw_and_interrupt(void)
+{
+    qw_engine *eng = test_engine_new();
+    qw_store *store = new_store(eng);
+    qw_error err = {0};
+    CHECK(qw_store_take_exception(store) == NULL);
+    qw_tag *tag = qw_tag_new(store, NULL, 0, &err);
+    qw_exception *a = qw_exception_new(store, tag, NULL, &err);
+    qw_exception *b = qw_exception_new(store, tag, NULL, &err);
+    qw_store_throw(store, a); /* takes the count */
+    CHECK(qw_ref_count(qw_exception_as_ref(a)) == 1);
+    qw_store_throw(store, b); /* replaces (and drops) a */
+    CHECK(qw_store_take_exception(store) == b);
+    CHECK(qw_store_take_exception(store) == NULL);
+    qw_exception_unref(b);
+    qw_tag_unref(tag);
+
+    CHECK(!qw_store_interrupt_pending(store));
+    qw_store_interrupt(store);
+    qw_store_interrupt(store);
+    CHECK(qw_store_interrupt_pending(store));
+    CHECK(qw_store_take_interrupt(store)); /* reported once */
+    CHECK(!qw_store_take_interrupt(store) && !qw_store_interrupt_pending(store));
+    qw_store_unref(store);
+    qw_engine_free(eng);
+    CHECK(alloc_live == 0);
+}
+
 /* Every creation path, with allocation failures injected in turn. */
 static bool scenario_objects(qw_engine *eng)
 {
@@ -228,6 +257,7 @@ int main(void)
     RUN(test_exception_args);
     RUN(test_host_function);
     RUN(test_i31_and_matching);
+    RUN(test_store_throw_and_interrupt);
     RUN(test_objects_oom);
     return check_summary();
 }

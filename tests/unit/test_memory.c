@@ -159,6 +159,25 @@ static void test_store_limit(void)
     CHECK(alloc_live == 0);
 }
 
+static void test_reservation_capped_by_store(void)
+{
+    qw_engine *eng = test_engine_new();
+    qw_store *store = new_store(eng, 16 * QW_PAGE_SIZE);
+    qw_error err = {0};
+    /* a 4 GiB maximum reserves only the 16 pages the store could ever commit */
+    qw_memory *mem = qw_memory_new(store, 1, QW_MAX_PAGES_32, false, false, &err);
+    CHECK(mem != NULL && qw_memory_max_pages(mem) == QW_MAX_PAGES_32);
+    uint8_t *data = qw_memory_data(mem);
+    CHECK(qw_memory_grow(mem, 15) == 1 && qw_memory_data(mem) == data);
+    data[16 * QW_PAGE_SIZE - 1] = 5;
+    CHECK(qw_memory_grow(mem, 1) == -1 && qw_memory_pages(mem) == 16);
+    CHECK(qw_store_memory_committed(store) == 16 * QW_PAGE_SIZE);
+    qw_memory_unref(mem);
+    qw_store_unref(store);
+    qw_engine_free(eng);
+    CHECK(alloc_live == 0);
+}
+
 static void test_invalid_limits(void)
 {
     qw_engine *eng = test_engine_new();
@@ -356,6 +375,7 @@ int main(void)
     RUN(test_max_4gib_commits_nothing);
     RUN(test_grow_without_max_moves);
     RUN(test_store_limit);
+    RUN(test_reservation_capped_by_store);
     RUN(test_invalid_limits);
     RUN(test_memory64);
     RUN(test_shared_and_callback);

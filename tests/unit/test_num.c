@@ -197,6 +197,16 @@ static void test_float_arith(void)
     CHECK(isnan(qw_f32_sub(INFINITY, INFINITY)) && isnan(qw_f64_div(0.0, 0.0)));
     CHECK(is_arith_nan32(qw_f32_add(F32B(0x7fa00000u), 1.0f)));
     CHECK(is_arith_nan64(qw_f64_mul(F64B(0x7ff4000000000000u), 2.0)));
+    /* identities compilers fold when an operand is a constant (x + -0, x * 1, NaN + x) must
+     * still quiet a signalling NaN at run time: every operand is volatile here */
+    volatile float zero32 = -0.0f, one32 = 1.0f, snan32 = F32B(0x7fa00000u);
+    volatile double zero64 = -0.0, one64 = 1.0, snan64 = F64B(0xfff4000000000000u);
+    CHECK(is_arith_nan32(qw_f32_add(snan32, zero32)));
+    CHECK(is_arith_nan32(qw_f32_mul(snan32, one32)));
+    CHECK(is_arith_nan32(qw_f32_min(zero32, snan32)));
+    CHECK(is_arith_nan64(qw_f64_sub(snan64, zero64)));
+    CHECK(is_arith_nan64(qw_f64_div(snan64, one64)));
+    CHECK(is_arith_nan64(qw_f64_max(snan64, zero64)));
 }
 
 static void test_trunc_i32(void)

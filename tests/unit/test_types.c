@@ -55,6 +55,8 @@ static void test_equivalence_across_modules(void)
     qw_module *a = COMPILE(mod_a), *b = COMPILE(mod_b);
     CHECK(a && b);
     if (a && b) {
+        CHECK(a->types[1].hash == b->types[0].hash && a->types[0].hash == b->types[2].hash);
+        CHECK(a->types[1].hash != a->types[2].hash); /* same group, other position */
         CHECK(qw_types_equal_across(a, 1, b, 0) == 1);
         CHECK(qw_types_equal_across(a, 2, b, 1) == 1);
         CHECK(qw_types_equal_across(a, 0, b, 2) == 1);
