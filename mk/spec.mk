@@ -44,13 +44,15 @@ SPEC_HAS_EXEC := $(and $(call spec_engine_has,qw_instance_new),\
                        $(call spec_engine_has,qw_instance_module),\
                        $(call spec_engine_has,qw_instance_unref),\
                        $(call spec_engine_has,qw_func_call),\
-                       $(call spec_engine_has,qw_store_take_exception))
+                       $(call spec_engine_has,qw_store_take_exception),\
+                       $(call spec_engine_has,qw_store_interrupt))
 SPEC_EXEC_OBJS  := $(SPEC_DIR)/exec.o $(SPEC_DIR)/registry.o $(SPEC_DIR)/values.o
 SPEC_RUN_COMMON := $(SPEC_DIR)/match.o $(SPEC_DIR)/xfail.o $(WAST_OBJS)
 SPEC_FAKE_RUNNER := $(SPEC_DIR)/run-spec-fake
 SPEC_FAKE_FLAGS := $(if $(call spec_engine_has,qw_func_call),-DENGINE_HAS_CALL) \
 	$(if $(call spec_engine_has,qw_store_throw),-DENGINE_HAS_THROW) \
-	$(if $(call spec_engine_has,qw_store_take_exception),-DENGINE_HAS_TAKE_EXCEPTION)
+	$(if $(call spec_engine_has,qw_store_take_exception),-DENGINE_HAS_TAKE_EXCEPTION) \
+	$(if $(call spec_engine_has,qw_store_interrupt),-DENGINE_HAS_INTERRUPT)
 
 $(SPEC_DIR)/run_spec_exec.o: tests/spec/run_spec.c
 	@mkdir -p $(@D)

@@ -108,5 +108,13 @@ check "failing script" 1 \
     'x-bin/fail.bin.wast:20: action: no instance (current)' \
     'x-bin/fail.bin.wast: 3 passed, 17 failed, 0 skipped'
 
+# The watchdog: a call that runs too long is interrupted and fails.
+spin='"\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\07\08\01\04\73\70\69\6e\00\00\0a\04\01\02\00\0b"'
+printf '(module definition binary %s)\n(module instance)\n(invoke "spin")\n' "$spin" \
+    >"$dir/x-bin/spin.bin.wast"
+SPEC_RUN_SECONDS=1 run "$dir/x-bin/spin.bin.wast"
+check "watchdog" 1 'x-bin/spin.bin.wast:3: action: timed out after 1 s' \
+    'x-bin/spin.bin.wast: 2 passed, 1 failed, 0 skipped'
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

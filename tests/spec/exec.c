@@ -7,10 +7,16 @@
 #include "registry.h"
 #include "values.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* A call or instantiation that runs longer than this (or than $SPEC_RUN_SECONDS) is interrupted
+ * (QW_TRAP_INTERRUPTED) and fails, so an interpreter bug that loops cannot hang `make test`. */
+#define SPEC_RUN_SECONDS 20
 
 typedef struct named_instance {
     const char *id; /* in the script's arena; NULL when anonymous */
@@ -73,12 +79,59 @@ static bool starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* ---- Watchdog -------------------------------------------------------------------------------- */
+
+/* The store running code, for the SIGALRM handler (qw_store_interrupt is signal-safe). */
+static qw_store *volatile watched;
+static volatile sig_atomic_t timed_out;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    qw_store *s = watched;
+    timed_out = 1;
+    if (s)
+        qw_store_interrupt(s);
+}
+
+static unsigned run_seconds(void)
+{
+    const char *env = getenv("SPEC_RUN_SECONDS");
+    long n = env ? strtol(env, NULL, 10) : 0;
+    return n > 0 && n < 100000 ? (unsigned)n : SPEC_RUN_SECONDS;
+}
+
+static void watch(qw_store *store)
+{
+    static bool installed;
+    if (!installed) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_alarm;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGALRM, &sa, NULL);
+        installed = true;
+    }
+    watched = store;
+    timed_out = 0;
+    alarm(run_seconds());
+}
+
+/* Ends the watch; true if the time ran out. */
+static bool unwatch(void)
+{
+    alarm(0);
+    watched = NULL;
+    return timed_out != 0;
+}
+
 /* ---- Instantiation --------------------------------------------------------------------------- */
 
 typedef struct inst_result {
     qw_instance *inst;
     qw_error err; /* kind QW_ERR_NONE with a trap: initialisation trapped */
     qw_trap trap;
+    bool timed_out;
 } inst_result;
 
 /* Resolves mod's imports in the registry and instantiates it. An import the registry does not have
@@ -106,7 +159,9 @@ static inst_result instantiate(spec_exec *x, qw_module *mod)
         }
         imports[i] = *e;
     }
+    watch(x->store);
     r.inst = qw_instance_new(x->store, mod, imports, n, &r.err, &r.trap);
+    r.timed_out = unwatch();
     free(imports);
     return r;
 }
@@ -134,6 +189,8 @@ static void describe_failure(const inst_result *r, char *buf, size_t size)
 {
     if (r->err.kind != QW_ERR_NONE)
         snprintf(buf, size, "%s: \"%s\"", errkind_word(r->err.kind), r->err.msg);
+    else if (r->timed_out && r->trap == QW_TRAP_INTERRUPTED)
+        snprintf(buf, size, "timed out after %u s", run_seconds());
     else
         snprintf(buf, size, "trap: \"%s\"", qw_trap_message(r->trap));
 }
@@ -221,6 +278,7 @@ static bool find_export(qw_instance *inst, const wast_bytes *name, qw_extern *ou
 /* The outcome of an action: a trap, or values. */
 typedef struct action_result {
     qw_trap trap;
+    bool timed_out;
     spec_value *vals;
     size_t nvals;
 } action_result;
@@ -250,7 +308,9 @@ static bool call_func(spec_exec *x, qw_func *fn, const wast_action *a, action_re
         ok = spec_value_to_qw(&x->hostrefs, &v, &args[i], &err);
     }
     if (ok) {
+        watch(x->store);
         out->trap = qw_func_call(x->store, fn, args, res);
+        out->timed_out = unwatch();
         if (out->trap == QW_TRAP_NONE) {
             for (uint32_t i = 0; i < nr; i++) {
                 out->vals[i] = spec_value_from_qw(results[i], &res[i]);
@@ -376,7 +436,9 @@ bool spec_exec_command(spec_exec *x, const wast_cmd *c, qw_module *mod, char *wh
     }
     action_result r;
     bool ok = run_action(x, &c->action, &r, why, size);
-    if (ok) {
+    if (ok && r.timed_out && r.trap == QW_TRAP_INTERRUPTED)
+        ok = say(why, size, "timed out after %u s", run_seconds());
+    else if (ok) {
         if (c->kind == WAST_ASSERT_RETURN)
             ok = assert_return(x, c, &r, why, size);
         else if (c->kind == WAST_ACTION)

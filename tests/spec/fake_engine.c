@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct qw_instance {
     int refs;
@@ -122,6 +123,27 @@ static qw_trap fn_nothing(fake_fn *f, const qw_val *a, qw_val *r)
     return QW_TRAP_NONE;
 }
 
+#ifndef ENGINE_HAS_INTERRUPT
+/* spin below stops on the watchdog's signal itself, as the engine stops at the flag this sets. */
+void qw_store_interrupt(qw_store *store)
+{
+    (void)store;
+}
+#endif
+
+/* Runs until the runner's watchdog (SIGALRM) interrupts it, as a looping interpreter would. With
+ * no alarm pending it returns at once, so a broken watchdog fails the test instead of hanging. */
+static qw_trap fn_spin(fake_fn *f, const qw_val *a, qw_val *r)
+{
+    (void)f, (void)a, (void)r;
+    unsigned left = alarm(0);
+    if (left == 0)
+        return QW_TRAP_NONE;
+    alarm(left);
+    pause();
+    return QW_TRAP_INTERRUPTED;
+}
+
 static const struct {
     const char *name;
     qw_trap (*fn)(fake_fn *, const qw_val *, qw_val *);
@@ -137,6 +159,7 @@ static const struct {
     {"nan", fn_nan, {0}, {QW_F32}, 0, 1},
     {"v128", fn_v128, {0}, {QW_V128}, 0, 1},
     {"two", fn_two, {0}, {QW_I32, QW_I64}, 0, 2},
+    {"spin", fn_spin, {0}, {0}, 0, 0},
 };
 
 static qw_trap host_trampoline(void *user, const qw_val *args, qw_val *results)
