@@ -212,7 +212,7 @@ static void run_needs_execution(file_run *fr, const wast_cmd *c)
             return;
         }
     }
-    qw_module *mod = module_named(fr, c->kind == WAST_MODULE_INST ? c->mod : NULL);
+    qw_module *mod = module_named(fr, c->mod);
     if (spec_exec_command(fr->exec, c, mod, why, sizeof why))
         record(fr, c, PASS, NULL);
     else
