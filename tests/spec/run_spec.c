@@ -64,7 +64,6 @@ typedef struct file_run {
     defined_module *mods;
     size_t nmods;
     qw_module *last; /* the last module definition, NULL if it failed */
-    bool has_last;
 #if SPEC_EXEC
     spec_exec *exec; /* the file's store and registry, made at its first instantiation */
 #endif
@@ -146,7 +145,7 @@ static bool keep_module(file_run *fr, const char *id, qw_module *mod)
     return true;
 }
 
-/* Prints at most the first 60 bytes of an expected message, so reports stay one line. */
+/* At most 80 bytes of a message, so that a report stays one line. */
 #define MSG_FMT "\"%.80s\""
 
 static void run_module_def(file_run *fr, const wast_cmd *c)
@@ -154,7 +153,6 @@ static void run_module_def(file_run *fr, const wast_cmd *c)
     qw_error err = {0};
     qw_module *mod = qw_module_compile(fr->r->eng, c->bin.data, c->bin.len, &err);
     fr->last = mod;
-    fr->has_last = true;
     if (!keep_module(fr, c->id, mod)) {
         fr->last = NULL;
         record(fr, c, FAIL, "runner out of memory");
