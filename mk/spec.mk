@@ -89,7 +89,8 @@ $(SPEC_RUNNER): $(SPEC_RUN_OBJS) $(ENGINE_LIB)
 
 SPECTEST_DEPS := $(SPEC_COUNT) $(SPEC_WAST) $(SPEC_MATCH) $(SPEC_HOST) $(SPEC_RUNNER) \
 	$(SPEC_FAKE_DEPS)
-SPECTEST_CMD  := tools/sum-results "$(SPEC_COUNT) $(SPEC_CORPUS) --check tests/spec/corpus-counts.txt" \
+SPECTEST_CMD  := tools/sum-results "$(SPEC_COUNT) $(SPEC_CORPUS) --check tests/spec/corpus-counts.txt \
+	--manifest $(SPEC_CORPUS)/../MANIFEST.tsv" \
 	"$(SPEC_WAST)" "$(SPEC_MATCH)" "$(SPEC_HOST)" "sh tests/spec/runner-selftest.sh $(SPEC_RUNNER)" \
 	$(SPEC_FAKE_TEST) "$(SPEC_RUNNER) --xfail tests/expected-failures.txt $(SPEC_TESTS)"
 
