@@ -10,7 +10,7 @@
 #include "inspect.h"
 #include "quickjs.h"
 
-#define MAX_STRING_LENGTH 10000
+#define MAX_STRING_LENGTH 10000 /* characters of a string shown (Node's maxStringLength) */
 /* Listing the keys of a typed array lists every index: above this length only its symbol keys
  * are looked for, so that inspecting a big buffer stays cheap. */
 #define MAX_TYPED_KEYS         65536

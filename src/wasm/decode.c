@@ -39,6 +39,7 @@ typedef struct decoder {
     uint32_t ncode;             /* entries of the code section */
     uint32_t pool_cap, mut_cap; /* capacities of the module's type and mutability pools */
     const uint8_t *sec_end;     /* end of the current section, by its declared size */
+    bool validate_only;         /* no copies of code, data and custom sections: nothing runs */
 } decoder;
 
 static bool oom(decoder *d)
@@ -373,10 +374,14 @@ static bool read_subtype(decoder *d, uint32_t idx, uint32_t rec_start, uint32_t 
         d->r.p++;
         t->final = b == 0x4F;
         uint32_t n;
-        if (!read_count(d, "supertypes", 1, &n))
+        const uint8_t *at = d->r.p;
+        if (!read_count(d, "supertypes", UINT32_MAX, &n))
             return false;
+        /* the format allows a vector; validation allows at most one */
+        if (n > 1)
+            return qw_fail_at(&d->r, at, QW_ERR_INVALID, "sub type: %u supertypes", n);
         if (n == 1) {
-            const uint8_t *at = d->r.p;
+            at = d->r.p;
             uint32_t s;
             if (!qw_read_u32(&d->r, &s))
                 return false;
@@ -614,7 +619,22 @@ static bool decode_funcs(decoder *d)
     return true;
 }
 
-static bool read_const_expr(decoder *d, qw_valtype type, uint32_t nglobals, qw_const_expr *e);
+/* Reads a constant expression, validates it and records its bytes in the module. */
+static bool read_const_expr(decoder *d, qw_valtype type, uint32_t nglobals, qw_const_expr *e)
+{
+    qw_module *m = d->m;
+    const uint8_t *start = d->r.p;
+    if (!qw_valid_const_expr(&d->v, &d->r, type, nglobals))
+        return false;
+    uint32_t len = (uint32_t)(d->r.p - start);
+    if (!grow(d, (void **)&m->expr_pool, m->expr_pool_len, len, 1))
+        return false;
+    memcpy(m->expr_pool + m->expr_pool_len, start, len);
+    e->off = m->expr_pool_len;
+    e->len = len;
+    m->expr_pool_len += len;
+    return true;
+}
 
 static bool decode_tables(decoder *d)
 {
@@ -680,23 +700,6 @@ static bool decode_tags(decoder *d)
             return false;
         m->ntags++;
     }
-    return true;
-}
-
-/* Reads a constant expression, validates it and records its bytes in the module. */
-static bool read_const_expr(decoder *d, qw_valtype type, uint32_t nglobals, qw_const_expr *e)
-{
-    qw_module *m = d->m;
-    const uint8_t *start = d->r.p;
-    if (!qw_valid_const_expr(&d->v, &d->r, type, nglobals))
-        return false;
-    uint32_t len = (uint32_t)(d->r.p - start);
-    if (!grow(d, (void **)&m->expr_pool, m->expr_pool_len, len, 1))
-        return false;
-    memcpy(m->expr_pool + m->expr_pool_len, start, len);
-    e->off = m->expr_pool_len;
-    e->len = len;
-    m->expr_pool_len += len;
     return true;
 }
 
@@ -975,7 +978,7 @@ static bool decode_data(decoder *d, qw_data *s)
     const uint8_t *bytes = NULL;
     if (!qw_read_u32(&d->r, &s->len) || !qw_read_bytes(&d->r, s->len, &bytes))
         return false;
-    if (s->len) {
+    if (s->len && !d->validate_only) {
         s->bytes = qw_alloc(d->eng, s->len);
         if (!s->bytes)
             return oom(d);
@@ -1057,7 +1060,7 @@ static bool decode_code(decoder *d)
     const uint8_t *sec = d->r.p;
     /* the count may already have run past the declared end: a size mismatch reported later */
     size_t len = sec < d->sec_end ? (size_t)(d->sec_end - sec) : 0;
-    if (len) {
+    if (len && !d->validate_only) {
         m->code = qw_alloc(d->eng, len);
         if (!m->code)
             return oom(d);
@@ -1191,13 +1194,14 @@ static bool decode_custom(decoder *d)
         return false;
     c->name_len = name_len;
     c->len = (uint32_t)(d->sec_end - d->r.p);
-    if (c->len) {
+    if (c->len && !d->validate_only) {
         c->bytes = qw_alloc(d->eng, c->len);
         if (!c->bytes)
             return oom(d);
         memcpy(c->bytes, d->r.p, c->len);
     }
-    if (name_len == 4 && memcmp(name, "name", 4) == 0 && !parse_name_section(d, d->r.p, d->sec_end))
+    if (name_len == 4 && memcmp(name, "name", 4) == 0 && !d->validate_only &&
+        !parse_name_section(d, d->r.p, d->sec_end))
         return false;
     d->r.p = d->sec_end;
     return true;
@@ -1299,14 +1303,18 @@ static bool decode_sections(decoder *d)
     return true;
 }
 
-bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, qw_error *err)
+bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, bool validate_only,
+                      qw_error *err)
 {
     static const uint8_t magic[4] = {0x00, 0x61, 0x73, 0x6D};
     static const uint8_t version[4] = {0x01, 0x00, 0x00, 0x00};
     decoder d;
     memset(&d, 0, sizeof d);
+    if (!bytes) /* an empty buffer may come as NULL: no arithmetic on it */
+        bytes = magic, len = 0;
     d.m = m;
     d.eng = m->eng;
+    d.validate_only = validate_only;
     d.err = err;
     d.r.p = bytes;
     d.r.base = bytes;

@@ -12,6 +12,7 @@ struct qw_tag {
      * import matching can compare types across rec groups; NULL for a host-made tag */
     qw_module *mod;
     uint32_t type;
+    void *host_data;
     qw_valtype params[]; /* nparams entries */
 };
 
@@ -20,6 +21,7 @@ struct qw_exception {
     qw_obj hdr;
     qw_store *store;
     qw_tag *tag; /* counted */
+    void *host_data;
     uint32_t nargs;
     qw_val args[]; /* the tag's params, references counted */
 };

@@ -19,6 +19,7 @@ struct qw_func {
     struct qw_instance *inst;
     uint32_t index, type;
     const struct qw_code *code;
+    void *host_data;    /* the embedder's wrapper, unlike host_user which the callback gets */
     qw_valtype types[]; /* params, then results */
 };
 

@@ -55,8 +55,12 @@ void qw_module_free_contents(qw_module *m)
     qw_free(eng, m->local_names);
 }
 
-qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err)
+static qw_module *compile(qw_engine *eng, const uint8_t *bytes, size_t len, bool validate_only,
+                          qw_error *err)
 {
+    qw_error ignored;
+    if (!err) /* WebAssembly.validate only needs the outcome */
+        err = &ignored;
     memset(err, 0, sizeof *err);
     err->offset = QW_NO_OFFSET;
     err->func = QW_NO_FUNC;
@@ -68,12 +72,25 @@ qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, q
     }
     m->eng = eng;
     m->refcount = 1;
-    if (!qw_decode_module(m, bytes, len, err) || !qw_compile_module(m, err)) {
+    if (!qw_decode_module(m, bytes, len, validate_only, err) ||
+        (!validate_only && !qw_compile_module(m, err))) {
         qw_module_free_contents(m);
         qw_free(eng, m);
         return NULL;
     }
     return m;
+}
+
+qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err)
+{
+    return compile(eng, bytes, len, false, err);
+}
+
+bool qw_module_validate(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err)
+{
+    qw_module *m = compile(eng, bytes, len, true, err);
+    qw_module_unref(m);
+    return m != NULL;
 }
 
 qw_module *qw_module_ref(qw_module *mod)

@@ -224,8 +224,11 @@ bool qw_decode_heaptype(qw_reader *r, uint32_t ntypes, uint32_t *ht);
 bool qw_decode_valtype(qw_reader *r, uint32_t ntypes, qw_valtype *vt);
 bool qw_decode_valtype_from(qw_reader *r, uint8_t first, uint32_t ntypes, qw_valtype *vt, bool *ok);
 
-/* decode.c: decodes and validates the whole module into m (allocated, zeroed, eng set). */
-bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, qw_error *err);
+/* decode.c: decodes and validates the whole module into m (allocated, zeroed, eng set). With
+ * validate_only, the bytes of code, data and custom sections are not copied (m is then only good
+ * for freeing). */
+bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, bool validate_only,
+                      qw_error *err);
 
 /* module.c */
 void qw_module_free_contents(qw_module *m);

@@ -28,6 +28,7 @@ qw_tag *qw_tag_new(qw_store *store, const qw_valtype *params, uint32_t nparams, 
     tag->nparams = nparams;
     tag->mod = NULL;
     tag->type = 0;
+    tag->host_data = NULL;
     if (nparams)
         memcpy(tag->params, params, nparams * sizeof(qw_valtype));
     return tag;
@@ -54,4 +55,14 @@ const qw_valtype *qw_tag_params(const qw_tag *tag, uint32_t *nparams)
 {
     *nparams = tag->nparams;
     return tag->params;
+}
+
+void qw_tag_set_host_data(qw_tag *tag, void *data)
+{
+    tag->host_data = data;
+}
+
+void *qw_tag_host_data(const qw_tag *tag)
+{
+    return tag->host_data;
 }

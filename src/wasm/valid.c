@@ -1183,7 +1183,8 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
             }
         }
         break;
-    case 0x41: /* i32.const of up to 4 bytes: no range check due */
+    case 0x41: /* i32.const, i64.const of up to 4 bytes: no range check due */
+    case 0x42:
         if (r->end - p > 5) {
             size_t n = !(p[1] & 0x80)   ? 1
                        : !(p[2] & 0x80) ? 2
@@ -1192,20 +1193,7 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
                                         : 0;
             if (n) {
                 r->p = p + 1 + n;
-                return push(s, QW_I32);
-            }
-        }
-        break;
-    case 0x42: /* i64.const of up to 4 bytes */
-        if (r->end - p > 5) {
-            size_t n = !(p[1] & 0x80)   ? 1
-                       : !(p[2] & 0x80) ? 2
-                       : !(p[3] & 0x80) ? 3
-                       : !(p[4] & 0x80) ? 4
-                                        : 0;
-            if (n) {
-                r->p = p + 1 + n;
-                return push(s, QW_I64);
+                return push(s, b == 0x41 ? QW_I32 : QW_I64);
             }
         }
         break;
@@ -1227,12 +1215,6 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
         if (p[1] < 0x80 && p[1] < s->m->nglobals) {
             r->p = p + 2;
             return push(s, s->m->globals[p[1]].type);
-        }
-        break;
-    case 0x04: /* if with an empty block type */
-        if (p[1] == 0x40) {
-            r->p = p + 2;
-            return pop_expect(s, QW_I32) && push_ctrl(s, KIND_IF, QW_NO_INDEX, 0);
         }
         break;
     case 0x0B: /* end of an inner block */
@@ -1257,11 +1239,15 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
             return do_call(s, s->m->funcs[f].type, false);
         }
         break;
-    case 0x02: /* block, loop with an empty block type */
+    case 0x02: /* block, loop, if with an empty or a numeric/vector block type */
     case 0x03:
-        if (p[1] == 0x40) {
+    case 0x04:
+        if (p[1] == 0x40 || (p[1] >= QW_V128 && p[1] <= QW_I32)) {
+            static const uint8_t kinds[] = {KIND_BLOCK, KIND_LOOP, KIND_IF};
             r->p = p + 2;
-            return push_ctrl(s, b == 0x02 ? KIND_BLOCK : KIND_LOOP, QW_NO_INDEX, 0);
+            if (b == 0x04 && !pop_expect(s, QW_I32))
+                return false;
+            return push_ctrl(s, kinds[b - 0x02], QW_NO_INDEX, p[1] == 0x40 ? 0 : p[1]);
         }
         break;
     case 0x28: /* loads and stores with one-byte flags and offset, memory 0 */
@@ -1369,7 +1355,7 @@ bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_
     v->const_globals = nglobals;
     bool ok = push_ctrl(&s, KIND_BLOCK, QW_NO_INDEX, expected) && run(&s);
     v->const_mode = false;
-    if (!ok && v->non_const)
+    if (!ok && v->non_const && r->err->kind == QW_ERR_INVALID)
         decode_rest(&s);
     v->non_const = false;
     return ok;

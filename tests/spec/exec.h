@@ -1,47 +1,26 @@
-/* exec.h: the runner's execution side: one store per script with the "spectest" host module and
- * the import registry of registry.h, named instances, and actions (invoke / get) whose arguments
- * and results go through values.h. Uses only qw.h. */
+/* exec.h: the commands of a script that run code: instantiation with imports from the registry
+ * (the "spectest" module and registered instances), register, invoke and get, and the assertions
+ * on their outcome. One spec_exec per script file: scripts do not share a store. */
 #ifndef SPEC_EXEC_H
 #define SPEC_EXEC_H
 
-#include "match.h"
 #include "qw.h"
-#include "registry.h"
-#include "values.h"
 #include "wast.h"
 
-typedef struct exec_inst {
-    const char *id; /* NULL when anonymous */
-    qw_instance *inst;
-} exec_inst;
+#include <stdbool.h>
+#include <stddef.h>
 
-typedef struct exec_state {
-    qw_engine *eng;
-    qw_store *store;
-    spec_registry reg;
-    spec_hostrefs refs;
-    exec_inst *insts;
-    size_t ninsts;
-    qw_instance *cur;
-} exec_state;
+typedef struct spec_exec spec_exec;
 
-/* The outcome of an instantiation or an action. */
-typedef struct exec_result {
-    qw_error err; /* kind QW_ERR_NONE unless linking or creation failed */
-    qw_trap trap;
-    spec_value vals[64];
-    size_t nvals;
-    char what[200]; /* a runner-side failure (unknown export, ...), or "" */
-} exec_result;
+/* A store with the "spectest" module registered. NULL (and *err filled) on failure. */
+spec_exec *spec_exec_new(qw_engine *eng, qw_error *err);
+void spec_exec_free(spec_exec *x);
 
-/* false when out of memory */
-bool exec_init(exec_state *x, qw_engine *eng);
-void exec_fini(exec_state *x);
-
-/* Instantiates mod (imports resolved from the registry and spectest) under id. */
-void exec_instantiate(exec_state *x, qw_module *mod, const char *id, exec_result *out);
-/* register "name" $id? */
-bool exec_register(exec_state *x, wast_bytes name, const char *id);
-void exec_action(exec_state *x, const wast_action *a, exec_result *out);
+/* Runs one command that needs execution: module instance, register, invoke / get, assert_return,
+ * assert_trap, assert_exhaustion, assert_exception, assert_unlinkable. `mod` is the module the
+ * command instantiates (the one named by (module instance $i $m), else the last definition; NULL
+ * when that did not compile). Returns whether the command passed; if not, `why` says what was
+ * expected and what happened. */
+bool spec_exec_command(spec_exec *x, const wast_cmd *c, qw_module *mod, char *why, size_t size);
 
 #endif

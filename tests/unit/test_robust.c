@@ -22,11 +22,15 @@ static const struct {
 };
 #define NMODULES (sizeof modules / sizeof modules[0])
 
-/* Compiles and checks the outcome is coherent: a module, or an error with a kind and message. */
+/* Compiles and checks the outcome is coherent: a module, or an error with a kind and message;
+ * qw_module_validate agrees on it. */
 static void compile_once(const uint8_t *b, size_t n)
 {
-    qw_error err;
+    qw_error err, verr;
+    bool valid = qw_module_validate(eng, b, n, &verr);
+    CHECK(alloc.live == 1);
     qw_module *m = qw_module_compile(eng, b, n, &err);
+    CHECK(valid == (m != NULL) && verr.kind == err.kind && strcmp(verr.msg, err.msg) == 0);
     if (m) {
         CHECK(err.kind == QW_ERR_NONE);
         qw_module_unref(m);

@@ -4,20 +4,12 @@
 #include "check.h"
 #include "module.h"
 #include "types.h"
+#include "wasm_build.h"
 
 static test_alloc alloc;
 static qw_engine *eng;
 
-static qw_module *compile(const char *bin, size_t len)
-{
-    qw_error err;
-    qw_module *m = qw_module_compile(eng, (const uint8_t *)bin, len, &err);
-    if (!m)
-        fprintf(stderr, "compile: %s\n", err.msg);
-    return m;
-}
-
-#define COMPILE(s) compile(s, sizeof(s) - 1)
+#define COMPILE(s) wb_compile(eng, s, sizeof(s) - 1)
 
 static void test_abstract_hierarchy(void)
 {
