@@ -419,15 +419,20 @@ typedef enum qw_iop {
 
 /* A defined function's compiled code. Its frame: parameters, declared locals, then the
  * temporaries of the operand stack; results are returned in slots 0... */
-/* A try_table's body [start, end) (word indices) and its TRY_TABLE instruction at `at`, whose
- * clauses say where an exception thrown in the body goes. Inner blocks come first. A clause is
- * four words: kind (the binary catch kind; QW_CATCH_RETURN set when the label is the function's),
- * tag index, destination slot of the label's values, branch offset from `at`. */
+/* A try block's body [start, end) (word indices) and its TRY_TABLE instruction at `at`, whose
+ * clauses say where an exception thrown in the body goes; inner blocks come first. A clause is
+ * five words: kind (the binary catch kind; QW_CATCH_RETURN set when the label is the function's,
+ * QW_CATCH_DELEGATE for a legacy delegate), tag index, destination slot of the values, branch
+ * offset from `at` (delegate: the word index where the search goes on, or QW_NO_INDEX: the
+ * caller), and the slot that receives the exnref of a legacy catch (else QW_NO_INDEX). A
+ * try_table's clause list is at its start; a legacy try's after its last catch. */
 typedef struct qw_handler {
     uint32_t start, end, at;
 } qw_handler;
 
-#define QW_CATCH_RETURN 0x100u
+#define QW_CATCH_RETURN   0x100u
+#define QW_CATCH_DELEGATE 0x200u
+#define QW_CLAUSE_WORDS   5
 
 typedef struct qw_code {
     uint32_t func; /* its function index in the module */

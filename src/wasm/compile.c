@@ -34,7 +34,17 @@ typedef struct cctrl {
     uint32_t else_base;
     bool is_try;
     uint32_t try_at, try_start;
+    /* legacy try: its anchor instruction, the end of its body (QW_NO_INDEX until the first
+     * catch), its exnref slot, and the first of its catches in comp.lc */
+    bool legacy;
+    uint32_t anchor, body_end, exn_slot, lc_first;
 } cctrl;
+
+/* A legacy catch or catch_all: where its code starts. */
+typedef struct lcatch {
+    uint8_t kind; /* 0 catch, 2 catch_all */
+    uint32_t tag, pos;
+} lcatch;
 
 typedef struct cfix {
     uint32_t pos;  /* word to patch */
@@ -69,6 +79,9 @@ typedef struct comp {
     uint32_t label_pos; /* the last word index a branch may target: nothing before it moves */
     qw_handler *hs;
     uint32_t nhs, hs_cap;
+    lcatch *lc;
+    uint32_t nlc, lc_cap;
+    uint32_t legacy_depth, exn_base; /* legacy try nesting; first of their exnref slots */
     bool oom, unsupported;
     qw_error dummy; /* the reader's errors: validated code has none */
 } comp;
@@ -442,6 +455,30 @@ static void reset_stack(comp *c, cctrl *b, bool results)
         push(c, results ? ctrl_result(c, b, i) : ctrl_param(c, b, i));
 }
 
+/* The clause list of a legacy try (at its end, after the last catch) and its handler entry. */
+static void end_legacy_try(comp *c, cctrl *b)
+{
+    uint32_t n = c->nlc - b->lc_first;
+    c->legacy_depth--;
+    if (!n)
+        return; /* try ... end: a plain block */
+    uint32_t at = begin(c, QW_IOP_TRY_TABLE);
+    emit(c, 0);
+    emit(c, n);
+    for (uint32_t i = b->lc_first; i < c->nlc; i++) {
+        emit(c, c->lc[i].kind);
+        emit(c, c->lc[i].tag);
+        emit(c, b->slot_base);
+        emit(c, (uint32_t)(int32_t)(c->lc[i].pos - at));
+        emit(c, b->exn_slot);
+    }
+    if (!c->oom)
+        c->w[at + 1] = c->n - at;
+    c->nlc = b->lc_first;
+    if (grow(c, (void **)&c->hs, &c->hs_cap, c->nhs + 1, sizeof *c->hs))
+        c->hs[c->nhs++] = (qw_handler){b->anchor, b->body_end, at};
+}
+
 static void do_end(comp *c)
 {
     cctrl *b = &c->ct[c->nct - 1];
@@ -457,6 +494,8 @@ static void do_end(comp *c)
     }
     if (b->is_try && grow(c, (void **)&c->hs, &c->hs_cap, c->nhs + 1, sizeof *c->hs))
         c->hs[c->nhs++] = (qw_handler){b->try_start, c->n, b->try_at};
+    if (b->legacy)
+        end_legacy_try(c, b);
     if (b->else_pos != QW_NO_INDEX && !c->oom)
         c->w[b->else_pos] = c->n - b->else_base;
     patch_fixups(c, b); /* marks the label */
@@ -837,6 +876,7 @@ static bool do_try_table(comp *c)
             add_fixup(c, b, c->n, at);
             emit(c, 0);
         }
+        emit(c, QW_NO_INDEX);
     }
     if (c->oom)
         return false;
@@ -847,6 +887,97 @@ static bool do_try_table(comp *c)
     blk->is_try = true;
     blk->try_at = at;
     blk->try_start = c->n;
+    return true;
+}
+
+/* Legacy exception handling: try, catch, catch_all, delegate (rethrow is in do_special). A try
+ * is a block whose catch clauses are collected as its catches are compiled; each try nesting
+ * level has an exnref slot between the locals and the temporaries, for rethrow. */
+static bool do_legacy_try(comp *c)
+{
+    uint32_t type;
+    qw_valtype single;
+    if (!read_blocktype(c, &type, &single))
+        return false;
+    materialize(c, 0);
+    uint32_t anchor = begin(c, QW_IOP_TRY_TABLE); /* no clauses: skipped, marks the start */
+    emit(c, 3);
+    emit(c, 0);
+    cctrl *b = push_ctrl(c, C_BLOCK, type, single);
+    if (!b)
+        return false;
+    b->legacy = true;
+    b->anchor = anchor;
+    b->body_end = QW_NO_INDEX;
+    b->exn_slot = c->exn_base + c->legacy_depth++;
+    b->lc_first = c->nlc;
+    return true;
+}
+
+static bool do_catch(comp *c, uint8_t kind)
+{
+    cctrl *b = &c->ct[c->nct - 1];
+    uint32_t tag = 0;
+    if (kind == 0 && !qw_read_u32(&c->r, &tag))
+        return false;
+    if (!b->unreachable) {
+        materialize(c, b->height);
+        uint32_t at = begin(c, QW_IOP_BR);
+        add_fixup(c, b, c->n, at);
+        emit(c, 0);
+    }
+    if (b->body_end == QW_NO_INDEX)
+        b->body_end = c->n;
+    while (c->nst > b->height)
+        pop(c);
+    c->slot_h = b->slot_base;
+    if (kind == 0) {
+        uint32_t t = c->m->tags[tag].type;
+        for (uint32_t i = 0; i < c->m->types[t].nparams; i++)
+            push(c, qw_type_params(c->m, t)[i]);
+    }
+    if (!grow(c, (void **)&c->lc, &c->lc_cap, c->nlc + 1, sizeof *c->lc))
+        return false;
+    c->lc[c->nlc++] = (lcatch){kind, tag, c->n};
+    c->label_pos = c->n;
+    c->last_dst = QW_NO_INDEX;
+    b->unreachable = false;
+    return true;
+}
+
+/* delegate l: the try ends; what its body throws is searched for from label l outward. */
+static bool do_delegate(comp *c)
+{
+    cctrl *b = &c->ct[c->nct - 1];
+    uint32_t l;
+    if (!qw_read_u32(&c->r, &l))
+        return false;
+    if (!b->unreachable)
+        materialize(c, b->height);
+    const cctrl *t = &c->ct[c->nct - 2 - l];
+    uint32_t pos = QW_NO_INDEX;
+    if (t->legacy)
+        pos = t->anchor;
+    else if (t->kind != C_FUNC && t->start > 0)
+        pos = t->start - 1; /* the last word before the block: its enclosing context */
+    uint32_t body_end = c->n;
+    uint32_t at = begin(c, QW_IOP_TRY_TABLE);
+    emit(c, 3 + QW_CLAUSE_WORDS);
+    emit(c, 1);
+    emit(c, QW_CATCH_DELEGATE);
+    emit(c, 0);
+    emit(c, 0);
+    emit(c, pos);
+    emit(c, QW_NO_INDEX);
+    if (grow(c, (void **)&c->hs, &c->hs_cap, c->nhs + 1, sizeof *c->hs))
+        c->hs[c->nhs++] = (qw_handler){b->anchor, body_end, at};
+    b->legacy = false; /* nothing more for do_end to add */
+    c->legacy_depth--;
+    c->nlc = b->lc_first;
+    b->unreachable = false; /* do_end's materialisation already happened above */
+    patch_fixups(c, b);
+    reset_stack(c, b, true);
+    c->nct--;
     return true;
 }
 
@@ -914,6 +1045,21 @@ static bool do_special(comp *c, uint32_t op)
     }
     case QW_OP_TRY_TABLE:
         return do_try_table(c);
+    case QW_OP_TRY:
+        return do_legacy_try(c);
+    case QW_OP_CATCH:
+        return do_catch(c, 0);
+    case QW_OP_CATCH_ALL:
+        return do_catch(c, 2);
+    case QW_OP_DELEGATE:
+        return do_delegate(c);
+    case QW_OP_RETHROW:
+        if (!qw_read_u32(r, &x))
+            return false;
+        begin(c, QW_IOP_THROW_REF);
+        emit(c, c->ct[c->nct - 1 - x].exn_slot);
+        set_unreachable(c);
+        return true;
     case QW_OP_THROW: {
         uint32_t base;
         if (!qw_read_u32(r, &x))
@@ -1418,7 +1564,14 @@ static bool skip_dead(comp *c)
                 return true;
             }
             break;
+        case QW_OP_CATCH:
+        case QW_OP_CATCH_ALL:
+            if (depth == 0)
+                return do_catch(c, op == QW_OP_CATCH ? 0 : 2);
+            break;
         case QW_OP_DELEGATE:
+            if (depth == 0)
+                return do_delegate(c);
             depth--;
             break;
         default:
@@ -1459,14 +1612,43 @@ static bool setup_locals(comp *c, uint32_t fidx, qw_code *code)
     return true;
 }
 
+/* An upper bound of the legacy try nesting (their number): each needs an exnref slot. */
+static uint32_t count_legacy_tries(comp *c, const qw_func_decl *f)
+{
+    const uint8_t *p = c->m->code + f->code;
+    if (!memchr(p, 0x06, f->code_len))
+        return 0;
+    qw_reader r = {.p = p, .end = p + f->code_len, .base = c->m->code, .err = &c->dummy};
+    uint32_t n = 0;
+    while (r.p < r.end) {
+        uint8_t b;
+        uint32_t sub, op;
+        if (!qw_read_u8(&r, &b))
+            break;
+        if (b == 0xFB || b == 0xFC || b == 0xFD) {
+            if (!qw_read_u32(&r, &sub))
+                break;
+            op = (b == 0xFB ? qw_op_fb[sub] : b == 0xFC ? qw_op_fc[sub] : qw_op_fd[sub]) - 1u;
+        } else {
+            op = qw_op_byte[b] - 1u;
+        }
+        n += op == QW_OP_TRY;
+        if (!qw_ops_skip_imm(&r, op))
+            break;
+    }
+    return n;
+}
+
 static bool compile_func(comp *c, uint32_t fidx, qw_code *code)
 {
     const qw_func_decl *f = &c->m->funcs[fidx];
-    c->n = c->nst = c->nct = c->nfix = c->nhs = 0;
+    c->n = c->nst = c->nct = c->nfix = c->nhs = c->nlc = c->legacy_depth = 0;
     c->last_dst = QW_NO_INDEX;
     c->unsupported = false;
     if (!setup_locals(c, fidx, code))
         return false;
+    c->exn_base = c->temp_base;
+    c->temp_base += count_legacy_tries(c, f);
     c->slot_h = c->max_slot = c->temp_base;
     const qw_type *t = &c->m->types[f->type];
     uint32_t rs = 0;
@@ -1567,6 +1749,7 @@ bool qw_compile_module(qw_module *m, qw_error *err)
     qw_free(m->eng, c.fix);
     qw_free(m->eng, c.runs);
     qw_free(m->eng, c.hs);
+    qw_free(m->eng, c.lc);
     if (ok)
         return true;
 oom:

@@ -229,7 +229,8 @@ static qw_exception *new_exception(qw_store *s, qw_tag *tag, const qw_slot *args
     return exn;
 }
 
-/* The clause of code's handlers that catches exn thrown at word pos, or NULL. */
+/* The clause of code's handlers that catches exn thrown at word pos, or NULL. A legacy
+ * delegate moves the search to the position its label names (always further out). */
 static const qw_word *find_catch(const qw_code *code, const qw_instance *inst, uint32_t pos,
                                  const qw_exception *exn, const qw_word **at)
 {
@@ -239,8 +240,15 @@ static const qw_word *find_catch(const qw_code *code, const qw_instance *inst, u
             continue;
         const qw_word *tt = code->words + h->at;
         for (uint32_t k = 0; k < tt[2]; k++) {
-            const qw_word *cl = tt + 3 + 4 * k;
+            const qw_word *cl = tt + 3 + QW_CLAUSE_WORDS * k;
             uint32_t kind = cl[0] & 0xFF;
+            if (cl[0] & QW_CATCH_DELEGATE) {
+                if (cl[3] == QW_NO_INDEX)
+                    return NULL;
+                pos = cl[3];
+                i = (uint32_t)-1; /* search again from the innermost handler */
+                break;
+            }
             if (kind >= 2 || inst->tags[cl[1]] == exn->tag) {
                 *at = tt;
                 return cl;
@@ -250,9 +258,14 @@ static const qw_word *find_catch(const qw_code *code, const qw_instance *inst, u
     return NULL;
 }
 
-/* Puts a caught exception's values (and, for catch_ref / catch_all_ref, the exnref) at dst. */
-static void deliver(qw_slot *dst, uint32_t kind, qw_exception *exn)
+/* Puts a caught exception's values (and, for catch_ref / catch_all_ref, the exnref) at dst,
+ * and for a legacy catch the exnref in its own slot (for rethrow). */
+static void deliver(qw_slot *fp, const qw_word *cl, qw_exception *exn)
 {
+    uint32_t kind = cl[0] & 0xFF;
+    qw_slot *dst = fp + cl[2];
+    if (cl[4] != QW_NO_INDEX)
+        fp[cl[4]].ref = qw_exception_as_ref(exn);
     if (kind == 0 || kind == 1) {
         vals_to_slots(exn->tag->params, exn->tag->nparams, exn->args, dst);
         dst += slots_of_types(exn->tag->params, exn->tag->nparams);
@@ -1005,8 +1018,7 @@ throw_exn:
     for (;;) {
         const qw_word *at, *cl;
         if (pc && code && (cl = find_catch(code, inst, (uint32_t)(pc - code->words), exn, &at))) {
-            uint32_t kind = cl[0] & 0xFF;
-            deliver(fp + cl[2], kind, exn);
+            deliver(fp, cl, exn);
             qw_exception *caught = exn;
             exn = NULL;
             if (!keep_ref(s, qw_exception_as_ref(caught)))

@@ -233,6 +233,46 @@ static void test_exceptions(void)
     env_close(&e);
 }
 
+/* Calls export `name` of a module with no imports, one i32 argument, one i32 result. */
+static qw_trap call_i32(qw_store *store, qw_instance *inst, const char *name, uint32_t arg,
+                        uint32_t *out)
+{
+    const qw_module *mod = qw_instance_module(inst);
+    for (uint32_t i = 0; i < qw_module_export_count(mod); i++) {
+        qw_export_info x = qw_module_export(mod, i);
+        if (x.name_len == strlen(name) && memcmp(x.name, name, x.name_len) == 0) {
+            qw_val a = {.i32 = arg}, r = {0};
+            qw_trap t = qw_func_call(store, qw_instance_export(inst, i).of.func, &a, &r);
+            *out = r.i32;
+            return t;
+        }
+    }
+    return QW_TRAP_UNREACHABLE;
+}
+
+static void test_legacy_exceptions(void)
+{
+    qw_store *store = qw_store_new(eng, NULL);
+    qw_error err;
+    qw_trap trap;
+    qw_module *mod =
+        qw_module_compile(eng, module_interp_legacy, sizeof module_interp_legacy, &err);
+    qw_instance *inst = mod ? qw_instance_new(store, mod, NULL, 0, &err, &trap) : NULL;
+    CHECK(inst != NULL);
+    if (inst) {
+        uint32_t r = 0;
+        CHECK(call_i32(store, inst, "catch", 5, &r) == QW_TRAP_NONE && r == 105);
+        CHECK(call_i32(store, inst, "catch_all", 0, &r) == QW_TRAP_NONE && r == 7);
+        CHECK(call_i32(store, inst, "rethrow", 5, &r) == QW_TRAP_NONE && r == 6);
+        CHECK(call_i32(store, inst, "delegate", 5, &r) == QW_TRAP_NONE && r == 1005);
+        CHECK(call_i32(store, inst, "uncaught", 0, &r) == QW_TRAP_EXCEPTION);
+        qw_exception_unref(qw_store_take_exception(store));
+    }
+    qw_instance_unref(inst);
+    qw_module_unref(mod);
+    qw_store_unref(store);
+}
+
 static void test_link_errors(void)
 {
     qw_store *store = qw_store_new(eng, NULL);
@@ -338,6 +378,7 @@ int main(void)
     RUN(test_traps_leave_store_usable);
     RUN(test_memory);
     RUN(test_exceptions);
+    RUN(test_legacy_exceptions);
     RUN(test_link_errors);
     RUN(test_start_trap);
     RUN(test_big_memory_commits_one_page);
