@@ -72,6 +72,23 @@ static void release_kept(qw_store *s, size_t from)
         qw_ref_release(s->keep[--s->nkeep]);
 }
 
+/* Slots hold references without counting them, so a table write must not free a value a slot
+ * may still hold: before elements [dst, dst+n) are overwritten, each one whose count is the
+ * table's alone is kept until the outermost call returns. Functions of instances need nothing:
+ * instances are never freed while code runs. False when out of memory. */
+static bool protect_elems(qw_store *s, const qw_table *t, uint64_t dst, uint64_t n)
+{
+    if (dst > t->size || n > t->size - dst)
+        return true; /* the operation traps and writes nothing */
+    for (uint64_t i = dst; i < dst + n; i++) {
+        qw_ref r = t->elems[i];
+        if (r && !qw_ref_is_i31(r) && qw_ref_count(r) == 1 &&
+            !(r->kind == QW_REFKIND_FUNC && ((qw_func *)r)->inst) && !keep_ref(s, qw_ref_retain(r)))
+            return false;
+    }
+    return true;
+}
+
 /* ---- values between slots and qw_val --------------------------------------------------- */
 
 static uint32_t slots_of_types(const qw_valtype *t, uint32_t n)
@@ -863,6 +880,8 @@ op_base:
     }
     CASE(TABLE_SET) {
         qw_table *t = inst->tables[pc[1]];
+        if (!protect_elems(s, t, addr_of(&S(2), t->is64), 1))
+            TRAP(QW_TRAP_OOM);
         trap = qw_table_set(t, addr_of(&S(2), t->is64), S(3).ref);
         if (trap)
             goto trapped;
@@ -883,6 +902,8 @@ op_base:
     }
     CASE(TABLE_FILL) {
         qw_table *t = inst->tables[pc[1]];
+        if (!protect_elems(s, t, addr_of(&S(2), t->is64), addr_of(&S(4), t->is64)))
+            TRAP(QW_TRAP_OOM);
         trap = qw_table_fill(t, addr_of(&S(2), t->is64), S(3).ref, addr_of(&S(4), t->is64));
         if (trap)
             goto trapped;
@@ -891,6 +912,8 @@ op_base:
     }
     CASE(TABLE_COPY) {
         qw_table *d = inst->tables[pc[1]], *src = inst->tables[pc[2]];
+        if (!protect_elems(s, d, addr_of(&S(3), d->is64), addr_of(&S(5), d->is64 && src->is64)))
+            TRAP(QW_TRAP_OOM);
         trap = qw_table_copy(d, addr_of(&S(3), d->is64), src, addr_of(&S(4), src->is64),
                              addr_of(&S(5), d->is64 && src->is64));
         if (trap)
@@ -901,6 +924,8 @@ op_base:
     CASE(TABLE_INIT) {
         qw_table *t = inst->tables[pc[1]];
         uint32_t e = pc[2];
+        if (!protect_elems(s, t, addr_of(&S(3), t->is64), S(5).i32))
+            TRAP(QW_TRAP_OOM);
         trap = qw_table_init(t, addr_of(&S(3), t->is64), inst->elems[e],
                              inst->elems[e] ? inst->elem_lens[e] : 0, S(4).i32, S(5).i32);
         if (trap)
