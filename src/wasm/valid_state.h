@@ -8,6 +8,8 @@
 #include "types.h"
 #include "valid.h"
 
+#include <string.h>
+
 /* Frame kinds beyond the opcodes that open them. */
 enum { KIND_BLOCK, KIND_LOOP, KIND_IF, KIND_ELSE, KIND_TRY, KIND_CATCH, KIND_CATCH_ALL, KIND_TT };
 
@@ -80,6 +82,13 @@ static inline bool pop_expect(vstate *s, qw_valtype want)
 
 static inline bool pop_vals(vstate *s, const qw_valtype *ts, uint32_t n)
 {
+    qw_valid *v = s->v;
+    /* many values matching exactly (multi-value calls and blocks): one comparison */
+    if (n > 4 && v->nvals - s->height >= n &&
+        memcmp(v->vals + v->nvals - n, ts, n * sizeof *ts) == 0) {
+        v->nvals -= n;
+        return true;
+    }
     for (uint32_t i = n; i-- > 0;) {
         if (!pop_expect(s, ts[i]))
             return false;
@@ -89,6 +98,14 @@ static inline bool pop_vals(vstate *s, const qw_valtype *ts, uint32_t n)
 
 static inline bool push_vals(vstate *s, const qw_valtype *ts, uint32_t n)
 {
+    qw_valid *v = s->v;
+    if (n > 4 && v->vals_cap - v->nvals >= n) {
+        memcpy(v->vals + v->nvals, ts, n * sizeof *ts);
+        v->nvals += n;
+        if (v->nvals > v->max_vals)
+            v->max_vals = v->nvals;
+        return true;
+    }
     for (uint32_t i = 0; i < n; i++) {
         if (!push(s, ts[i]))
             return false;
