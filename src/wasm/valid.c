@@ -190,6 +190,9 @@ static bool peek_vals(vstate *s, const qw_valtype *ts, uint32_t n)
 {
     qw_valid *v = s->v;
     qw_ctrl *c = top_ctrl(s);
+    if (n > 4 && v->nvals - c->height >= n &&
+        memcmp(v->vals + v->nvals - n, ts, n * sizeof *ts) == 0)
+        return true;
     for (uint32_t i = 0; i < n; i++) {
         qw_valtype want = ts[n - 1 - i];
         if (v->nvals - c->height <= i) {
