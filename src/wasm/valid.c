@@ -709,7 +709,8 @@ static bool do_try_table(vstate *s)
         uint32_t nl = qw_valid_label_types(s, label_ctrl(s, l), &ls);
         if (nl != np + ref)
             return FAIL(s, "type mismatch: catch label arity");
-        for (uint32_t k = 0; k < np; k++) {
+        bool same = np && memcmp(ps, ls, np * sizeof *ps) == 0; /* one comparison if exact */
+        for (uint32_t k = 0; k < np && !same; k++) {
             if (!qw_types_sub(s->m, ps[k], ls[k]))
                 return FAIL(s, "type mismatch: catch label types");
         }

@@ -80,6 +80,14 @@ static inline bool pop_expect(vstate *s, qw_valtype want)
     return qw_valid_pop_slow(s, want, &got);
 }
 
+/* Nothing left in an unreachable frame: any further pop yields the bottom type. Long pop loops
+ * stop there, so that unreachable code cannot make each byte cost thousands of pops. */
+static inline bool stack_exhausted(const vstate *s)
+{
+    const qw_valid *v = s->v;
+    return v->nvals == s->height && v->ctrls[v->nctrls - 1].unreachable;
+}
+
 static inline bool pop_vals(vstate *s, const qw_valtype *ts, uint32_t n)
 {
     qw_valid *v = s->v;
@@ -92,6 +100,8 @@ static inline bool pop_vals(vstate *s, const qw_valtype *ts, uint32_t n)
     for (uint32_t i = n; i-- > 0;) {
         if (!pop_expect(s, ts[i]))
             return false;
+        if (stack_exhausted(s))
+            break; /* the rest would all be pops of the polymorphic bottom */
     }
     return true;
 }
