@@ -240,10 +240,15 @@ int main(int argc, char **argv)
 
     JSRuntime *rt = JS_NewRuntime();
     JSContext *ctx = rt ? JS_NewContext(rt) : NULL;
-    if (!ctx || host_loop_init(&h, rt, ctx) < 0) {
-        fputs("qwasm: cannot create the JavaScript runtime\n", stderr);
+    if (!ctx) {
+        fputs("qwasm: cannot create the JavaScript runtime: out of memory\n", stderr);
         if (rt)
             JS_FreeRuntime(rt);
+        return 1;
+    }
+    if (host_loop_init(&h, rt, ctx) < 0) { /* it said why */
+        JS_FreeContext(ctx);
+        JS_FreeRuntime(rt);
         return 1;
     }
     set_stack_limit(rt);
