@@ -571,17 +571,25 @@ static int read_inspect_options(JSContext *ctx, JSValueConst opts, host_inspect_
     return b < 0 ? -1 : 0;
 }
 
-static JSValue console_dir(JSContext *ctx, console_state *st, int argc, JSValueConst *argv)
+/* (value, options) as util.inspect takes them, formatted into b (initialised here); -1 with an
+ * exception pending and b freed on failure. */
+static int inspect_args(JSContext *ctx, int argc, JSValueConst *argv, host_buf *b)
 {
     host_inspect_opts o;
-    host_buf b;
-    if (read_inspect_options(ctx, argc > 1 ? argv[1] : JS_UNDEFINED, &o) < 0)
-        return JS_EXCEPTION;
-    host_buf_init(&b, ctx);
-    if (host_inspect_to(&b, argc > 0 ? argv[0] : JS_UNDEFINED, &o) < 0) {
-        host_buf_free(&b);
-        return JS_EXCEPTION;
+    host_buf_init(b, ctx);
+    if (read_inspect_options(ctx, argc > 1 ? argv[1] : JS_UNDEFINED, &o) < 0 ||
+        host_inspect_to(b, argc > 0 ? argv[0] : JS_UNDEFINED, &o) < 0) {
+        host_buf_free(b);
+        return -1;
     }
+    return 0;
+}
+
+static JSValue console_dir(JSContext *ctx, console_state *st, int argc, JSValueConst *argv)
+{
+    host_buf b;
+    if (inspect_args(ctx, argc, argv, &b) < 0)
+        return JS_EXCEPTION;
     return print_text(ctx, st, stdout, &b);
 }
 
@@ -654,15 +662,9 @@ static JSValue js_console_inspect(JSContext *ctx, JSValueConst this_val, int arg
                                   JSValueConst *argv)
 {
     (void)this_val;
-    host_inspect_opts o;
     host_buf b;
-    if (read_inspect_options(ctx, argc > 1 ? argv[1] : JS_UNDEFINED, &o) < 0)
+    if (inspect_args(ctx, argc, argv, &b) < 0)
         return JS_EXCEPTION;
-    host_buf_init(&b, ctx);
-    if (host_inspect_to(&b, argc > 0 ? argv[0] : JS_UNDEFINED, &o) < 0) {
-        host_buf_free(&b);
-        return JS_EXCEPTION;
-    }
     JSValue s = JS_NewStringLen(ctx, b.p ? b.p : "", b.len);
     host_buf_free(&b);
     return s;

@@ -20,7 +20,7 @@ typedef struct class_ids {
     bool done;
     JSClassID map, set, weakmap, weakset, array_buffer, shared_array_buffer, dataview, promise,
         regexp, date, number, string, boolean, symbol, bigint;
-    JSClassID generator_fn, async_fn, async_generator_fn;
+    JSClassID generator_fn, async_fn, async_generator_fn, proxy;
     JSClassID typed[12];
     const char *typed_name[12];
     int ntyped;
@@ -52,7 +52,7 @@ static const char probe_src[] =
     " async function () {}, async function* () {}, new Promise(() => {}),"
     " new Uint8ClampedArray(0), new Int8Array(0), new Uint8Array(0), new Int16Array(0),"
     " new Uint16Array(0), new Int32Array(0), new Uint32Array(0), new BigInt64Array(0),"
-    " new BigUint64Array(0), new Float32Array(0), new Float64Array(0)]";
+    " new BigUint64Array(0), new Float32Array(0), new Float64Array(0), new Proxy({}, {})]";
 
 static const char *const typed_names[] = {
     "Uint8ClampedArray", "Int8Array",    "Uint8Array",   "Int16Array",
@@ -60,7 +60,7 @@ static const char *const typed_names[] = {
     "BigUint64Array",    "Float32Array", "Float64Array",
 };
 
-enum { SAMPLE_RESOLVED = 7, SAMPLE_PENDING = 18, SAMPLE_TYPED = 19 };
+enum { SAMPLE_RESOLVED = 7, SAMPLE_PENDING = 18, SAMPLE_TYPED = 19, SAMPLE_PROXY = 30 };
 
 static bool check_promise_layout(JSValueConst resolved, JSValueConst pending)
 {
@@ -107,6 +107,9 @@ void host_inspect_init(JSContext *ctx)
     cls.tagged_int_atoms = five == (0x80000000u | 5) && big == 0xFFFFFFFFu;
     JS_FreeAtom(ctx, five);
     JS_FreeAtom(ctx, big);
+    JSValue proxy = JS_GetPropertyUint32(ctx, samples, SAMPLE_PROXY);
+    cls.proxy = host_class_id_probe(proxy);
+    JS_FreeValue(ctx, proxy);
     JSValue resolved = JS_GetPropertyUint32(ctx, samples, SAMPLE_RESOLVED);
     JSValue pending = JS_GetPropertyUint32(ctx, samples, SAMPLE_PENDING);
     cls.promise_state_readable = cls.promise && check_promise_layout(resolved, pending);
@@ -157,12 +160,29 @@ static JSValue call_builtin(JSContext *ctx, JSValueConst obj, const char *ctor, 
     return r;
 }
 
+/* Array.isArray looks through proxies; JS_IsArray of quickjs-ng does not. */
+static int proxy_is_array(JSContext *ctx, JSValueConst obj)
+{
+    JSValue global = JS_GetGlobalObject(ctx);
+    JSValue array = JS_GetPropertyStr(ctx, global, "Array");
+    JSValue is_array = JS_GetPropertyStr(ctx, array, "isArray");
+    JSValue r = JS_Call(ctx, is_array, array, 1, &obj);
+    int b = JS_IsException(r) ? -1 : JS_ToBool(ctx, r);
+    JS_FreeValue(ctx, r);
+    JS_FreeValue(ctx, is_array);
+    JS_FreeValue(ctx, array);
+    JS_FreeValue(ctx, global);
+    return b;
+}
+
 int host_inspect_classify(inspector *in, JSValueConst obj, objinfo *info)
 {
     JSContext *ctx = in->ctx;
     info->kind = K_OBJECT;
     info->typed = NULL;
     int arr = qjs_is_array(ctx, obj);
+    if (arr == 0 && host_class_is(obj, cls.proxy))
+        arr = proxy_is_array(ctx, obj);
     if (arr < 0)
         return -1;
     if (arr) {

@@ -23,7 +23,8 @@ static const char usage_text[] =
     "       qwasm [options] -e CODE [ARG...]\n"
     "\n"
     "Runs FILE as a script, or as an ES module if its name ends in .mjs or --module is given.\n"
-    "The ARGs after FILE (or CODE) are the script's own: it sees them in qwasm.args.\n"
+    "FILE '-' is the standard input. The ARGs after FILE (or CODE) are the script's own: it\n"
+    "sees them in qwasm.args.\n"
     "\n"
     "options:\n"
     "  -e, --eval CODE   run CODE instead of a file\n"
@@ -144,13 +145,15 @@ static int run_program(host_rt *h, const options *o)
     char *src = NULL, *name = NULL;
     size_t len;
     if (o->file) {
+        /* "-" reads the standard input; its module name makes imports relative to the cwd. */
+        bool is_stdin = strcmp(o->file, "-") == 0;
         int err;
-        src = host_read_file(o->file, &len, &err);
+        src = host_read_file(is_stdin ? "/dev/stdin" : o->file, &len, &err);
         if (!src) {
             fprintf(stderr, "qwasm: cannot read '%s': %s\n", o->file, strerror(err));
             return 2;
         }
-        name = host_path_normalize(o->file);
+        name = host_path_normalize(is_stdin ? "<stdin>" : o->file);
     } else {
         len = strlen(o->code);
         name = host_path_normalize("<eval>");
@@ -240,10 +243,15 @@ int main(int argc, char **argv)
 
     JSRuntime *rt = JS_NewRuntime();
     JSContext *ctx = rt ? JS_NewContext(rt) : NULL;
-    if (!ctx || host_loop_init(&h, rt, ctx) < 0) {
-        fputs("qwasm: cannot create the JavaScript runtime\n", stderr);
+    if (!ctx) {
+        fputs("qwasm: cannot create the JavaScript runtime: out of memory\n", stderr);
         if (rt)
             JS_FreeRuntime(rt);
+        return 1;
+    }
+    if (host_loop_init(&h, rt, ctx) < 0) { /* it said why */
+        JS_FreeContext(ctx);
+        JS_FreeRuntime(rt);
         return 1;
     }
     set_stack_limit(rt);

@@ -190,6 +190,9 @@ static bool peek_vals(vstate *s, const qw_valtype *ts, uint32_t n)
 {
     qw_valid *v = s->v;
     qw_ctrl *c = top_ctrl(s);
+    if (n > 4 && v->nvals - c->height >= n &&
+        memcmp(v->vals + v->nvals - n, ts, n * sizeof *ts) == 0)
+        return true;
     for (uint32_t i = 0; i < n; i++) {
         qw_valtype want = ts[n - 1 - i];
         if (v->nvals - c->height <= i) {
@@ -450,6 +453,18 @@ static bool check_func_ref_decl(vstate *s, uint32_t f)
     return true;
 }
 
+/* Each a[i] <: b[i]; an exact match is one comparison. */
+static bool all_sub(const qw_module *m, const qw_valtype *a, const qw_valtype *b, uint32_t n)
+{
+    if (n == 0 || memcmp(a, b, n * sizeof *a) == 0)
+        return true;
+    for (uint32_t i = 0; i < n; i++) {
+        if (!qw_types_sub(m, a[i], b[i]))
+            return false;
+    }
+    return true;
+}
+
 static bool do_call(vstate *s, uint32_t type, bool tail)
 {
     const qw_type *t = &s->m->types[type];
@@ -461,10 +476,8 @@ static bool do_call(vstate *s, uint32_t type, bool tail)
     if (ft->nresults != t->nresults)
         return FAIL(s, "type mismatch: tail call results differ from the caller's");
     const qw_valtype *a = qw_type_results(s->m, type), *b = qw_type_results(s->m, s->func_type);
-    for (uint32_t i = 0; i < t->nresults; i++) {
-        if (!qw_types_sub(s->m, a[i], b[i]))
-            return FAIL(s, "type mismatch: tail call results differ from the caller's");
-    }
+    if (!all_sub(s->m, a, b, t->nresults))
+        return FAIL(s, "type mismatch: tail call results differ from the caller's");
     set_unreachable(s);
     return true;
 }
@@ -609,12 +622,8 @@ static bool do_end(vstate *s, bool *done)
         /* no else: the implicit else passes the parameters through */
         const qw_valtype *ps, *rs;
         uint32_t np = ctrl_params(s, &c, &ps), nr = ctrl_results(s, &c, &rs);
-        if (np != nr)
+        if (np != nr || !all_sub(s->m, ps, rs, np))
             return FAIL(s, "type mismatch: if without else must not change the stack");
-        for (uint32_t i = 0; i < np; i++) {
-            if (!qw_types_sub(s->m, ps[i], rs[i]))
-                return FAIL(s, "type mismatch: if without else must not change the stack");
-        }
     }
     if (s->v->nctrls == 0) {
         *done = true;
@@ -706,10 +715,8 @@ static bool do_try_table(vstate *s)
         uint32_t nl = qw_valid_label_types(s, label_ctrl(s, l), &ls);
         if (nl != np + ref)
             return FAIL(s, "type mismatch: catch label arity");
-        for (uint32_t k = 0; k < np; k++) {
-            if (!qw_types_sub(s->m, ps[k], ls[k]))
-                return FAIL(s, "type mismatch: catch label types");
-        }
+        if (!all_sub(s->m, ps, ls, np))
+            return FAIL(s, "type mismatch: catch label types");
         if (ref && !qw_types_sub(s->m, QW_VT_REFTYPE(0, QW_HT_EXN), ls[np]))
             return FAIL(s, "type mismatch: catch label needs exnref");
     }

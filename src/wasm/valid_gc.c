@@ -34,7 +34,7 @@ static bool do_struct(vstate *s, uint32_t op)
     const qw_type *ty = &m->types[t];
     const qw_valtype *fs = m->type_pool + ty->pool;
     if (op == QW_OP_STRUCT_NEW) {
-        for (uint32_t i = ty->nparams; i-- > 0;) {
+        for (uint32_t i = ty->nparams; i-- > 0 && !stack_exhausted(s);) {
             if (!pop_expect(s, unpacked(fs[i])))
                 return false;
         }
@@ -90,7 +90,7 @@ static bool do_array(vstate *s, uint32_t op)
             return false;
         if (x > 10000)
             return qw_fail_at(s->r, s->at, QW_ERR_LIMIT, "too many array.new_fixed operands");
-        for (uint32_t i = 0; i < x; i++) {
+        for (uint32_t i = 0; i < x && !stack_exhausted(s); i++) {
             if (!pop_expect(s, ut))
                 return false;
         }

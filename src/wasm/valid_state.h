@@ -8,6 +8,8 @@
 #include "types.h"
 #include "valid.h"
 
+#include <string.h>
+
 /* Frame kinds beyond the opcodes that open them. */
 enum { KIND_BLOCK, KIND_LOOP, KIND_IF, KIND_ELSE, KIND_TRY, KIND_CATCH, KIND_CATCH_ALL, KIND_TT };
 
@@ -78,17 +80,42 @@ static inline bool pop_expect(vstate *s, qw_valtype want)
     return qw_valid_pop_slow(s, want, &got);
 }
 
+/* Nothing left in an unreachable frame: any further pop yields the bottom type. Long pop loops
+ * stop there, so that unreachable code cannot make each byte cost thousands of pops. */
+static inline bool stack_exhausted(const vstate *s)
+{
+    const qw_valid *v = s->v;
+    return v->nvals == s->height && v->ctrls[v->nctrls - 1].unreachable;
+}
+
 static inline bool pop_vals(vstate *s, const qw_valtype *ts, uint32_t n)
 {
+    qw_valid *v = s->v;
+    /* many values matching exactly (multi-value calls and blocks): one comparison */
+    if (n > 4 && v->nvals - s->height >= n &&
+        memcmp(v->vals + v->nvals - n, ts, n * sizeof *ts) == 0) {
+        v->nvals -= n;
+        return true;
+    }
     for (uint32_t i = n; i-- > 0;) {
         if (!pop_expect(s, ts[i]))
             return false;
+        if (stack_exhausted(s))
+            break; /* the rest would all be pops of the polymorphic bottom */
     }
     return true;
 }
 
 static inline bool push_vals(vstate *s, const qw_valtype *ts, uint32_t n)
 {
+    qw_valid *v = s->v;
+    if (n > 4 && v->vals_cap - v->nvals >= n) {
+        memcpy(v->vals + v->nvals, ts, n * sizeof *ts);
+        v->nvals += n;
+        if (v->nvals > v->max_vals)
+            v->max_vals = v->nvals;
+        return true;
+    }
     for (uint32_t i = 0; i < n; i++) {
         if (!push(s, ts[i]))
             return false;

@@ -81,6 +81,12 @@ expect import-meta 0 "file://$tmp/meta.mjs" "" -- "$QWASM" meta.mjs
 printf 'console.log("a");\nawait new Promise((r) => setTimeout(r, 20));\nconsole.log("b");\n' >tla.mjs
 expect tla 0 "b" "" -- "$QWASM" tla.mjs
 
+# The standard input as the program ("-").
+expect stdin-script 0 "from stdin 3" "" -- sh -c 'echo "console.log(\"from stdin\", 1 + 2)" | "$0" -' "$QWASM"
+expect stdin-module 0 "answer 42" "" -- sh -c 'echo "import { answer } from \"./lib/dep.mjs\"; console.log(\"answer\", answer)" | "$0" -m -' "$QWASM"
+expect stdin-args 0 '["x"]' "" -- sh -c 'echo "console.log(JSON.stringify(qwasm.args))" | "$0" - x' "$QWASM"
+expect stdin-error-line 1 "" "<stdin>:2" -- sh -c 'printf "1;\nnull.x;\n" | "$0" -' "$QWASM"
+
 # The loop runs until it is empty.
 printf 'setTimeout(() => console.log("late"), 30);\nconsole.log("early");\n' >late.js
 expect loop-drains 0 "late" "" -- "$QWASM" late.js

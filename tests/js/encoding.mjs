@@ -346,3 +346,13 @@ test('decoder: large input', () => {
     const text = '€😀'.repeat(10000);
     assertEq(new TextDecoder().decode(new TextEncoder().encode(text)), text);
 });
+
+test('decoder: after a fatal error the next call starts a new stream', () => {
+    const td = new TextDecoder('utf-8', { fatal: true });
+    assertEq(td.decode(u8(0xEF, 0xBB), { stream: true }), '');
+    assertThrows(TypeError, () => td.decode(u8(0x41), { stream: true }), 'not valid utf-8');
+    // The BOM of the new stream is dropped again.
+    assertEq(td.decode(u8(0xEF, 0xBB, 0xBF, 0x42), { stream: true }), 'B');
+    assertEq(td.decode(u8(0xEF, 0xBB, 0xBF)), '\uFEFF');
+    assertEq(td.decode(u8(0xEF, 0xBB, 0xBF, 0x43)), 'C');
+});

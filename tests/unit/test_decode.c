@@ -6,6 +6,8 @@
 #include "modules.h"
 #include "wasm_build.h"
 
+#include <stdlib.h>
+
 static test_alloc alloc;
 static qw_engine *eng;
 
@@ -90,6 +92,31 @@ static void test_name_section(void)
     static const char bad[] = "\0asm\1\0\0\0\0\x0b\4name\1\4\1\0\7x";
     m = qw_module_compile(eng, (const uint8_t *)bad, sizeof bad - 1, &err);
     CHECK(m != NULL && m->nfunc_names == 0 && m->ncustoms == 1);
+    qw_module_unref(m);
+    CHECK(alloc.live == 1);
+}
+
+static void test_module_owns_its_bytes(void)
+{
+    /* compile from a copy, then scribble over it and free it: the module must not care (ASAN
+     * reports any read of the freed block) */
+    uint8_t *copy = malloc(sizeof module_mvp);
+    memcpy(copy, module_mvp, sizeof module_mvp);
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, copy, sizeof module_mvp, &err);
+    memset(copy, 0xFF, sizeof module_mvp);
+    free(copy);
+    CHECK(m != NULL);
+    if (m) {
+        size_t len;
+        CHECK(strcmp(qw_module_import(m, 0).name, "log") == 0);
+        CHECK(strcmp(qw_module_export(m, 1).name, "dispatch") == 0);
+        CHECK(strcmp(qw_module_func_name(m, 3, &len), "fac") == 0);
+        CHECK(qw_module_custom_bytes(m, 0, &len)[0] <= 2 && len > 0); /* a name subsection id */
+        CHECK(memcmp(m->datas[0].bytes, "hello\0world", 11) == 0);
+        const qw_func_decl *fac = &m->funcs[3];
+        CHECK(m->code[fac->code + fac->code_len - 1] == 0x0B);
+    }
     qw_module_unref(m);
     CHECK(alloc.live == 1);
 }
@@ -338,6 +365,7 @@ int main(void)
     eng = test_engine(&alloc);
     RUN(test_mvp_module_contents);
     RUN(test_name_section);
+    RUN(test_module_owns_its_bytes);
     RUN(test_header);
     RUN(test_section_rules);
     RUN(test_names_utf8);

@@ -127,28 +127,41 @@ static void test_splices(void)
     }
 }
 
+/* Fails allocation 1, 2, 3... of one compile (or validate) until it succeeds: each failing run
+ * must report QW_ERR_OOM and leave nothing allocated. */
+static void oom_scenario(const uint8_t *bytes, size_t len, bool validate_only)
+{
+    for (long fail = 1;; fail++) {
+        alloc.calls = 0;
+        alloc.fail_at = fail;
+        qw_error err;
+        bool ok;
+        if (validate_only) {
+            ok = qw_module_validate(eng, bytes, len, &err);
+        } else {
+            qw_module *m = qw_module_compile(eng, bytes, len, &err);
+            ok = m != NULL;
+            qw_module_unref(m);
+        }
+        alloc.fail_at = 0;
+        CHECK(alloc.live == 1);
+        if (ok) {
+            CHECK(fail > 3); /* the modules need several allocations */
+            return;
+        }
+        CHECK_ERR(&err, QW_ERR_OOM, "out of memory");
+        if (fail > 100000) {
+            CHECK(!"allocation failures never ended");
+            return;
+        }
+    }
+}
+
 static void test_out_of_memory(void)
 {
     for (size_t i = 0; i < NMODULES; i++) {
-        for (long fail = 1;; fail++) {
-            alloc.calls = 0;
-            alloc.fail_at = fail;
-            qw_error err;
-            qw_module *m = qw_module_compile(eng, modules[i].bytes, modules[i].len, &err);
-            alloc.fail_at = 0;
-            if (m) {
-                qw_module_unref(m);
-                CHECK(alloc.live == 1);
-                CHECK(fail > 5); /* the modules need several allocations */
-                break;
-            }
-            CHECK_ERR(&err, QW_ERR_OOM, "out of memory");
-            CHECK(alloc.live == 1);
-            if (fail > 100000) {
-                CHECK(!"allocation failures never ended");
-                break;
-            }
-        }
+        oom_scenario(modules[i].bytes, modules[i].len, false);
+        oom_scenario(modules[i].bytes, modules[i].len, true);
     }
 }
 
