@@ -1008,7 +1008,7 @@ static bool do_special(comp *c, uint32_t op)
             /* the branch reads only slots at or above cond's home, which materialising the
              * entries below does not write */
             cond = pop(c);
-            qw_word saved[4];
+            qw_word saved[8]; /* the longest comparison: 5 words */
             uint32_t nsaved = 0;
             qw_iop saved_iop = c->last_iop;
             bool fused = !c->oom && cond.loc == cond.home && c->label_pos <= c->last_start &&

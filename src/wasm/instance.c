@@ -542,6 +542,17 @@ static qw_instance *first_global_holder(qw_store *s, const qw_global *g, size_t 
     return first;
 }
 
+/* Whether objs[0..j) already holds obj: an instance importing one table (or global) twice
+ * holds it twice, but its elements are subtracted once. */
+static bool held_before(void *const *objs, uint32_t j, const void *obj)
+{
+    for (uint32_t k = 0; k < j; k++) {
+        if (objs[k] == obj)
+            return true;
+    }
+    return false;
+}
+
 /* One edge to the instance behind ref: subtract its count (trial deletion) or mark it reached. */
 static bool gc_edge(qw_ref ref, bool subtract)
 {
@@ -574,7 +585,8 @@ static bool gc_edges(qw_store *s, qw_instance *in, bool subtract)
     for (uint32_t j = 0; j < m->ntables; j++) {
         qw_table *tab = in->tables[j];
         size_t holders;
-        if (subtract && (first_table_holder(s, tab, &holders) != in || tab->refs != holders))
+        if (subtract && (first_table_holder(s, tab, &holders) != in || tab->refs != holders ||
+                         held_before((void *const *)in->tables, j, tab)))
             continue;
         for (uint64_t k = 0; k < tab->size; k++)
             more |= gc_edge(tab->elems[k], subtract);
@@ -584,7 +596,8 @@ static bool gc_edges(qw_store *s, qw_instance *in, bool subtract)
         size_t holders;
         if (!QW_VT_IS_REF(gl->type))
             continue;
-        if (subtract && (first_global_holder(s, gl, &holders) != in || gl->refs != holders))
+        if (subtract && (first_global_holder(s, gl, &holders) != in || gl->refs != holders ||
+                         held_before((void *const *)in->globals, j, gl)))
             continue;
         more |= gc_edge(gl->val.ref, subtract);
     }
