@@ -634,6 +634,29 @@ static uint32_t mem_word(const comp *c, uint32_t mem)
     return mem | (mem_is64(c, mem) ? 0x80000000u : 0);
 }
 
+static const uint16_t iop_x_of[QW_OP_COUNT] = {
+#define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_X + 1,
+    QW_CODE_LOADS(MAP) QW_CODE_STORES(MAP)
+#undef MAP
+};
+
+/* Whether the address entry e is the i32.add just emitted (no label since): then the addition is
+ * taken back and *x / *y (and *imm for the immediate form) are its operands. */
+static bool take_add(comp *c, const centry *e, qw_word *x, qw_word *y, bool *imm)
+{
+    if (e->loc != e->home || c->label_pos > c->last_start || c->oom ||
+        (c->last_iop != QW_IOP_I32_ADD && c->last_iop != QW_IOP_I32_ADD_I) ||
+        c->w[c->last_start + 1] != e->home)
+        return false;
+    *imm = c->last_iop == QW_IOP_I32_ADD_I;
+    *x = c->w[c->last_start + 2];
+    *y = c->w[c->last_start + 3];
+    c->n = c->last_start;
+    c->last_dst = QW_NO_INDEX;
+    c->last_iop = QW_IOP_COUNT_;
+    return true;
+}
+
 static bool do_memop(comp *c, uint32_t op)
 {
     qw_reader *r = &c->r;
@@ -645,16 +668,36 @@ static bool do_memop(comp *c, uint32_t op)
     const char *sig = qw_op_infos[op].sig;
     bool fast = mem == 0 && !mem_is64(c, 0) && off <= UINT32_MAX && iop_of[op];
     qw_iop iop = (qw_iop)((fast ? iop_of[op] : iop_m_of[op]) - 1);
+    qw_word x, y;
+    bool imm;
     if (sig[0] == '_') { /* store: address, value */
         centry v = pop(c), a = pop(c);
+        /* the address's addition is the last instruction only when the value needed none */
+        if (fast && iop_x_of[op] && v.loc != v.home && take_add(c, &a, &x, &y, &imm)) {
+            begin(c, (qw_iop)(iop_x_of[op] - 1 + imm));
+            emit(c, x);
+            emit(c, y);
+            emit(c, v.loc);
+            emit(c, (uint32_t)off);
+            return true;
+        }
         begin(c, iop);
         emit(c, a.loc);
         emit(c, v.loc);
     } else {
         centry a = pop(c);
+        bool fused = fast && iop_x_of[op] && take_add(c, &a, &x, &y, &imm);
         centry *d = push(c, sig_type(sig[0]));
         if (!d)
             return false;
+        if (fused) {
+            begin(c, (qw_iop)(iop_x_of[op] - 1 + imm));
+            emit_dst(c, d->home);
+            emit(c, x);
+            emit(c, y);
+            emit(c, (uint32_t)off);
+            return true;
+        }
         begin(c, iop);
         emit_dst(c, d->home);
         emit(c, a.loc);

@@ -331,20 +331,24 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
 #define H(n, ...)   [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
 #define H_M(n, ...) [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
 #define H_I(n, ...) [QW_IOP_##n##_I] = (int32_t)(&&op_##n##_I - &&op_base),
+#define H_X(n, ...)                                                                                \
+    [QW_IOP_##n##_X] = (int32_t)(&&op_##n##_X - &&op_base),                                        \
+    [QW_IOP_##n##_XI] = (int32_t)(&&op_##n##_XI - &&op_base),
 #define H_F(n, ...)                                                                                \
     [QW_IOP_BRIF_##n] = (int32_t)(&&op_BRIF_##n - &&op_base),                                      \
     [QW_IOP_BRIF_##n##_I] = (int32_t)(&&op_BRIF_##n##_I - &&op_base),                              \
     [QW_IOP_BRUNLESS_##n] = (int32_t)(&&op_BRUNLESS_##n - &&op_base),                              \
     [QW_IOP_BRUNLESS_##n##_I] = (int32_t)(&&op_BRUNLESS_##n##_I - &&op_base),
         QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
-            QW_CODE_BINOPS_IMM(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H) QW_CODE_STORES(H)
-                QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
-                    QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H)
-                        QW_CODE_REPLACES(H) QW_CODE_MISC(H)
+            QW_CODE_BINOPS_IMM(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H_X) QW_CODE_STORES(H_X)
+                QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M)
+                    QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H) QW_CODE_VSTORE_LANES(H)
+                        QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
 #undef H
 #undef H_M
 #undef H_I
 #undef H_F
+#undef H_X
     };
     if (!s) {
         *table = handlers;
@@ -477,6 +481,23 @@ op_base:
     }
     QW_CODE_LOADS(LOAD)
 #undef LOAD
+#define LOADX(n, ct, field, conv, addend)                                                          \
+    {                                                                                              \
+        uint64_t a_ = (uint64_t)(uint32_t)(S(2).i32 + (addend)) + pc[4];                           \
+        ct v_;                                                                                     \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(&v_, mb + a_, sizeof v_);                                                           \
+        S(1).field = (conv)v_;                                                                     \
+        pc += 5;                                                                                   \
+        NEXT();                                                                                    \
+    }
+#define LOAD_X(n, ct, field, conv)                                                                 \
+    CASE(n##_X)                                                                                    \
+    LOADX(n, ct, field, conv, S(3).i32) CASE(n##_XI) LOADX(n, ct, field, conv, pc[3])
+    QW_CODE_LOADS(LOAD_X)
+#undef LOAD_X
+#undef LOADX
 #define STORE(n, ct, field)                                                                        \
     OP(n) :                                                                                        \
     {                                                                                              \
@@ -490,6 +511,22 @@ op_base:
     }
     QW_CODE_STORES(STORE)
 #undef STORE
+#define STOREX(n, ct, field, addend)                                                               \
+    {                                                                                              \
+        uint64_t a_ = (uint64_t)(uint32_t)(S(1).i32 + (addend)) + pc[4];                           \
+        ct v_ = (ct)S(3).field;                                                                    \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(mb + a_, &v_, sizeof v_);                                                           \
+        pc += 5;                                                                                   \
+        NEXT();                                                                                    \
+    }
+#define STORE_X(n, ct, field)                                                                      \
+    CASE(n##_X)                                                                                    \
+    STOREX(n, ct, field, S(2).i32) CASE(n##_XI) STOREX(n, ct, field, pc[2])
+    QW_CODE_STORES(STORE_X)
+#undef STORE_X
+#undef STOREX
     /* any memory: dst addr mem off_lo off_hi */
 #define LOAD_M(n, ct, field, conv)                                                                 \
     OP(n##_M) :                                                                                    \
