@@ -395,6 +395,11 @@ typedef uint32_t qw_word;
     X(BRUNLESS_I32_EQZ)     /* a off */                                                            \
     X(BRIF_I64_EQZ)         /* a off */                                                            \
     X(BRUNLESS_I64_EQZ)     /* a off */                                                            \
+    X(REF_I31)              /* dst src */                                                          \
+    X(I31_GET_S)            /* dst src */                                                          \
+    X(I31_GET_U)            /* dst src */                                                          \
+    X(REF_TEST)             /* dst src heaptype nullable */                                        \
+    X(REF_CAST)             /* src heaptype nullable */                                            \
     X(TRY_TABLE)            /* skip n (kind tag dst off)*n: catch clauses, skipped when run */     \
     X(THROW)                /* tagidx base */                                                      \
     X(THROW_REF)            /* src */                                                              \

@@ -1357,6 +1357,52 @@ static bool do_special(comp *c, uint32_t op)
         emit_dst(c, d->home);
         emit(c, x);
         return true;
+    case QW_OP_REF_I31:
+    case QW_OP_I31_GET_S:
+    case QW_OP_I31_GET_U:
+        a = pop(c);
+        if (!(d = push(c, op == QW_OP_REF_I31 ? QW_VT_REFTYPE(0, QW_HT_I31) : QW_I32)))
+            return false;
+        begin(c, op == QW_OP_REF_I31     ? QW_IOP_REF_I31
+                 : op == QW_OP_I31_GET_S ? QW_IOP_I31_GET_S
+                                         : QW_IOP_I31_GET_U);
+        emit_dst(c, d->home);
+        emit(c, a.loc);
+        return true;
+    case QW_OP_ANY_CONVERT_EXTERN:
+    case QW_OP_EXTERN_CONVERT_ANY: { /* the same reference, seen in the other hierarchy */
+        centry *top = &c->st[c->nst - 1];
+        top->type = QW_VT_REFTYPE(QW_VT_NULLABLE(top->type),
+                                  op == QW_OP_ANY_CONVERT_EXTERN ? QW_HT_ANY : QW_HT_EXTERN);
+        return true;
+    }
+    case QW_OP_REF_TEST:
+    case QW_OP_REF_TEST_NULL:
+    case QW_OP_REF_CAST:
+    case QW_OP_REF_CAST_NULL: {
+        uint32_t ht;
+        if (!qw_decode_heaptype(r, c->m->ntypes, &ht))
+            return false;
+        bool nullable = op == QW_OP_REF_TEST_NULL || op == QW_OP_REF_CAST_NULL;
+        if (op == QW_OP_REF_CAST || op == QW_OP_REF_CAST_NULL) {
+            centry *top = &c->st[c->nst - 1];
+            begin(c, QW_IOP_REF_CAST);
+            emit(c, top->loc);
+            emit(c, ht);
+            emit(c, nullable);
+            top->type = QW_VT_REFTYPE(nullable, ht);
+            return true;
+        }
+        a = pop(c);
+        if (!(d = push(c, QW_I32)))
+            return false;
+        begin(c, QW_IOP_REF_TEST);
+        emit_dst(c, d->home);
+        emit(c, a.loc);
+        emit(c, ht);
+        emit(c, nullable);
+        return true;
+    }
     case QW_OP_REF_EQ:
         b = pop(c), a = pop(c);
         if (!(d = push(c, QW_I32)))

@@ -228,6 +228,25 @@ static inline void vset(qw_slot *s, qw_v128 v)
     memcpy(s, &v, sizeof v);
 }
 
+/* ref.test / ref.cast: whether ref is in heap type ht (abstract, or a type index of the running
+ * module), or null when nullable. No struct or array objects exist yet, so only functions,
+ * extern boxes, exceptions and i31 values are ever tested. */
+static bool ref_in_heap(const qw_instance *inst, qw_ref ref, uint32_t ht, bool nullable)
+{
+    if (!ref)
+        return nullable;
+    if (ht < QW_HT_INDEX_BASE)
+        return qw_ref_matches(ref, QW_VT_REFTYPE(0, ht));
+    const qw_func *f = qw_ref_as_func(ref);
+    if (!f)
+        return false;
+    const qw_module *m = inst->mod;
+    uint32_t t = ht - QW_HT_INDEX_BASE;
+    if (m->types[t].kind != QW_COMP_FUNC)
+        return false;
+    return func_has_type(m, t, f);
+}
+
 /* ---- exceptions ---------------------------------------------------------------------------- */
 
 /* A new exception of tag with its arguments from slots; NULL with *trap set when out of memory. */
@@ -1000,6 +1019,36 @@ op_base:
     CASE(REF_FUNC) {
         S(1).ref = qw_func_as_ref(inst->funcs[pc[2]]);
         pc += 3;
+        NEXT();
+    }
+    CASE(REF_I31) {
+        S(1).ref = qw_ref_i31(S(2).i32);
+        pc += 3;
+        NEXT();
+    }
+    CASE(I31_GET_S) {
+        if (!S(2).ref)
+            TRAP(QW_TRAP_NULL_I31);
+        S(1).i64 = qw_ref_i31_get_s(S(2).ref);
+        pc += 3;
+        NEXT();
+    }
+    CASE(I31_GET_U) {
+        if (!S(2).ref)
+            TRAP(QW_TRAP_NULL_I31);
+        S(1).i64 = qw_ref_i31_get_u(S(2).ref);
+        pc += 3;
+        NEXT();
+    }
+    CASE(REF_TEST) {
+        S(1).i64 = ref_in_heap(inst, S(2).ref, pc[3], pc[4]);
+        pc += 5;
+        NEXT();
+    }
+    CASE(REF_CAST) {
+        if (!ref_in_heap(inst, S(1).ref, pc[2], pc[3]))
+            TRAP(QW_TRAP_CAST_FAILURE);
+        pc += 4;
         NEXT();
     }
     CASE(REF_EQ) {
