@@ -38,8 +38,9 @@ static bool index_in_range(const qw_module *m, qw_valtype t)
 
 static bool func_matches(const qw_module *m, uint32_t type, const qw_func *f)
 {
-    if (f->inst)
-        return qw_types_equal_across(m, type, f->inst->mod, f->type) == 1;
+    if (f->inst) /* the function's type must be a subtype of the import's */
+        return qw_types_sub_across(f->inst->mod, QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + f->type), m,
+                                   QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + type)) == 1;
     const qw_type *t = &m->types[type];
     if (t->nparams != f->nparams || t->nresults != f->nresults)
         return false;

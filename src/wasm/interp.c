@@ -192,9 +192,15 @@ static bool func_has_type(const qw_module *mod, uint32_t type, const qw_func *ca
 {
     if (callee->inst) {
         const qw_module *cm = callee->inst->mod;
-        if (cm == mod)
-            return mod->types[callee->type].canon == mod->types[type].canon;
-        return qw_types_equal_across(mod, type, cm, callee->type) == 1;
+        if (cm == mod) {
+            if (mod->types[callee->type].canon == mod->types[type].canon)
+                return true; /* the common case: one compare */
+            return mod->types[callee->type].super != QW_NO_INDEX &&
+                   qw_types_heap_sub(mod, QW_HT_INDEX_BASE + callee->type, QW_HT_INDEX_BASE + type);
+        }
+        /* a subtype (declared supertypes, GC) matches too */
+        return qw_types_sub_across(cm, QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + callee->type), mod,
+                                   QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + type)) == 1;
     }
     const qw_type *t = &mod->types[type];
     if (t->nparams != callee->nparams || t->nresults != callee->nresults)
