@@ -13,3 +13,4 @@ trap 'rm -rf "$tmp"' EXIT
         echo "};"
     done
 } >tests/unit/interp_modules.h
+clang-format -i tests/unit/interp_modules.h
