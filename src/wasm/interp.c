@@ -348,6 +348,24 @@ static inline qw_memory *mem_at(const qw_instance *inst, uint32_t w)
     return inst->memories[w & 0x7FFFFFFFu];
 }
 
+/* call_indirect's callee (typeidx table base idx), or NULL with *trap set. */
+static qw_func *indirect_callee(const qw_instance *inst, const qw_word *pc, const qw_slot *fp,
+                                qw_trap *trap)
+{
+    qw_table *tab = inst->tables[pc[2] & 0x7FFFFFFFu];
+    uint64_t i = addr_of(&fp[pc[4]], pc[2] >> 31);
+    qw_func *f = i < tab->size ? (qw_func *)tab->elems[i] : NULL;
+    if (i >= tab->size)
+        *trap = QW_TRAP_UNDEFINED_ELEMENT;
+    else if (!f)
+        *trap = QW_TRAP_UNINITIALIZED_ELEMENT;
+    else if (!func_has_type(inst->mod, pc[1], f))
+        *trap = QW_TRAP_INDIRECT_SIG_MISMATCH;
+    else
+        return f;
+    return NULL;
+}
+
 /* Runs the function whose frame starts at fp until it returns to the host. With s NULL, only
  * hands back the handler table through *table. */
 static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **table)
@@ -795,16 +813,8 @@ op_base:
         goto do_call;
     }
     CASE(CALL_INDIRECT) {
-        qw_table *tab = inst->tables[pc[2] & 0x7FFFFFFFu];
-        uint64_t i = addr_of(&S(4), pc[2] >> 31);
-        if (i >= tab->size)
-            TRAP(QW_TRAP_UNDEFINED_ELEMENT);
-        qw_ref r = tab->elems[i];
-        if (!r)
-            TRAP(QW_TRAP_UNINITIALIZED_ELEMENT);
-        callee = (qw_func *)r;
-        if (!func_has_type(inst->mod, pc[1], callee))
-            TRAP(QW_TRAP_INDIRECT_SIG_MISMATCH);
+        if (!(callee = indirect_callee(inst, pc, fp, &trap)))
+            goto trapped;
         nfp = fp + pc[3];
         ret_pc = pc + 5;
         goto do_call;
@@ -823,16 +833,8 @@ op_base:
         goto do_tail_call;
     }
     CASE(RETURN_CALL_INDIRECT) {
-        qw_table *tab = inst->tables[pc[2] & 0x7FFFFFFFu];
-        uint64_t i = addr_of(&S(4), pc[2] >> 31);
-        if (i >= tab->size)
-            TRAP(QW_TRAP_UNDEFINED_ELEMENT);
-        qw_ref r = tab->elems[i];
-        if (!r)
-            TRAP(QW_TRAP_UNINITIALIZED_ELEMENT);
-        callee = (qw_func *)r;
-        if (!func_has_type(inst->mod, pc[1], callee))
-            TRAP(QW_TRAP_INDIRECT_SIG_MISMATCH);
+        if (!(callee = indirect_callee(inst, pc, fp, &trap)))
+            goto trapped;
         nfp = fp + pc[3];
         goto do_tail_call;
     }
@@ -1140,19 +1142,8 @@ throw_exn:
             exn = NULL;
             if (!keep_ref(s, qw_exception_as_ref(caught)))
                 TRAP(QW_TRAP_OOM);
-            if (cl[0] & QW_CATCH_RETURN) {
-                csp--;
-                if (!csp->ret)
-                    goto done;
-                pc = csp->ret;
-                fp = csp->fp;
-                code = csp->code;
-                if (inst != csp->inst) {
-                    inst = csp->inst;
-                    RELOAD_MEM();
-                }
-                NEXT();
-            }
+            if (cl[0] & QW_CATCH_RETURN) /* the label is the function's: return */
+                goto op_RETURN;
             pc = at + (int32_t)cl[3];
             NEXT();
         }
