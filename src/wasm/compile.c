@@ -523,22 +523,13 @@ static void do_else(comp *c)
 
 /* ---- instructions ------------------------------------------------------------------------- */
 
+/* The value type of an ops.def signature letter (0 for none). */
 static qw_valtype sig_type(char ch)
 {
-    switch (ch) {
-    case 'i':
-        return QW_I32;
-    case 'l':
-        return QW_I64;
-    case 'f':
-        return QW_F32;
-    case 'd':
-        return QW_F64;
-    case 'v':
-        return QW_V128;
-    default:
-        return 0;
-    }
+    static const char letters[] = "ilfdv";
+    static const qw_valtype types[] = {QW_I32, QW_I64, QW_F32, QW_F64, QW_V128};
+    const char *p = ch ? strchr(letters, ch) : NULL;
+    return p ? types[p - letters] : 0;
 }
 
 static const uint16_t iop_of[QW_OP_COUNT] = {
@@ -551,7 +542,7 @@ static const uint16_t iop_of[QW_OP_COUNT] = {
 
 static const uint16_t iop_imm_of[QW_OP_COUNT] = {
 #define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_I + 1,
-    QW_CODE_BINOPS_IMM(MAP)
+    QW_CODE_INT_BINOPS(MAP)
 #undef MAP
 };
 

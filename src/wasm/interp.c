@@ -383,7 +383,7 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
     [QW_IOP_BRUNLESS_##n] = (int32_t)(&&op_BRUNLESS_##n - &&op_base),                              \
     [QW_IOP_BRUNLESS_##n##_I] = (int32_t)(&&op_BRUNLESS_##n##_I - &&op_base),
         QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
-            QW_CODE_BINOPS_IMM(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H_X) QW_CODE_STORES(H_X)
+            QW_CODE_INT_BINOPS(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H_X) QW_CODE_STORES(H_X)
                 QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M)
                     QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H) QW_CODE_VSTORE_LANES(H)
                         QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
@@ -450,7 +450,7 @@ op_base:
         pc += LEN_##in;                                                                            \
         NEXT();                                                                                    \
     }
-    QW_CODE_BINOPS_IMM(BIN_I)
+    QW_CODE_INT_BINOPS(BIN_I)
 #undef BIN_I
     /* compare and branch: a b off | a imm off (imm two words for i64) */
 #define IMM2_i32 pc[2]
