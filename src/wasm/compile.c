@@ -73,6 +73,9 @@ typedef struct comp {
     } * runs;
     uint32_t nruns, runs_cap;
     uint32_t slot_h, max_slot, temp_base;
+    /* entries whose value is still in a local (not at home): materialisation and local.set
+     * scan the stack only while there are some, from the top, so deep stacks stay cheap */
+    uint32_t n_off;
     uint32_t last_dst;   /* operand word of the last instruction's destination, or QW_NO_INDEX */
     uint32_t last_start; /* first word of the last instruction */
     qw_iop last_iop;
@@ -186,6 +189,7 @@ static centry pop(comp *c)
 {
     centry e = c->st[--c->nst];
     c->slot_h = e.home;
+    c->n_off -= e.loc != e.home;
     return e;
 }
 
@@ -200,11 +204,12 @@ static void copy(comp *c, qw_valtype t, uint32_t dst, uint32_t src)
 
 static void materialize(comp *c, uint32_t from)
 {
-    for (uint32_t i = from; i < c->nst; i++) {
+    for (uint32_t i = c->nst; c->n_off && i-- > from;) {
         centry *e = &c->st[i];
         if (e->loc != e->home) {
             copy(c, e->type, e->home, e->loc);
             e->loc = e->home;
+            c->n_off--;
         }
     }
 }
@@ -212,11 +217,15 @@ static void materialize(comp *c, uint32_t from)
 /* Before local slot `slot` changes, entries still reading it get their own copy. */
 static void protect_local(comp *c, uint32_t slot)
 {
-    for (uint32_t i = 0; i < c->nst; i++) {
+    for (uint32_t i = c->nst, left = c->n_off; left && i-- > 0;) {
         centry *e = &c->st[i];
-        if (e->loc != e->home && e->loc == slot) {
+        if (e->loc == e->home)
+            continue;
+        left--;
+        if (e->loc == slot) {
             copy(c, e->type, e->home, e->loc);
             e->loc = e->home;
+            c->n_off--;
         }
     }
 }
@@ -834,10 +843,12 @@ static void do_local_set(comp *c, uint32_t x, bool tee)
     if (top_fresh) {
         c->w[last] = slot;
         c->last_dst = QW_NO_INDEX;
-        if (tee)
+        if (tee) {
             top->loc = slot;
-        else
+            c->n_off++;
+        } else {
             pop(c);
+        }
         return;
     }
     centry e = tee ? *top : pop(c);
@@ -1171,6 +1182,7 @@ static bool do_special(comp *c, uint32_t op)
         if (!qw_read_u32(r, &x) || !(d = push(c, local_type(c, x))))
             return false;
         d->loc = local_slot(c, x);
+        c->n_off++;
         return true;
     case QW_OP_LOCAL_SET:
     case QW_OP_LOCAL_TEE:
@@ -1722,7 +1734,7 @@ static uint32_t count_legacy_tries(comp *c, const qw_func_decl *f)
 static bool compile_func(comp *c, uint32_t fidx, qw_code *code)
 {
     const qw_func_decl *f = &c->m->funcs[fidx];
-    c->n = c->nst = c->nct = c->nfix = c->nhs = c->nlc = c->legacy_depth = 0;
+    c->n = c->nst = c->nct = c->nfix = c->nhs = c->nlc = c->legacy_depth = c->n_off = 0;
     c->last_dst = QW_NO_INDEX;
     c->unsupported = false;
     if (!setup_locals(c, fidx, code))
