@@ -224,6 +224,12 @@ typedef uint32_t qw_word;
  * slots (dst a b off / a b val off), the _XI forms of a slot and an immediate (dst a imm off /
  * a imm val off): the addition the compiler took back, wrapping at 2^32 as i32.add does. */
 
+/* i32 stores of a constant (memory 0, 32-bit): addr imm off. */
+#define QW_CODE_STORES_K(X)                                                                        \
+    X(I32_STORE, uint32_t)                                                                         \
+    X(I32_STORE8, uint8_t)                                                                         \
+    X(I32_STORE16, uint16_t)
+
 /* Stores: name, C type written, slot field read. */
 #define QW_CODE_STORES(X)                                                                          \
     X(I32_STORE, uint32_t, i32)                                                                    \
@@ -374,21 +380,24 @@ typedef enum qw_iop {
 #define QW_IOP_ENUM_M(n, ...) QW_IOP_##n##_M,
 #define QW_IOP_ENUM_I(n, ...) QW_IOP_##n##_I,
 #define QW_IOP_ENUM_X(n, ...) QW_IOP_##n##_X, QW_IOP_##n##_XI,
-            QW_CODE_LOADS(QW_IOP_ENUM_X) QW_CODE_STORES(QW_IOP_ENUM_X)
+#define QW_IOP_ENUM_K(n, ...) QW_IOP_##n##_K,
+            QW_CODE_STORES_K(QW_IOP_ENUM_K) QW_CODE_LOADS(QW_IOP_ENUM_X)
+                QW_CODE_STORES(QW_IOP_ENUM_X)
 #define QW_IOP_ENUM_F(n, ...)                                                                      \
     QW_IOP_BRIF_##n, QW_IOP_BRIF_##n##_I, QW_IOP_BRUNLESS_##n, QW_IOP_BRUNLESS_##n##_I,
-                QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_INT_BINOPS(QW_IOP_ENUM_I)
-                    QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M)
-                        QW_CODE_VLOADS(QW_IOP_ENUM_M) QW_CODE_VLOAD_LANES(QW_IOP_ENUM)
-                            QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_SPLATS(QW_IOP_ENUM)
-                                QW_CODE_EXTRACTS(QW_IOP_ENUM) QW_CODE_REPLACES(QW_IOP_ENUM)
-                                    QW_CODE_MISC(QW_IOP_ENUM)
+                    QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_INT_BINOPS(QW_IOP_ENUM_I)
+                        QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M)
+                            QW_CODE_VLOADS(QW_IOP_ENUM_M) QW_CODE_VLOAD_LANES(QW_IOP_ENUM)
+                                QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_SPLATS(QW_IOP_ENUM)
+                                    QW_CODE_EXTRACTS(QW_IOP_ENUM) QW_CODE_REPLACES(QW_IOP_ENUM)
+                                        QW_CODE_MISC(QW_IOP_ENUM)
 #undef QW_IOP_ENUM
 #undef QW_IOP_ENUM_M
 #undef QW_IOP_ENUM_I
 #undef QW_IOP_ENUM_X
+#undef QW_IOP_ENUM_K
 #undef QW_IOP_ENUM_F
-                                        QW_IOP_COUNT_
+                                            QW_IOP_COUNT_
 } qw_iop;
 
 /* A defined function's compiled code. Its frame: parameters, declared locals, then the

@@ -634,6 +634,12 @@ static uint32_t mem_word(const comp *c, uint32_t mem)
     return mem | (mem_is64(c, mem) ? 0x80000000u : 0);
 }
 
+static const uint16_t iop_k_of[QW_OP_COUNT] = {
+#define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_K + 1,
+    QW_CODE_STORES_K(MAP)
+#undef MAP
+};
+
 static const uint16_t iop_x_of[QW_OP_COUNT] = {
 #define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_X + 1,
     QW_CODE_LOADS(MAP) QW_CODE_STORES(MAP)
@@ -672,6 +678,14 @@ static bool do_memop(comp *c, uint32_t op)
     bool imm;
     if (sig[0] == '_') { /* store: address, value */
         centry v = pop(c), a = pop(c);
+        uint64_t k;
+        if (fast && iop_k_of[op] && take_const(c, &v, &k)) { /* a constant value */
+            begin(c, (qw_iop)(iop_k_of[op] - 1));
+            emit(c, a.loc);
+            emit(c, (uint32_t)k);
+            emit(c, (uint32_t)off);
+            return true;
+        }
         /* the address's addition is the last instruction only when the value needed none */
         if (fast && iop_x_of[op] && v.loc != v.home && take_add(c, &a, &x, &y, &imm)) {
             begin(c, (qw_iop)(iop_x_of[op] - 1 + imm));

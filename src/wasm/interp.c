@@ -374,6 +374,7 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
 #define H(n, ...)   [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
 #define H_M(n, ...) [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
 #define H_I(n, ...) [QW_IOP_##n##_I] = (int32_t)(&&op_##n##_I - &&op_base),
+#define H_K(n, ...) [QW_IOP_##n##_K] = (int32_t)(&&op_##n##_K - &&op_base),
 #define H_X(n, ...)                                                                                \
     [QW_IOP_##n##_X] = (int32_t)(&&op_##n##_X - &&op_base),                                        \
     [QW_IOP_##n##_XI] = (int32_t)(&&op_##n##_XI - &&op_base),
@@ -384,14 +385,16 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
     [QW_IOP_BRUNLESS_##n##_I] = (int32_t)(&&op_BRUNLESS_##n##_I - &&op_base),
         QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
             QW_CODE_INT_BINOPS(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H_X) QW_CODE_STORES(H_X)
-                QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M)
-                    QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H) QW_CODE_VSTORE_LANES(H)
-                        QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
+                QW_CODE_STORES_K(H_K) QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M)
+                    QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
+                        QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H)
+                            QW_CODE_REPLACES(H) QW_CODE_MISC(H)
 #undef H
 #undef H_M
 #undef H_I
 #undef H_F
 #undef H_X
+#undef H_K
     };
     if (!s) {
         *table = handlers;
@@ -554,6 +557,18 @@ op_base:
     }
     QW_CODE_STORES(STORE)
 #undef STORE
+#define STORE_K(n, ct)                                                                             \
+    CASE(n##_K) {                                                                                  \
+        uint64_t a_ = (uint64_t)S(1).i32 + pc[3];                                                  \
+        ct v_ = (ct)pc[2];                                                                         \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(mb + a_, &v_, sizeof v_);                                                           \
+        pc += 4;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_STORES_K(STORE_K)
+#undef STORE_K
 #define STOREX(n, ct, field, addend)                                                               \
     {                                                                                              \
         uint64_t a_ = (uint64_t)(uint32_t)(S(1).i32 + (addend)) + pc[4];                           \
