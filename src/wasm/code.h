@@ -368,6 +368,7 @@ typedef uint32_t qw_word;
     X(I31_GET_U)            /* dst src */                                                          \
     X(REF_TEST)             /* dst src heaptype nullable */                                        \
     X(REF_CAST)             /* src heaptype nullable */                                            \
+    X(BR_CAST_SKIP)         /* src heaptype nullable want off: skip when the test gives want */    \
     X(TRY_TABLE)            /* skip n (kind tag dst off)*n: catch clauses, skipped when run */     \
     X(THROW)                /* tagidx base */                                                      \
     X(THROW_REF)            /* src */                                                              \

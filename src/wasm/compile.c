@@ -1470,6 +1470,36 @@ static bool do_special(comp *c, uint32_t op)
         }
         return true;
     }
+    case QW_OP_BR_ON_CAST:
+    case QW_OP_BR_ON_CAST_FAIL: {
+        uint8_t flags;
+        uint32_t ht1, ht2;
+        if (!qw_read_u8(r, &flags) || !qw_read_u32(r, &x) ||
+            !qw_decode_heaptype(r, c->m->ntypes, &ht1) ||
+            !qw_decode_heaptype(r, c->m->ntypes, &ht2))
+            return false;
+        cctrl *blk = &c->ct[c->nct - 1 - x];
+        materialize(c, 0); /* the label takes the reference with what is below it */
+        centry ref = c->st[c->nst - 1];
+        uint32_t at = begin(c, QW_IOP_BR_CAST_SKIP);
+        emit(c, ref.loc);
+        emit(c, ht2);
+        emit(c, (flags >> 1) & 1);
+        emit(c, op == QW_OP_BR_ON_CAST_FAIL); /* skip the branch when it does not apply */
+        uint32_t pos = c->n;
+        emit(c, 0);
+        emit_moves(c, blk);
+        if (blk->kind == C_FUNC)
+            begin(c, QW_IOP_RETURN);
+        else
+            emit_jump(c, blk, QW_IOP_BR, QW_IOP_BR_BACK, -1);
+        if (!c->oom)
+            c->w[pos] = c->n - at;
+        c->last_dst = QW_NO_INDEX;
+        c->label_pos = c->n;
+        c->st[c->nst - 1].type = QW_VT_REFTYPE(flags & 1, ht1);
+        return true;
+    }
     default:
         c->unsupported = true;
         return false;

@@ -1074,6 +1074,10 @@ op_base:
         pc += 4;
         NEXT();
     }
+    CASE(BR_CAST_SKIP) {
+        pc += ref_in_heap(inst, S(1).ref, pc[2], pc[3]) == pc[4] ? (int32_t)pc[5] : 6;
+        NEXT();
+    }
     CASE(REF_EQ) {
         S(1).i64 = S(2).ref == S(3).ref;
         pc += 4;
