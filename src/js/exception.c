@@ -90,7 +90,12 @@ static qw_val *read_payload(JSContext *ctx, JSValueConst payload, const qw_valty
 /* A stack trace for traceStack: an Error's, without its first line. */
 static int set_stack(JSContext *ctx, JSValueConst obj)
 {
-    JSValue err = JS_NewError(ctx);
+    /* The Error constructor (not JS_NewError) records the backtrace. */
+    JSValue global = JS_GetGlobalObject(ctx);
+    JSValue ctor = JS_GetPropertyStr(ctx, global, "Error");
+    JS_FreeValue(ctx, global);
+    JSValue err = JS_CallConstructor(ctx, ctor, 0, NULL);
+    JS_FreeValue(ctx, ctor);
     if (JS_IsException(err))
         return -1;
     JSValue stack = JS_GetPropertyStr(ctx, err, "stack");
