@@ -206,7 +206,7 @@ static int init_globals(host_rt *h, qwjs_state **wasm)
     JSContext *ctx = h->ctx;
     qwjs_host wh = {.loop = &h->loop, .after_task = wasm_after_task, .user = h};
     if (host_globals_init(ctx) < 0 || host_timers_init(ctx) < 0 || host_console_init(ctx) < 0 ||
-        host_encoding_init(ctx) < 0 || qwjs_init(ctx, &wh, wasm) < 0)
+        host_encoding_init(ctx) < 0 || host_fetch_init(ctx) < 0 || qwjs_init(ctx, &wh, wasm) < 0)
         return -1;
     return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static JSValue js_validate(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
 {
@@ -170,11 +171,143 @@ static JSValue js_instantiate(JSContext *ctx, JSValueConst this_val, int argc, J
 }
 #endif
 
+/* ---- compileStreaming / instantiateStreaming (JS-API "compile a potential WebAssembly response")
+ * The source is awaited; it must be a Response (the host's fetch) with the MIME type
+ * application/wasm and an ok status; its body bytes then go to the same threadpool compile. The
+ * continuations carry [instantiate (bool), imports] as function data. */
+
+static JSValue global_get(JSContext *ctx, const char *name)
+{
+    JSValue global = JS_GetGlobalObject(ctx);
+    JSValue v = JS_GetPropertyStr(ctx, global, name);
+    JS_FreeValue(ctx, global);
+    return v;
+}
+
+/* promise.then(fn) where fn is a C continuation with data. */
+static JSValue then_with(JSContext *ctx, JSValue promise, JSCFunctionData *fn, JSValueConst *data)
+{
+    if (JS_IsException(promise))
+        return promise;
+    JSValue cont = JS_NewCFunctionData(ctx, fn, 1, 0, 2, data);
+    JSValue then = JS_GetPropertyStr(ctx, promise, "then");
+    JSValue r =
+        JS_IsException(cont) ? JS_EXCEPTION : JS_Call(ctx, then, promise, 1, (JSValueConst *)&cont);
+    JS_FreeValue(ctx, then);
+    JS_FreeValue(ctx, cont);
+    JS_FreeValue(ctx, promise);
+    return r;
+}
+
+static JSValue on_bytes(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv,
+                        int magic, JSValue *data)
+{
+    (void)this_val, (void)magic;
+    return start_compile(ctx, argc > 0 ? argv[0] : JS_UNDEFINED, JS_ToBool(ctx, data[0]), data[1]);
+}
+
+/* Whether the Content-Type header's essence is application/wasm (parameters and case ignored). */
+static int is_wasm_mime(JSContext *ctx, JSValueConst resp)
+{
+    JSValue headers = JS_GetPropertyStr(ctx, resp, "headers");
+    if (JS_IsException(headers))
+        return -1;
+    JSValue get = JS_GetPropertyStr(ctx, headers, "get");
+    JSValue name = JS_NewString(ctx, "Content-Type");
+    JSValue v =
+        JS_IsFunction(ctx, get) ? JS_Call(ctx, get, headers, 1, (JSValueConst *)&name) : JS_NULL;
+    JS_FreeValue(ctx, name);
+    JS_FreeValue(ctx, get);
+    JS_FreeValue(ctx, headers);
+    if (JS_IsException(v))
+        return -1;
+    int ok = 0;
+    if (JS_IsString(v)) {
+        const char *s = JS_ToCString(ctx, v);
+        if (!s) {
+            JS_FreeValue(ctx, v);
+            return -1;
+        }
+        const char *p = s + strspn(s, " \t");
+        size_t n = strcspn(p, ";");
+        while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        ok = n == 16 && strncasecmp(p, "application/wasm", 16) == 0;
+        JS_FreeCString(ctx, s);
+    }
+    JS_FreeValue(ctx, v);
+    return ok;
+}
+
+static JSValue on_response(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv,
+                           int magic, JSValue *data)
+{
+    (void)this_val, (void)magic;
+    JSValueConst resp = argc > 0 ? argv[0] : JS_UNDEFINED;
+    JSValue ctor = global_get(ctx, "Response");
+    int is_resp = JS_IsObject(ctor) && JS_IsObject(resp) ? JS_IsInstanceOf(ctx, resp, ctor) : 0;
+    JS_FreeValue(ctx, ctor);
+    if (is_resp < 0)
+        return JS_EXCEPTION;
+    if (!is_resp)
+        return JS_ThrowTypeError(ctx, "WebAssembly.compileStreaming(): the argument must be a "
+                                      "Response or a promise of one");
+    int mime = is_wasm_mime(ctx, resp);
+    if (mime < 0)
+        return JS_EXCEPTION;
+    if (!mime)
+        return JS_ThrowTypeError(ctx, "WebAssembly.compileStreaming(): the response's MIME type "
+                                      "is not application/wasm");
+    JSValue okv = JS_GetPropertyStr(ctx, resp, "ok");
+    if (JS_IsException(okv))
+        return okv;
+    int ok = JS_ToBool(ctx, okv);
+    JS_FreeValue(ctx, okv);
+    if (!ok)
+        return JS_ThrowTypeError(ctx, "WebAssembly.compileStreaming(): the response's status is "
+                                      "not ok");
+    JSValue read = JS_GetPropertyStr(ctx, resp, "arrayBuffer");
+    JSValue p = JS_Call(ctx, read, resp, 0, NULL);
+    JS_FreeValue(ctx, read);
+    return then_with(ctx, p, on_bytes, (JSValueConst *)data);
+}
+
+static JSValue streaming(JSContext *ctx, JSValueConst source, bool instantiate,
+                         JSValueConst imports)
+{
+    JSValue promise_ctor = global_get(ctx, "Promise");
+    JSValue resolve = JS_GetPropertyStr(ctx, promise_ctor, "resolve");
+    JSValue p = JS_Call(ctx, resolve, promise_ctor, 1, &source);
+    JS_FreeValue(ctx, resolve);
+    JS_FreeValue(ctx, promise_ctor);
+    JSValueConst data[2] = {JS_NewBool(ctx, instantiate), imports};
+    return then_with(ctx, p, on_response, data);
+}
+
+static JSValue js_compile_streaming(JSContext *ctx, JSValueConst this_val, int argc,
+                                    JSValueConst *argv)
+{
+    (void)this_val;
+    return streaming(ctx, argc > 0 ? argv[0] : JS_UNDEFINED, false, JS_UNDEFINED);
+}
+
+#if QWJS_HAVE_INSTANCES
+static JSValue js_instantiate_streaming(JSContext *ctx, JSValueConst this_val, int argc,
+                                        JSValueConst *argv)
+{
+    (void)this_val;
+    return streaming(ctx, argc > 0 ? argv[0] : JS_UNDEFINED, true,
+                     argc > 1 ? argv[1] : JS_UNDEFINED);
+}
+#endif
+
 static const JSCFunctionListEntry js_wasm_funcs[] = {
     QWJS_METHOD("validate", 1, js_validate),
     QWJS_METHOD("compile", 1, js_compile),
+    QWJS_METHOD("compileStreaming", 1, js_compile_streaming),
 #if QWJS_HAVE_INSTANCES
     QWJS_METHOD("instantiate", 1, js_instantiate),
+    QWJS_METHOD("instantiateStreaming", 1, js_instantiate_streaming),
 #endif
     QWJS_TAG("WebAssembly"),
 };
