@@ -92,6 +92,8 @@ JSValue qwjs_new_error(JSContext *ctx, int kind, const char *msg);
 JSValue qwjs_throw_error(JSContext *ctx, const char *where, const qw_error *err);
 /* The error value (not thrown) for a failed compile. */
 JSValue qwjs_error_value(JSContext *ctx, const char *where, const qw_error *err);
+/* Throws for a failed instantiation: LinkError, RangeError for a limit, out of memory. */
+JSValue qwjs_throw_link_error(JSContext *ctx, const qw_error *err);
 /* Throws for a trap: a RuntimeError, RangeError for stack exhaustion; QW_TRAP_HOST and
  * QW_TRAP_EXCEPTION are handled by the caller (values.c / instance.c). */
 JSValue qwjs_throw_trap(JSContext *ctx, qw_trap trap);

@@ -137,6 +137,15 @@ JSValue qwjs_throw_error(JSContext *ctx, const char *where, const qw_error *err)
     return JS_Throw(ctx, e);
 }
 
+JSValue qwjs_throw_link_error(JSContext *ctx, const qw_error *err)
+{
+    /* An implementation limit met while instantiating (a table too large) is a RangeError, as
+     * for the constructors of Memory and Table; at compile time it is a CompileError. */
+    if (err->kind == QW_ERR_LIMIT)
+        return JS_ThrowRangeError(ctx, "WebAssembly.Instance(): %s", err->msg);
+    return qwjs_throw_error(ctx, "WebAssembly.Instance()", err);
+}
+
 JSValue qwjs_throw_trap(JSContext *ctx, qw_trap trap)
 {
     if (trap == QW_TRAP_STACK_EXHAUSTED)

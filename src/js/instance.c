@@ -260,7 +260,7 @@ static JSValue instantiate(JSContext *ctx, JSValueConst new_target, JSValueConst
     free_imports(ext, n);
     if (!inst) {
         if (err.kind != QW_ERR_NONE)
-            return qwjs_throw_error(ctx, "WebAssembly.Instance()", &err);
+            return qwjs_throw_link_error(ctx, &err);
         return qwjs_throw_call_trap(ctx, trap);
     }
     js_instance *ji = malloc(sizeof *ji);

@@ -95,11 +95,12 @@ static int read_element(JSContext *ctx, JSValueConst desc, qw_valtype *out)
     return 0;
 }
 
-/* The value argument of the constructor, set and grow: DefaultValue(type) when missing. */
+/* The value argument of the constructor, set and grow: DefaultValue(type) when missing. An
+ * explicit undefined is a value (a TypeError for funcref), as the JS-API tests expect. */
 static int read_value(JSContext *ctx, int argc, JSValueConst *argv, int i, qw_valtype t,
                       qw_val *out)
 {
-    if (argc <= i || JS_IsUndefined(argv[i]))
+    if (argc <= i)
         return qwjs_default_value(ctx, t, out);
     return qwjs_to_wasm(ctx, argv[i], t, out);
 }

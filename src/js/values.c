@@ -2,6 +2,7 @@
  * type names, and the extern boxes that carry JS values through Wasm. */
 #include "binding.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 _Static_assert(sizeof(JSValue) <= sizeof(qw_hostval), "a JSValue must fit in a qw_hostval");
@@ -231,6 +232,8 @@ void qwjs_mark_ref(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark)
     }
 }
 
+/* Host results from an iterable (JS-API "run a host function", multi-value): the iterator is
+ * drained into a list first, then each value is converted, as the spec orders the steps. */
 int qwjs_iterable_to_wasm(JSContext *ctx, JSValueConst v, const qw_valtype *types, uint32_t n,
                           qw_val *out)
 {
@@ -243,8 +246,9 @@ int qwjs_iterable_to_wasm(JSContext *ctx, JSValueConst v, const qw_valtype *type
     JS_FreeValue(ctx, sym_iter);
     JSValue method = JS_GetProperty(ctx, v, atom);
     JS_FreeAtom(ctx, atom);
-    uint32_t i = 0;
     JSValue iter = JS_UNDEFINED, next = JS_UNDEFINED;
+    JSValue *items = NULL;
+    uint32_t count = 0, cap = 0, done_conv = 0;
     int r = -1;
     if (JS_IsException(method))
         return -1;
@@ -257,6 +261,10 @@ int qwjs_iterable_to_wasm(JSContext *ctx, JSValueConst v, const qw_valtype *type
     JS_FreeValue(ctx, method);
     if (JS_IsException(iter))
         return -1;
+    if (!JS_IsObject(iter)) {
+        JS_ThrowTypeError(ctx, "the iterator is not an object");
+        goto done;
+    }
     next = JS_GetPropertyStr(ctx, iter, "next");
     if (JS_IsException(next))
         goto done;
@@ -270,37 +278,48 @@ int qwjs_iterable_to_wasm(JSContext *ctx, JSValueConst v, const qw_valtype *type
             goto done;
         }
         JSValue d = JS_GetPropertyStr(ctx, res, "done");
-        int is_done = JS_ToBool(ctx, d);
+        int is_done = JS_IsException(d) ? -1 : JS_ToBool(ctx, d);
         JS_FreeValue(ctx, d);
         if (is_done) {
             JS_FreeValue(ctx, res);
+            if (is_done < 0)
+                goto done;
             break;
         }
         JSValue item = JS_GetPropertyStr(ctx, res, "value");
         JS_FreeValue(ctx, res);
         if (JS_IsException(item))
             goto done;
-        if (i >= n) {
-            JS_FreeValue(ctx, item);
-            JS_ThrowTypeError(ctx, "multiple results: expected %u values, got more", n);
-            goto done;
+        if (count == cap) {
+            uint32_t ncap = cap ? cap * 2 : 8;
+            JSValue *ni = realloc(items, ncap * sizeof *ni);
+            if (!ni) {
+                JS_FreeValue(ctx, item);
+                JS_ThrowOutOfMemory(ctx);
+                goto done;
+            }
+            items = ni;
+            cap = ncap;
         }
-        int c = qwjs_to_wasm(ctx, item, types[i], &out[i]);
-        JS_FreeValue(ctx, item);
-        if (c < 0)
-            goto done;
-        i++;
+        items[count++] = item;
     }
-    if (i != n) {
-        JS_ThrowTypeError(ctx, "multiple results: expected %u values, got %u", n, i);
+    if (count != n) {
+        JS_ThrowTypeError(ctx, "multiple results: expected %u values, got %u", n, count);
         goto done;
+    }
+    for (; done_conv < n; done_conv++) {
+        if (qwjs_to_wasm(ctx, items[done_conv], types[done_conv], &out[done_conv]) < 0)
+            goto done;
     }
     r = 0;
 done:
     if (r < 0) {
-        while (i-- > 0)
-            qwjs_val_release(types[i], &out[i]);
+        while (done_conv-- > 0)
+            qwjs_val_release(types[done_conv], &out[done_conv]);
     }
+    for (uint32_t i = 0; i < count; i++)
+        JS_FreeValue(ctx, items[i]);
+    free(items);
     JS_FreeValue(ctx, next);
     JS_FreeValue(ctx, iter);
     return r;
