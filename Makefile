@@ -19,7 +19,7 @@ QJS_LIB      := $(BUILD)/libquickjs.a
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 .DEFAULT_GOAL := all
-.PHONY: all test spectest wpt asan bench format format-check clean
+.PHONY: all test spectest wpt asan bench format format-check dups clean
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -32,6 +32,10 @@ format:
 format-check:
 	@command -v clang-format >/dev/null || { echo "error: clang-format not found: install the Debian package clang-format" >&2; exit 1; }
 	clang-format --dry-run -Werror $(FORMAT_SRCS)
+
+# Blocks of 8+ code lines that occur twice in our sources (STYLE.md: before committing).
+dups:
+	@tools/dups
 
 # `make asan`: everything rebuilt in build-asan/ with ASAN+UBSAN (LeakSanitizer on) for our code
 # and ASAN alone for QuickJS, then the same tests. Reports go to files, not to the stderr that

@@ -1,5 +1,6 @@
 /* qw-validate: decodes and validates .wasm files with the engine and prints the outcome of each
- * (for debugging, the corpus checks and the decode benchmark). Exit status 1 if any file fails. */
+ * (for debugging, the corpus checks and the decode benchmark). Exit status 1 if any file fails.
+ * -v lists the imports, exports and custom sections of valid modules. */
 #include "qw.h"
 
 #include <stdio.h>
@@ -49,17 +50,42 @@ static uint8_t *read_file(const char *path, size_t *len)
     return buf;
 }
 
+static const char *extern_name(qw_extern_kind k)
+{
+    static const char *const names[] = {"func", "table", "memory", "global", "tag"};
+    return (unsigned)k < 5 ? names[k] : "?";
+}
+
+static void describe(const qw_module *m)
+{
+    for (uint32_t i = 0; i < qw_module_import_count(m); i++) {
+        qw_import_info im = qw_module_import(m, i);
+        printf("  import %s \"%s\" \"%s\"\n", extern_name(im.kind), im.module, im.name);
+    }
+    for (uint32_t i = 0; i < qw_module_export_count(m); i++) {
+        qw_export_info ex = qw_module_export(m, i);
+        printf("  export %s %u \"%s\"\n", extern_name(ex.kind), ex.index, ex.name);
+    }
+    for (uint32_t i = 0; i < qw_module_custom_count(m); i++) {
+        size_t name_len, len;
+        const char *name = qw_module_custom_name(m, i, &name_len);
+        qw_module_custom_bytes(m, i, &len);
+        printf("  custom \"%s\" (%zu bytes)\n", name, len);
+    }
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: qw-validate FILE.wasm...\n");
+    bool verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
+    if (argc < 2 + verbose) {
+        fprintf(stderr, "usage: qw-validate [-v] FILE.wasm...\n");
         return 2;
     }
     qw_engine *eng = qw_engine_new(NULL);
     if (!eng)
         return 2;
     int status = 0;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1 + verbose; i < argc; i++) {
         size_t len;
         uint8_t *bytes = read_file(argv[i], &len);
         if (!bytes) {
@@ -72,6 +98,8 @@ int main(int argc, char **argv)
         free(bytes);
         if (m) {
             printf("%s: valid\n", argv[i]);
+            if (verbose)
+                describe(m);
             qw_module_unref(m);
             continue;
         }

@@ -107,7 +107,9 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* Writes text and a newline; every line is indented by the current group depth. */
+/* Writes text and a newline; every line is indented by the current group depth. Each call is
+ * flushed, as Node writes each call at once: output to stdout and stderr keeps its order when
+ * both go to one file, and nothing is lost if the process dies. */
 static void write_line(console_state *st, FILE *f, char *text, size_t len)
 {
     size_t start = 0;
@@ -115,6 +117,7 @@ static void write_line(console_state *st, FILE *f, char *text, size_t len)
         for (int i = 0; i < st->group_indent; i++)
             fputc(' ', f);
         fputc('\n', f);
+        fflush(f);
         return;
     }
     host_text_to_usv(text, len);
@@ -127,6 +130,7 @@ static void write_line(console_state *st, FILE *f, char *text, size_t len)
         fputc('\n', f);
         start = end + 1;
     } while (start <= len && start > 0 && text[start - 1] == '\n');
+    fflush(f);
 }
 
 static int inspect_into(host_buf *b, JSValueConst v, int depth, bool show_hidden)
@@ -567,17 +571,25 @@ static int read_inspect_options(JSContext *ctx, JSValueConst opts, host_inspect_
     return b < 0 ? -1 : 0;
 }
 
-static JSValue console_dir(JSContext *ctx, console_state *st, int argc, JSValueConst *argv)
+/* (value, options) as util.inspect takes them, formatted into b (initialised here); -1 with an
+ * exception pending and b freed on failure. */
+static int inspect_args(JSContext *ctx, int argc, JSValueConst *argv, host_buf *b)
 {
     host_inspect_opts o;
-    host_buf b;
-    if (read_inspect_options(ctx, argc > 1 ? argv[1] : JS_UNDEFINED, &o) < 0)
-        return JS_EXCEPTION;
-    host_buf_init(&b, ctx);
-    if (host_inspect_to(&b, argc > 0 ? argv[0] : JS_UNDEFINED, &o) < 0) {
-        host_buf_free(&b);
-        return JS_EXCEPTION;
+    host_buf_init(b, ctx);
+    if (read_inspect_options(ctx, argc > 1 ? argv[1] : JS_UNDEFINED, &o) < 0 ||
+        host_inspect_to(b, argc > 0 ? argv[0] : JS_UNDEFINED, &o) < 0) {
+        host_buf_free(b);
+        return -1;
     }
+    return 0;
+}
+
+static JSValue console_dir(JSContext *ctx, console_state *st, int argc, JSValueConst *argv)
+{
+    host_buf b;
+    if (inspect_args(ctx, argc, argv, &b) < 0)
+        return JS_EXCEPTION;
     return print_text(ctx, st, stdout, &b);
 }
 
@@ -650,15 +662,9 @@ static JSValue js_console_inspect(JSContext *ctx, JSValueConst this_val, int arg
                                   JSValueConst *argv)
 {
     (void)this_val;
-    host_inspect_opts o;
     host_buf b;
-    if (read_inspect_options(ctx, argc > 1 ? argv[1] : JS_UNDEFINED, &o) < 0)
+    if (inspect_args(ctx, argc, argv, &b) < 0)
         return JS_EXCEPTION;
-    host_buf_init(&b, ctx);
-    if (host_inspect_to(&b, argc > 0 ? argv[0] : JS_UNDEFINED, &o) < 0) {
-        host_buf_free(&b);
-        return JS_EXCEPTION;
-    }
     JSValue s = JS_NewStringLen(ctx, b.p ? b.p : "", b.len);
     host_buf_free(&b);
     return s;

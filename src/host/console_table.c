@@ -174,6 +174,11 @@ static int add_object_row(table *t, uint32_t row, JSValueConst item, JSValueCons
         return -1;
     int r = 0;
     for (uint32_t i = 0; i < n && r == 0; i++) {
+        JSValue key = JS_AtomToValue(ctx, keys[i]);
+        bool symbol = JS_IsSymbol(key);
+        JS_FreeValue(ctx, key);
+        if (symbol)
+            continue; /* Node keeps columns in an object and lists its string keys only */
         char *head = atom_text(ctx, keys[i]);
         int own = primitive ? 0 : JS_GetOwnProperty(ctx, NULL, item, keys[i]);
         char *text = NULL;

@@ -187,8 +187,14 @@ static int get_dataview_bytes(JSContext *ctx, JSValueConst v, JSValueConst *gett
         JS_FreeValue(ctx, JS_GetException(ctx)); /* detached */
         return 0;
     }
-    if (JS_ToUint32(ctx, &off, call_getter(ctx, getters[DV_BYTE_OFFSET], v)) < 0 ||
-        JS_ToUint32(ctx, &n, call_getter(ctx, getters[DV_BYTE_LENGTH], v)) < 0)
+    JSValue off_v = call_getter(ctx, getters[DV_BYTE_OFFSET], v);
+    JSValue len_v =
+        JS_IsException(off_v) ? JS_EXCEPTION : call_getter(ctx, getters[DV_BYTE_LENGTH], v);
+    int r = JS_IsException(len_v) || JS_ToUint32(ctx, &off, off_v) < 0 ||
+            JS_ToUint32(ctx, &n, len_v) < 0;
+    JS_FreeValue(ctx, off_v);
+    JS_FreeValue(ctx, len_v);
+    if (r)
         return -1;
     if ((size_t)off + n <= size) {
         *data = base + off;
@@ -545,16 +551,24 @@ static JSValue js_text_decoder_decode(JSContext *ctx, JSValueConst this_val, int
     return str;
 }
 
-static const JSCFunctionListEntry js_text_encoder_proto_funcs[] = {
+/* The prototypes' members in the order the IDL gives them: attributes, then operations. The one
+ * operation with function data (encode, decode) goes between the two lists. */
+static const JSCFunctionListEntry js_text_encoder_attrs[] = {
     JS_CGETSET_DEF("encoding", js_text_encoder_get_encoding, NULL),
+};
+
+static const JSCFunctionListEntry js_text_encoder_ops[] = {
     JS_CFUNC_DEF("encodeInto", 2, js_text_encoder_encode_into),
     JS_PROP_STRING_DEF("[Symbol.toStringTag]", "TextEncoder", JS_PROP_CONFIGURABLE),
 };
 
-static const JSCFunctionListEntry js_text_decoder_proto_funcs[] = {
+static const JSCFunctionListEntry js_text_decoder_attrs[] = {
     JS_CGETSET_MAGIC_DEF("encoding", js_text_decoder_get, NULL, 0),
     JS_CGETSET_MAGIC_DEF("fatal", js_text_decoder_get, NULL, 1),
     JS_CGETSET_MAGIC_DEF("ignoreBOM", js_text_decoder_get, NULL, 2),
+};
+
+static const JSCFunctionListEntry js_text_decoder_ops[] = {
     JS_PROP_STRING_DEF("[Symbol.toStringTag]", "TextDecoder", JS_PROP_CONFIGURABLE),
 };
 
@@ -582,15 +596,36 @@ static void probe_classes(JSContext *ctx, JSValueConst init)
     }
 }
 
-/* Defines ctor_name on the global object as a class with proto_funcs plus one function-data
- * method (name, length, fn, data). */
-static int define_class(JSContext *ctx, JSClassID class_id, const char *ctor_name,
-                        JSCFunction *ctor_fn, const JSCFunctionListEntry *funcs, int nfuncs,
-                        const char *method, int method_len, JSCFunctionData *method_fn, int ndata,
-                        JSValue *data)
+typedef struct class_spec {
+    JSClassID class_id;
+    const char *name;
+    JSCFunction *ctor;
+    const JSCFunctionListEntry *attrs, *ops;
+    int nattrs, nops;
+    const char *method; /* the operation with function data */
+    JSCFunctionData *method_fn;
+} class_spec;
+
+/* WebIDL members are enumerable; QuickJS's function lists make them not. */
+static void make_enumerable(JSContext *ctx, JSValueConst proto, const JSCFunctionListEntry *list,
+                            int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (list[i].name[0] == '[')
+            continue; /* a symbol-keyed entry: not an IDL member */
+        JSAtom a = JS_NewAtom(ctx, list[i].name);
+        JS_DefineProperty(ctx, proto, a, JS_UNDEFINED, JS_UNDEFINED, JS_UNDEFINED,
+                          JS_PROP_HAS_ENUMERABLE | JS_PROP_ENUMERABLE);
+        JS_FreeAtom(ctx, a);
+    }
+}
+
+/* Defines the class on the global object; takes the ndata values of data (the method's function
+ * data). */
+static int define_class(JSContext *ctx, const class_spec *c, int ndata, JSValue *data)
 {
     JSValue proto = JS_NewObject(ctx);
-    JSValue fn = JS_NewCFunctionData(ctx, method_fn, method_len, 0, ndata, data);
+    JSValue fn = JS_NewCFunctionData(ctx, c->method_fn, 0, 0, ndata, data);
     for (int i = 0; i < ndata; i++)
         JS_FreeValue(ctx, data[i]);
     if (JS_IsException(proto) || JS_IsException(fn)) {
@@ -598,23 +633,28 @@ static int define_class(JSContext *ctx, JSClassID class_id, const char *ctor_nam
         JS_FreeValue(ctx, fn);
         return -1;
     }
-    /* JS_NewCFunctionData names the function "" ; methods are named after their key. */
-    JS_DefinePropertyValueStr(ctx, fn, "name", JS_NewString(ctx, method), JS_PROP_CONFIGURABLE);
-    JS_SetPropertyFunctionList(ctx, proto, funcs, nfuncs);
-    JS_DefinePropertyValueStr(ctx, proto, method, fn, JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
-    JSValue ctor = JS_NewCFunction2(ctx, ctor_fn, ctor_name, 0, JS_CFUNC_constructor, 0);
+    /* JS_NewCFunctionData names the function "": name it after its key. */
+    JS_DefinePropertyValueStr(ctx, fn, "name", JS_NewString(ctx, c->method), JS_PROP_CONFIGURABLE);
+    JS_SetPropertyFunctionList(ctx, proto, c->attrs, c->nattrs);
+    JS_DefinePropertyValueStr(ctx, proto, c->method, fn, JS_PROP_C_W_E);
+    JS_SetPropertyFunctionList(ctx, proto, c->ops, c->nops);
+    make_enumerable(ctx, proto, c->attrs, c->nattrs);
+    make_enumerable(ctx, proto, c->ops, c->nops);
+    JSValue ctor = JS_NewCFunction2(ctx, c->ctor, c->name, 0, JS_CFUNC_constructor, 0);
     if (JS_IsException(ctor)) {
         JS_FreeValue(ctx, proto);
         return -1;
     }
     JS_SetConstructor(ctx, ctor, proto);
-    JS_SetClassProto(ctx, class_id, proto);
+    JS_SetClassProto(ctx, c->class_id, proto);
     JSValue global = JS_GetGlobalObject(ctx);
-    int r = JS_DefinePropertyValueStr(ctx, global, ctor_name, ctor,
+    int r = JS_DefinePropertyValueStr(ctx, global, c->name, ctor,
                                       JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
     JS_FreeValue(ctx, global);
     return r < 0 ? -1 : 0;
 }
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int host_encoding_init(JSContext *ctx)
 {
@@ -639,16 +679,28 @@ int host_encoding_init(JSContext *ctx)
     for (int i = 0; i < DV_COUNT; i++)
         dv[i] = JS_GetPropertyUint32(ctx, init, INIT_DV_GETTERS + i);
     JS_FreeValue(ctx, init);
-    if (define_class(ctx, js_text_encoder_class_id, "TextEncoder", js_text_encoder_ctor,
-                     js_text_encoder_proto_funcs,
-                     sizeof js_text_encoder_proto_funcs / sizeof js_text_encoder_proto_funcs[0],
-                     "encode", 0, js_text_encoder_encode, 1, &u8) < 0) {
+    const class_spec encoder = {.class_id = js_text_encoder_class_id,
+                                .name = "TextEncoder",
+                                .ctor = js_text_encoder_ctor,
+                                .attrs = js_text_encoder_attrs,
+                                .nattrs = COUNT(js_text_encoder_attrs),
+                                .ops = js_text_encoder_ops,
+                                .nops = COUNT(js_text_encoder_ops),
+                                .method = "encode",
+                                .method_fn = js_text_encoder_encode};
+    const class_spec decoder = {.class_id = js_text_decoder_class_id,
+                                .name = "TextDecoder",
+                                .ctor = js_text_decoder_ctor,
+                                .attrs = js_text_decoder_attrs,
+                                .nattrs = COUNT(js_text_decoder_attrs),
+                                .ops = js_text_decoder_ops,
+                                .nops = COUNT(js_text_decoder_ops),
+                                .method = "decode",
+                                .method_fn = js_text_decoder_decode};
+    if (define_class(ctx, &encoder, 1, &u8) < 0) {
         for (int i = 0; i < DV_COUNT; i++)
             JS_FreeValue(ctx, dv[i]);
         return -1;
     }
-    return define_class(ctx, js_text_decoder_class_id, "TextDecoder", js_text_decoder_ctor,
-                        js_text_decoder_proto_funcs,
-                        sizeof js_text_decoder_proto_funcs / sizeof js_text_decoder_proto_funcs[0],
-                        "decode", 0, js_text_decoder_decode, DV_COUNT, dv);
+    return define_class(ctx, &decoder, DV_COUNT, dv);
 }

@@ -8,7 +8,11 @@
 #include <unistd.h>
 
 /* Regular files are read in one allocation of their size; other files (pipes, /dev/stdin) grow
- * the buffer as they go. One byte more holds the NUL that JS_Eval requires after the source. */
+ * the buffer as they go. One byte more holds the NUL that JS_Eval requires after the source.
+ * Nothing larger than an ArrayBuffer can hold (INT32_MAX bytes in QuickJS) is read: a device
+ * such as /dev/zero ends in EFBIG instead of exhausting memory. */
+#define MAX_FILE_SIZE ((size_t)INT32_MAX)
+
 char *host_read_file(const char *path, size_t *len, int *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -28,7 +32,7 @@ char *host_read_file(const char *path, size_t *len, int *err)
         return NULL;
     }
     size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
-    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size >= SIZE_MAX / 2) {
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > MAX_FILE_SIZE) {
         *err = EFBIG;
         close(fd);
         return NULL;
@@ -53,8 +57,12 @@ char *host_read_file(const char *path, size_t *len, int *err)
         if (r == 0)
             break;
         if (full) {
-            if (cap >= SIZE_MAX / 4)
-                goto oom;
+            if (n >= MAX_FILE_SIZE) {
+                free(buf);
+                close(fd);
+                *err = EFBIG;
+                return NULL;
+            }
             char *nb = realloc(buf, cap * 2);
             if (!nb)
                 goto oom;

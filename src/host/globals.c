@@ -109,13 +109,15 @@ static JSValue make_args(JSContext *ctx, host_rt *h)
     return args;
 }
 
-/* Defines name on obj as a writable, configurable, non-enumerable property (WebIDL style);
- * takes ownership of val. */
-static int define(JSContext *ctx, JSValueConst obj, const char *name, JSValue val)
+/* Defines name on obj as a writable, configurable property with the given enumerability (WebIDL
+ * makes operations and attributes enumerable, namespaces not); takes ownership of val. */
+static int define(JSContext *ctx, JSValueConst obj, const char *name, JSValue val, bool enumerable)
 {
     if (JS_IsException(val))
         return -1;
-    return JS_DefinePropertyValueStr(ctx, obj, name, val, JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
+    return JS_DefinePropertyValueStr(ctx, obj, name, val,
+                                     JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE |
+                                         (enumerable ? JS_PROP_ENUMERABLE : 0));
 }
 
 int host_globals_init(JSContext *ctx)
@@ -137,13 +139,13 @@ int host_globals_init(JSContext *ctx)
     if (JS_IsException(args) ||
         JS_DefinePropertyValueStr(ctx, qwasm, "args", args, JS_PROP_ENUMERABLE) < 0)
         goto done;
-    if (define(ctx, global, "self", JS_DupValue(ctx, global)) < 0 ||
-        define(ctx, global, "performance", JS_DupValue(ctx, perf)) < 0 ||
-        define(ctx, global, "qwasm", JS_DupValue(ctx, qwasm)) < 0 ||
+    if (define(ctx, global, "self", JS_DupValue(ctx, global), true) < 0 ||
+        define(ctx, global, "performance", JS_DupValue(ctx, perf), true) < 0 ||
+        define(ctx, global, "qwasm", JS_DupValue(ctx, qwasm), false) < 0 ||
         /* Defined, not listed: quickjs-ng has its own queueMicrotask, and a function list
          * must not meet an existing property. */
         define(ctx, global, "queueMicrotask",
-               JS_NewCFunction(ctx, js_queue_microtask, "queueMicrotask", 1)) < 0)
+               JS_NewCFunction(ctx, js_queue_microtask, "queueMicrotask", 1), true) < 0)
         goto done;
     ret = 0;
 done:

@@ -62,7 +62,9 @@ int host_globals_init(JSContext *ctx);
 void host_loader_init(JSRuntime *rt);
 /* Compiles a module and sets its import.meta; returns the module value or JS_EXCEPTION. */
 JSValue host_loader_compile(JSContext *ctx, const char *src, size_t len, const char *name);
-/* Normalises a path lexically ("a/./b/../c" -> "a/c"); the result is malloc'ed (NULL on OOM). */
+
+/* path.c: normalises a path lexically ("a/./b/../c" -> "a/c"); the result is malloc'ed (NULL on
+ * OOM). */
 char *host_path_normalize(const char *path);
 
 /* file.c: reads a whole file into a NUL-terminated malloc'ed buffer. On failure returns NULL and

@@ -210,21 +210,11 @@ static void put_hex_escape(host_buf *b, const char *prefix, unsigned c, int digi
     host_buf_put(b, t, digits);
 }
 
-/* Node's strEscape: single quotes unless the text has some and lacks double quotes (then double)
- * or lacks backquotes and "${" (then backquotes); control characters, C1 controls and lone surrogates
- * escaped. s is UTF-8, with lone surrogates as ED A0..BF xx. */
-static void quote_string(host_buf *b, const char *s, size_t n)
+/* Writes s escaped as inside quotes q: backslash, control characters, C1 controls and lone
+ * surrogates, and q itself when it is a single quote. s is UTF-8, with lone surrogates as
+ * ED A0..BF xx. */
+static void put_escaped(host_buf *b, const char *s, size_t n, char q)
 {
-    bool has_single = memchr(s, '\'', n) != NULL, has_double = memchr(s, '"', n) != NULL;
-    bool has_back = memchr(s, '`', n) != NULL || memmem(s, n, "${", 2) != NULL;
-    char q = '\'';
-    if (has_single) {
-        if (!has_double)
-            q = '"';
-        else if (!has_back)
-            q = '`';
-    }
-    host_buf_put(b, &q, 1);
     size_t last = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
@@ -265,6 +255,23 @@ static void quote_string(host_buf *b, const char *s, size_t n)
         i += adv;
     }
     host_buf_put(b, s + last, n - last);
+}
+
+/* Node's strEscape: single quotes unless the text has some and lacks double quotes (then double)
+ * or lacks backquotes and "${" (then backquotes). */
+static void quote_string(host_buf *b, const char *s, size_t n)
+{
+    bool has_single = memchr(s, '\'', n) != NULL, has_double = memchr(s, '"', n) != NULL;
+    bool has_back = memchr(s, '`', n) != NULL || memmem(s, n, "${", 2) != NULL;
+    char q = '\'';
+    if (has_single) {
+        if (!has_double)
+            q = '"';
+        else if (!has_back)
+            q = '`';
+    }
+    host_buf_put(b, &q, 1);
+    put_escaped(b, s, n, q);
     host_buf_put(b, &q, 1);
 }
 
@@ -460,9 +467,16 @@ static void format_key(inspector *in, JSAtom atom, bool enumerable, host_buf *b)
     JSContext *ctx = in->ctx;
     JSValue k = JS_AtomToValue(ctx, atom);
     if (JS_IsSymbol(k)) {
+        /* [Symbol(desc)], with the description escaped as a key's text is. */
+        host_buf sym;
+        host_buf_init(&sym, ctx);
+        format_symbol(ctx, k, &sym);
         host_buf_puts(b, "[");
-        format_symbol(ctx, k, b);
+        if (sym.len)
+            put_escaped(b, sym.p, sym.len, '\'');
         host_buf_puts(b, "]");
+        b->oom |= sym.oom;
+        host_buf_free(&sym);
     } else {
         size_t n;
         const char *s = JS_ToCStringLen(ctx, &n, k);
@@ -473,7 +487,7 @@ static void format_key(inspector *in, JSAtom atom, bool enumerable, host_buf *b)
             host_buf_puts(b, "['__proto__']");
         } else if (!enumerable) {
             host_buf_puts(b, "[");
-            host_buf_put(b, s, n);
+            put_escaped(b, s, n, '\'');
             host_buf_puts(b, "]");
         } else if (strlen(s) == n && is_identifier(s)) {
             host_buf_put(b, s, n);
@@ -529,29 +543,28 @@ static void keylist_free(inspector *in, keylist *k)
     k->n = 0;
 }
 
-/* The keys shown for obj: enumerable own strings and symbols (all with show_hidden); with
- * skip_index, array indexes are left out (their items are shown another way). */
-static int get_keys(inspector *in, JSValueConst obj, bool skip_index, keylist *k)
+/* The keys shown for obj: enumerable own strings and symbols (all with show_hidden), without the
+ * indexes of arrays, typed arrays and String objects (their items are shown another way). */
+static int get_keys(inspector *in, JSValueConst obj, const objinfo *info, keylist *k)
 {
     JSContext *ctx = in->ctx;
-    int flags =
-        JS_GPN_STRING_MASK | JS_GPN_SYMBOL_MASK | (in->o.show_hidden ? 0 : JS_GPN_ENUM_ONLY);
+    bool skip_index =
+        info->kind == K_ARRAY || info->kind == K_TYPED_ARRAY || info->kind == K_STRING;
+    bool strings =
+        info->kind != K_TYPED_ARRAY || host_inspect_typed_length(ctx, obj) <= MAX_TYPED_KEYS;
+    int flags = (strings ? JS_GPN_STRING_MASK : 0) | JS_GPN_SYMBOL_MASK |
+                (in->o.show_hidden ? 0 : JS_GPN_ENUM_ONLY);
     k->tab = NULL;
     k->n = 0;
     if (JS_GetOwnPropertyNames(ctx, &k->tab, &k->n, obj, flags) < 0)
         return -1;
     uint32_t j = 0;
     for (uint32_t i = 0; i < k->n; i++) {
-        bool drop = false;
         JSAtom a = k->tab[i].atom;
-        if (skip_index || a == in->a_length) {
-            const char *s = JS_AtomToCString(ctx, a);
-            uint32_t idx;
-            /* A typed array's or string's length is not a property to show. */
-            drop = s && ((skip_index && host_inspect_index_key(s, &idx)) ||
-                         (skip_index && a == in->a_length && !in->o.show_hidden));
-            JS_FreeCString(ctx, s);
-        }
+        uint32_t idx;
+        /* A string's length is not a property to show, unless hidden ones are. */
+        bool drop = skip_index && (host_inspect_atom_index(ctx, a, &idx) ||
+                                   (a == in->a_length && !in->o.show_hidden));
         if (drop)
             JS_FreeAtom(ctx, a);
         else
@@ -573,9 +586,117 @@ static int add_key_entries(inspector *in, JSValueConst obj, keylist *k, int leve
 
 /* ---- constructor name and tag ---- */
 
+/* V8's name for the class of an object, which Node shows when no constructor names it. */
+static const char *internal_class_name(enum kind kind)
+{
+    switch (kind) {
+    case K_ARRAY:
+        return "Array";
+    case K_FUNCTION:
+        return "Function";
+    case K_ERROR:
+        return "Error";
+    case K_MAP:
+        return "Map";
+    case K_SET:
+        return "Set";
+    case K_DATE:
+        return "Date";
+    case K_REGEXP:
+        return "RegExp";
+    case K_PROMISE:
+        return "Promise";
+    default:
+        return "Object";
+    }
+}
+
+static char *dup_text(JSContext *ctx, const char *s, size_t n)
+{
+    char *p = js_malloc(ctx, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+/* The name of a constructor found in chain[i] whose prototype is further up the chain, or NULL.
+ * Only data properties are read. */
+static char *constructor_at(inspector *in, JSValue *chain, int n, int i)
+{
+    JSContext *ctx = in->ctx;
+    JSPropertyDescriptor d;
+    char *name = NULL;
+    int g = JS_GetOwnProperty(ctx, &d, chain[i], in->a_constructor);
+    if (g <= 0)
+        return NULL;
+    if (!(d.flags & JS_PROP_GETSET) && JS_IsFunction(ctx, d.value)) {
+        const char *s = host_inspect_own_string(in, d.value, in->a_name);
+        JSValue proto;
+        if (s && *s && host_inspect_data_prop(in, d.value, in->a_prototype, &proto) == 0) {
+            for (int j = 1; j < n && !name; j++) {
+                if (JS_IsObject(proto) && JS_VALUE_GET_PTR(proto) == JS_VALUE_GET_PTR(chain[j]))
+                    name = js_strdup(ctx, s);
+            }
+            JS_FreeValue(ctx, proto);
+        }
+        JS_FreeCString(ctx, s);
+    }
+    JS_FreeValue(ctx, d.value);
+    JS_FreeValue(ctx, d.getter);
+    JS_FreeValue(ctx, d.setter);
+    return name;
+}
+
+static int get_constructor_name(inspector *in, JSValueConst obj, enum kind kind, int level,
+                                char **name);
+
+/* "Object <Foo>", "Object <[Object: null prototype] {}>", "Object <Complex prototype>": what
+ * Node shows for an object whose prototype chain names no constructor but does not end at once. */
+static int describe_prototype(inspector *in, JSValueConst proto, enum kind kind, int level,
+                              char **name)
+{
+    JSContext *ctx = in->ctx;
+    host_buf b;
+    host_buf_init(&b, ctx);
+    host_buf_puts(&b, internal_class_name(kind));
+    host_buf_puts(&b, " <");
+    /* Proxies can make endless chains: whatever the depth, a few levels of <...> suffice. */
+    if (level > in->o.depth || level > MAX_PROTO_DESCRIPTIONS) {
+        host_buf_puts(&b, "Complex prototype");
+    } else {
+        char *inner;
+        objinfo pinfo = {.tag = ""};
+        if (host_inspect_classify(in, proto, &pinfo) < 0 ||
+            get_constructor_name(in, proto, pinfo.kind, level + 1, &inner) < 0) {
+            host_buf_free(&b);
+            return -1;
+        }
+        if (inner) {
+            host_buf_puts(&b, inner);
+            js_free(ctx, inner);
+        } else {
+            host_inspect_opts o = in->o;
+            o.depth = -1;
+            if (host_inspect_to(&b, proto, &o) < 0) {
+                host_buf_free(&b);
+                return -1;
+            }
+        }
+    }
+    host_buf_puts(&b, ">");
+    *name = b.oom ? NULL : dup_text(ctx, b.p, b.len);
+    host_buf_free(&b);
+    return *name ? 0 : host_inspect_oom(in);
+}
+
 /* Node's getConstructorName: the name of the first constructor on the prototype chain whose
- * prototype object is on obj's chain. Only data properties are read. */
-static int get_constructor_name(inspector *in, JSValueConst obj, const char **name)
+ * prototype object is on obj's chain (then *name is js_malloc'ed), NULL for a chain without one
+ * that starts with null. A chain without one that does not start with null is described as
+ * "Object <its first prototype>", as Node does. -1 if a proxy trap threw. */
+static int get_constructor_name(inspector *in, JSValueConst obj, enum kind kind, int level,
+                                char **name)
 {
     JSContext *ctx = in->ctx;
     JSValue chain[64];
@@ -592,37 +713,11 @@ static int get_constructor_name(inspector *in, JSValueConst obj, const char **na
             break;
         chain[n++] = p;
     }
-    for (int i = 0; i < n && !*name; i++) {
-        JSPropertyDescriptor d;
-        int g = JS_GetOwnProperty(ctx, &d, chain[i], in->a_constructor);
-        if (g < 0) {
-            r = -1;
-            goto done;
-        }
-        if (g == 0)
-            continue;
-        if (!(d.flags & JS_PROP_GETSET) && JS_IsFunction(ctx, d.value)) {
-            const char *s = host_inspect_own_string(in, d.value, in->a_name);
-            JSValue proto;
-            if (s && *s && host_inspect_data_prop(in, d.value, in->a_prototype, &proto) == 0) {
-                for (int j = 1; j < n; j++) {
-                    if (JS_IsObject(proto) &&
-                        JS_VALUE_GET_PTR(proto) == JS_VALUE_GET_PTR(chain[j])) {
-                        *name = s;
-                        s = NULL;
-                        break;
-                    }
-                }
-                JS_FreeValue(ctx, proto);
-            } else {
-                JS_FreeValue(ctx, JS_GetException(ctx)); /* a trap threw: no name */
-            }
-            JS_FreeCString(ctx, s);
-        }
-        JS_FreeValue(ctx, d.value);
-        JS_FreeValue(ctx, d.getter);
-        JS_FreeValue(ctx, d.setter);
-    }
+    for (int i = 0; i < n && !*name; i++)
+        *name = constructor_at(in, chain, n, i);
+    JS_FreeValue(ctx, JS_GetException(ctx)); /* a trap that threw names nothing */
+    if (!*name && n > 1)
+        r = describe_prototype(in, chain[1], kind, level, name);
 done:
     for (int i = 0; i < n; i++)
         JS_FreeValue(ctx, chain[i]);
@@ -658,8 +753,11 @@ void host_inspect_prefix(host_buf *b, const objinfo *info, const char *fallback,
 
 /* Lays out more than six short array items in aligned columns, as Node does. Returns true and
  * replaces *e when it grouped. */
-static bool group_array_elements(inspector *in, entries *e, bool has_more, bool numeric)
+static bool group_array_elements(inspector *in, entries *e, bool numeric)
 {
+    /* Node sets the last entry apart (as the "... more items" one) whenever there are more
+     * entries than max_array_length, whatever that entry is. */
+    bool has_more = in->o.max_array_length >= 0 && e->n > in->o.max_array_length;
     int out_len = e->n - (has_more ? 1 : 0);
     size_t total = 0, max_len = 0;
     size_t *len = js_malloc(in->ctx, (out_len + 1) * sizeof *len);
@@ -726,12 +824,12 @@ static bool group_array_elements(inspector *in, entries *e, bool has_more, bool 
 /* Joins base (may be empty), the braces and the entries on one line when short enough, else one
  * entry per line indented by two more spaces. level is the object's own level + 1. */
 static void reduce_to_single(inspector *in, entries *e, const char *base, size_t base_len,
-                             const char *open, const char *close, bool array_like, bool has_more,
-                             bool numeric, int level, host_buf *out)
+                             const char *open, const char *close, bool array_like, bool numeric,
+                             int level, host_buf *out)
 {
     int entries_before = e->n;
     if (array_like && e->n > 6)
-        group_array_elements(in, e, has_more, numeric);
+        group_array_elements(in, e, numeric);
     if (in->cur_depth - level < 3 && entries_before == e->n) {
         size_t start =
             e->n + in->indent + utf16_len(open, strlen(open)) + utf16_len(base, base_len) + 10;
@@ -836,18 +934,20 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
     objinfo info = {.tag = ""};
     keylist keys = {0};
     entries e = {0};
+    char *ctor = NULL;
     shape sh;
     uint32_t len = 0;
-    bool has_more = false, numeric = false;
+    bool numeric = false;
     int r = -1;
     host_buf_init(&sh.base, ctx);
     host_buf_init(&sh.open, ctx);
     sh.array_like = sh.done = false;
-    if (host_inspect_classify(in, obj, &info) < 0 || get_constructor_name(in, obj, &info.ctor) < 0)
+    if (host_inspect_classify(in, obj, &info) < 0 ||
+        get_constructor_name(in, obj, info.kind, level, &ctor) < 0)
         goto done;
+    info.ctor = ctor;
     host_inspect_classify_boxes(in, obj, &info);
-    bool skip_index = info.kind == K_ARRAY || info.kind == K_TYPED_ARRAY || info.kind == K_STRING;
-    if (get_tag(in, obj, &info) < 0 || get_keys(in, obj, skip_index, &keys) < 0)
+    if (get_tag(in, obj, &info) < 0 || get_keys(in, obj, &info, &keys) < 0)
         goto done;
     if (info.kind == K_ERROR && !in->o.show_hidden) {
         uint32_t j = 0;
@@ -880,9 +980,13 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
     if (push_ptr(in, &in->seen, &in->nseen, &in->cap_seen, JS_VALUE_GET_PTR(obj)) < 0)
         goto done;
     in->cur_depth = level + 1;
-    r = host_inspect_kind_entries(in, obj, &info, len, level + 1, &e, &has_more, &numeric);
+    r = host_inspect_kind_entries(in, obj, &info, len, level + 1, &e, &numeric);
     if (r == 0)
         r = add_key_entries(in, obj, &keys, level + 1, &e);
+    /* Node right-aligns grouped items when value[i] is a number for every entry i, the extra keys'
+     * entries included: past the end of the array they are not. */
+    if ((uint32_t)e.n > len)
+        numeric = false;
     in->nseen--;
     if (r < 0)
         goto done;
@@ -899,13 +1003,13 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
         sh.base = b;
     }
     reduce_to_single(in, &e, sh.base.p ? sh.base.p : "", sh.base.len, sh.open.p, sh.close,
-                     sh.array_like, has_more, numeric, level + 1, out);
+                     sh.array_like, numeric, level + 1, out);
 done:
     entries_free(in, &e);
     keylist_free(in, &keys);
     host_buf_free(&sh.base);
     host_buf_free(&sh.open);
-    JS_FreeCString(ctx, info.ctor);
+    js_free(ctx, ctor);
     if (*info.tag)
         JS_FreeCString(ctx, info.tag);
     return r;

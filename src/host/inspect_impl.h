@@ -10,9 +10,13 @@
 #include "inspect.h"
 #include "quickjs.h"
 
-#define MAX_STRING_LENGTH 10000
-#define MAX_NESTING       1000 /* a C-stack guard when the depth is unlimited */
-#define MAX_PROTO_CHAIN   1000 /* proxies can make endless prototype chains */
+#define MAX_STRING_LENGTH 10000 /* characters of a string shown (Node's maxStringLength) */
+/* Listing the keys of a typed array lists every index: above this length only its symbol keys
+ * are looked for, so that inspecting a big buffer stays cheap. */
+#define MAX_TYPED_KEYS         65536
+#define MAX_NESTING            1000 /* a C-stack guard when the depth is unlimited */
+#define MAX_PROTO_CHAIN        1000 /* proxies can make endless prototype chains */
+#define MAX_PROTO_DESCRIPTIONS 16   /* nested "Object <...>" descriptions of prototypes */
 
 /* The kinds of objects the formatter tells apart (Node's formatRaw branches). */
 enum kind {
@@ -93,11 +97,15 @@ const char *host_inspect_own_string(inspector *in, JSValueConst obj, JSAtom atom
 void host_inspect_prefix(host_buf *b, const objinfo *info, const char *fallback, const char *size);
 
 /* inspect_kinds.c */
+/* A typed array's length in items (0 when detached). */
+uint32_t host_inspect_typed_length(JSContext *ctx, JSValueConst obj);
+/* Whether a property key is an array index, without making a string of the common ones. */
+bool host_inspect_atom_index(JSContext *ctx, JSAtom a, uint32_t *idx);
 int host_inspect_classify(inspector *in, JSValueConst obj, objinfo *info);
 void host_inspect_classify_boxes(inspector *in, JSValueConst obj, objinfo *info);
 int host_inspect_shape(inspector *in, JSValueConst obj, objinfo *info, keylist *keys, uint32_t *len,
                        shape *sh);
 int host_inspect_kind_entries(inspector *in, JSValueConst obj, const objinfo *info, uint32_t len,
-                              int level, entries *e, bool *has_more, bool *numeric);
+                              int level, entries *e, bool *numeric);
 
 #endif

@@ -20,11 +20,12 @@ typedef struct class_ids {
     bool done;
     JSClassID map, set, weakmap, weakset, array_buffer, shared_array_buffer, dataview, promise,
         regexp, date, number, string, boolean, symbol, bigint;
-    JSClassID generator_fn, async_fn, async_generator_fn;
+    JSClassID generator_fn, async_fn, async_generator_fn, proxy;
     JSClassID typed[12];
     const char *typed_name[12];
     int ntyped;
     bool promise_state_readable;
+    bool tagged_int_atoms; /* QuickJS writes index atoms below 2^31 as the index | 2^31 */
 } class_ids;
 
 static class_ids cls;
@@ -51,7 +52,7 @@ static const char probe_src[] =
     " async function () {}, async function* () {}, new Promise(() => {}),"
     " new Uint8ClampedArray(0), new Int8Array(0), new Uint8Array(0), new Int16Array(0),"
     " new Uint16Array(0), new Int32Array(0), new Uint32Array(0), new BigInt64Array(0),"
-    " new BigUint64Array(0), new Float32Array(0), new Float64Array(0)]";
+    " new BigUint64Array(0), new Float32Array(0), new Float64Array(0), new Proxy({}, {})]";
 
 static const char *const typed_names[] = {
     "Uint8ClampedArray", "Int8Array",    "Uint8Array",   "Int16Array",
@@ -59,7 +60,7 @@ static const char *const typed_names[] = {
     "BigUint64Array",    "Float32Array", "Float64Array",
 };
 
-enum { SAMPLE_RESOLVED = 7, SAMPLE_PENDING = 18, SAMPLE_TYPED = 19 };
+enum { SAMPLE_RESOLVED = 7, SAMPLE_PENDING = 18, SAMPLE_TYPED = 19, SAMPLE_PROXY = 30 };
 
 static bool check_promise_layout(JSValueConst resolved, JSValueConst pending)
 {
@@ -102,6 +103,13 @@ void host_inspect_init(JSContext *ctx)
             cls.typed_name[cls.ntyped++] = typed_names[i];
         }
     }
+    JSAtom five = JS_NewAtomUInt32(ctx, 5), big = JS_NewAtomUInt32(ctx, 0x7FFFFFFF);
+    cls.tagged_int_atoms = five == (0x80000000u | 5) && big == 0xFFFFFFFFu;
+    JS_FreeAtom(ctx, five);
+    JS_FreeAtom(ctx, big);
+    JSValue proxy = JS_GetPropertyUint32(ctx, samples, SAMPLE_PROXY);
+    cls.proxy = host_class_id_probe(proxy);
+    JS_FreeValue(ctx, proxy);
     JSValue resolved = JS_GetPropertyUint32(ctx, samples, SAMPLE_RESOLVED);
     JSValue pending = JS_GetPropertyUint32(ctx, samples, SAMPLE_PENDING);
     cls.promise_state_readable = cls.promise && check_promise_layout(resolved, pending);
@@ -152,12 +160,29 @@ static JSValue call_builtin(JSContext *ctx, JSValueConst obj, const char *ctor, 
     return r;
 }
 
+/* Array.isArray looks through proxies; JS_IsArray of quickjs-ng does not. */
+static int proxy_is_array(JSContext *ctx, JSValueConst obj)
+{
+    JSValue global = JS_GetGlobalObject(ctx);
+    JSValue array = JS_GetPropertyStr(ctx, global, "Array");
+    JSValue is_array = JS_GetPropertyStr(ctx, array, "isArray");
+    JSValue r = JS_Call(ctx, is_array, array, 1, &obj);
+    int b = JS_IsException(r) ? -1 : JS_ToBool(ctx, r);
+    JS_FreeValue(ctx, r);
+    JS_FreeValue(ctx, is_array);
+    JS_FreeValue(ctx, array);
+    JS_FreeValue(ctx, global);
+    return b;
+}
+
 int host_inspect_classify(inspector *in, JSValueConst obj, objinfo *info)
 {
     JSContext *ctx = in->ctx;
     info->kind = K_OBJECT;
     info->typed = NULL;
     int arr = qjs_is_array(ctx, obj);
+    if (arr == 0 && host_class_is(obj, cls.proxy))
+        arr = proxy_is_array(ctx, obj);
     if (arr < 0)
         return -1;
     if (arr) {
@@ -207,6 +232,32 @@ int host_inspect_classify(inspector *in, JSValueConst obj, objinfo *info)
         }
     }
     return 0;
+}
+
+bool host_inspect_atom_index(JSContext *ctx, JSAtom a, uint32_t *idx)
+{
+    if (cls.tagged_int_atoms && (a & 0x80000000u)) {
+        *idx = a & 0x7FFFFFFFu;
+        return true;
+    }
+    const char *s = JS_AtomToCString(ctx, a);
+    bool r = s && host_inspect_index_key(s, idx);
+    JS_FreeCString(ctx, s);
+    if (!s)
+        JS_FreeValue(ctx, JS_GetException(ctx));
+    return r;
+}
+
+uint32_t host_inspect_typed_length(JSContext *ctx, JSValueConst obj)
+{
+    size_t off, bytes, elt;
+    JSValue buf = JS_GetTypedArrayBuffer(ctx, obj, &off, &bytes, &elt);
+    JS_FreeValue(ctx, buf);
+    if (JS_IsException(buf)) {
+        JS_FreeValue(ctx, JS_GetException(ctx)); /* detached: no items */
+        return 0;
+    }
+    return (uint32_t)(bytes / elt);
 }
 
 int host_inspect_collection(JSValueConst v)
@@ -356,48 +407,60 @@ static int error_base(inspector *in, JSValueConst err, const objinfo *info, host
     return 0;
 }
 
-/* Node's getFunctionBase / getClassBase. */
-static int function_base(inspector *in, JSValueConst fn, const objinfo *info, host_buf *base)
+static void put_bracketed(host_buf *b, const char *s)
 {
-    JSContext *ctx = in->ctx;
-    const char *name = host_inspect_own_string(in, fn, in->a_name);
+    host_buf_puts(b, " [");
+    host_buf_puts(b, s);
+    host_buf_puts(b, "]");
+}
+
+/* Whether fn's source text is a class declaration or expression. */
+static bool is_class_source(JSContext *ctx, JSValueConst fn)
+{
     JSValue src = call_builtin(ctx, fn, "Function", "toString", 0, NULL);
     size_t n = 0;
     const char *s = JS_IsException(src) ? NULL : JS_ToCStringLen(ctx, &n, src);
     JS_FreeValue(ctx, src);
     JS_FreeValue(ctx, JS_GetException(ctx));
-    bool is_class_src = s && n >= 6 && !strncmp(s, "class", 5) && s[n - 1] == '}' &&
-                        (s[5] == ' ' || s[5] == '{' || s[5] == '\n' || s[5] == '\t');
+    bool r = s && n >= 6 && !strncmp(s, "class", 5) && s[n - 1] == '}' &&
+             (s[5] == ' ' || s[5] == '{' || s[5] == '\n' || s[5] == '\t');
     JS_FreeCString(ctx, s);
-    if (is_class_src) {
-        host_buf_puts(base, "[class ");
-        host_buf_puts(base, name && *name ? name : "(anonymous)");
-        if (info->ctor && strcmp(info->ctor, "Function")) {
-            host_buf_puts(base, " [");
-            host_buf_puts(base, info->ctor);
-            host_buf_puts(base, "]");
+    return r;
+}
+
+/* Node's getClassBase: [class A], [class B extends A], [class (anonymous)]. */
+static void class_base(inspector *in, JSValueConst fn, const objinfo *info, const char *name,
+                       host_buf *base)
+{
+    host_buf_puts(base, "[class ");
+    host_buf_puts(base, name && *name ? name : "(anonymous)");
+    if (info->ctor && strcmp(info->ctor, "Function"))
+        put_bracketed(base, info->ctor);
+    if (*info->tag && (!info->ctor || strcmp(info->ctor, info->tag)))
+        put_bracketed(base, info->tag);
+    if (!info->ctor) {
+        host_buf_puts(base, " extends [null prototype]");
+    } else {
+        JSValue super = JS_GetPrototype(in->ctx, fn);
+        const char *sn = JS_IsObject(super) ? host_inspect_own_string(in, super, in->a_name) : NULL;
+        JS_FreeValue(in->ctx, JS_GetException(in->ctx));
+        if (sn && *sn) {
+            host_buf_puts(base, " extends ");
+            host_buf_puts(base, sn);
         }
-        if (*info->tag && (!info->ctor || strcmp(info->ctor, info->tag))) {
-            host_buf_puts(base, " [");
-            host_buf_puts(base, info->tag);
-            host_buf_puts(base, "]");
-        }
-        if (!info->ctor) {
-            host_buf_puts(base, " extends [null prototype]");
-        } else {
-            JSValue super = JS_GetPrototype(ctx, fn);
-            const char *sn =
-                JS_IsObject(super) ? host_inspect_own_string(in, super, in->a_name) : NULL;
-            JS_FreeValue(ctx, JS_GetException(ctx));
-            if (sn && *sn) {
-                host_buf_puts(base, " extends ");
-                host_buf_puts(base, sn);
-            }
-            JS_FreeCString(ctx, sn);
-            JS_FreeValue(ctx, super);
-        }
-        host_buf_puts(base, "]");
-        JS_FreeCString(ctx, name);
+        JS_FreeCString(in->ctx, sn);
+        JS_FreeValue(in->ctx, super);
+    }
+    host_buf_puts(base, "]");
+}
+
+/* Node's getFunctionBase: [Function: f], [AsyncFunction (anonymous)], [Function: f] Foo. */
+static int function_base(inspector *in, JSValueConst fn, const objinfo *info, host_buf *base)
+{
+    const char *name = host_inspect_own_string(in, fn, in->a_name);
+    if (is_class_source(in->ctx, fn)) {
+        class_base(in, fn, info, name, base);
+        JS_FreeCString(in->ctx, name);
         return 0;
     }
     const char *type = is_class(fn, cls.generator_fn)         ? "GeneratorFunction"
@@ -419,12 +482,9 @@ static int function_base(inspector *in, JSValueConst fn, const objinfo *info, ho
         host_buf_puts(base, " ");
         host_buf_puts(base, info->ctor);
     }
-    if (*info->tag && (!info->ctor || strcmp(info->ctor, info->tag))) {
-        host_buf_puts(base, " [");
-        host_buf_puts(base, info->tag);
-        host_buf_puts(base, "]");
-    }
-    JS_FreeCString(ctx, name);
+    if (*info->tag && (!info->ctor || strcmp(info->ctor, info->tag)))
+        put_bracketed(base, info->tag);
+    JS_FreeCString(in->ctx, name);
     return 0;
 }
 
@@ -459,7 +519,9 @@ static int date_base(inspector *in, JSValueConst obj, host_buf *base)
     JSContext *ctx = in->ctx;
     double t;
     JSValue tv = call_builtin(ctx, obj, "Date", "getTime", 0, NULL);
-    if (JS_IsException(tv) || JS_ToFloat64(ctx, &t, tv) < 0)
+    int r = JS_IsException(tv) ? -1 : JS_ToFloat64(ctx, &t, tv);
+    JS_FreeValue(ctx, tv);
+    if (r < 0)
         return -1;
     if (isnan(t)) {
         host_buf_puts(base, "Invalid Date");
@@ -511,11 +573,9 @@ static int array_indexes(inspector *in, JSValueConst obj, uint32_t len, uint32_t
         return -1;
     uint32_t *idx = js_malloc(ctx, (count + 1) * sizeof *idx);
     for (uint32_t i = 0; i < count; i++) {
-        const char *s = idx ? JS_AtomToCString(ctx, tab[i].atom) : NULL;
         uint32_t v;
-        if (s && host_inspect_index_key(s, &v) && v < len)
+        if (idx && host_inspect_atom_index(ctx, tab[i].atom, &v) && v < len)
             idx[(*n)++] = v;
-        JS_FreeCString(ctx, s);
         JS_FreeAtom(ctx, tab[i].atom);
     }
     js_free(ctx, tab);
@@ -526,24 +586,66 @@ static int array_indexes(inspector *in, JSValueConst obj, uint32_t len, uint32_t
     return 0;
 }
 
-/* Node's formatArray and formatSpecialArray: items, runs of holes as <n empty items>, at most
- * max_array_length entries. */
-static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int level, entries *e,
-                         bool *has_more, bool *numeric)
+/* Whether obj has an own property at index i: 1, 0, or -1 if a proxy trap threw. */
+static int has_index(JSContext *ctx, JSValueConst obj, uint64_t i)
 {
-    uint32_t *idx, nidx, k = 0;
-    uint64_t pos = 0;
-    if (array_indexes(in, obj, len, &idx, &nidx) < 0)
+    JSAtom a = JS_NewAtomUInt32(ctx, (uint32_t)i);
+    if (a == JS_ATOM_NULL)
         return -1;
-    *numeric = true;
-    int r = 0;
-    while (r == 0 && (uint32_t)e->n < max_items(in) && pos < len) {
-        host_buf *b = host_inspect_entry(in, e);
-        if (!b) {
-            r = -1;
-            break;
+    int r = JS_GetOwnProperty(ctx, NULL, obj, a);
+    JS_FreeAtom(ctx, a);
+    return r;
+}
+
+/* Holes are looked up one by one this far; a longer run is measured from the list of keys, which
+ * costs one pass over them (cheap for the sparse arrays that have such runs). */
+#define HOLE_SCAN 256
+
+/* The index of the next item at or after pos (len if none). */
+static int next_item(inspector *in, JSValueConst obj, uint64_t pos, uint32_t len, uint32_t **idx,
+                     uint32_t *nidx, uint64_t *next)
+{
+    for (uint64_t i = pos; i < len && i < pos + HOLE_SCAN; i++) {
+        int r = has_index(in->ctx, obj, i);
+        if (r != 0) {
+            *next = i;
+            return r < 0 ? -1 : 0;
         }
-        if (k < nidx && idx[k] == pos) {
+    }
+    if (pos + HOLE_SCAN >= len) {
+        *next = len;
+        return 0;
+    }
+    if (!*idx && array_indexes(in, obj, len, idx, nidx) < 0)
+        return -1;
+    uint32_t lo = 0, hi = *nidx; /* the first listed index >= pos */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if ((*idx)[mid] < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *next = lo < *nidx ? (*idx)[lo] : len;
+    return 0;
+}
+
+/* Node's formatArray and formatSpecialArray: items, runs of holes as <n empty items>, at most
+ * max_array_length entries. Items are looked up by index, so a long dense array costs only the
+ * entries shown. */
+static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int level, entries *e,
+                         bool *numeric)
+{
+    uint32_t *idx = NULL, nidx = 0;
+    uint64_t pos = 0;
+    int r = 0;
+    *numeric = true;
+    while (r == 0 && (uint32_t)e->n < max_items(in) && pos < len) {
+        uint64_t next;
+        host_buf *b = host_inspect_entry(in, e);
+        if (!b || next_item(in, obj, pos, len, &idx, &nidx, &next) < 0) {
+            r = -1;
+        } else if (next == pos) {
             JSAtom a = JS_NewAtomUInt32(in->ctx, (uint32_t)pos);
             size_t before = b->len;
             r = host_inspect_property(in, obj, a, false, level, b);
@@ -553,9 +655,7 @@ static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int leve
             if (!((c >= '0' && c <= '9') || c == '-' || c == 'N' || c == 'I'))
                 *numeric = false;
             pos++;
-            k++;
         } else {
-            uint64_t next = k < nidx ? idx[k] : len;
             host_buf_printf(b, "<%llu empty item%s>", (unsigned long long)(next - pos),
                             next - pos > 1 ? "s" : "");
             *numeric = false;
@@ -568,14 +668,12 @@ static int array_entries(inspector *in, JSValueConst obj, uint32_t len, int leve
             r = -1;
         else
             put_more_items(b, len - pos, "item");
-        *has_more = true;
     }
     js_free(in->ctx, idx);
     return r;
 }
 
-static int typed_array_entries(inspector *in, JSValueConst obj, uint32_t len, entries *e,
-                               bool *has_more)
+static int typed_array_entries(inspector *in, JSValueConst obj, uint32_t len, entries *e)
 {
     uint32_t n = len < max_items(in) ? len : max_items(in);
     for (uint32_t i = 0; i < n; i++) {
@@ -593,15 +691,14 @@ static int typed_array_entries(inspector *in, JSValueConst obj, uint32_t len, en
         if (!b)
             return -1;
         put_more_items(b, len - n, "item");
-        *has_more = true;
     }
     return 0;
 }
 
-/* Map and Set entries through the built-in iterators (user code cannot intercept them). Sets
- * *size to the number of entries; formats at most max_array_length. */
-static int collection_entries(inspector *in, JSValueConst obj, bool is_map, int level, entries *e,
-                              uint32_t *size)
+/* Map and Set entries through the built-in iterators (user code cannot intercept them): the first
+ * max_array_length of the size entries. */
+static int collection_entries(inspector *in, JSValueConst obj, bool is_map, uint32_t size,
+                              int level, entries *e)
 {
     JSContext *ctx = in->ctx;
     JSValue it =
@@ -610,9 +707,9 @@ static int collection_entries(inspector *in, JSValueConst obj, bool is_map, int 
         return -1;
     JSValue next = JS_GetPropertyStr(ctx, it, "next");
     int r = JS_IsException(next) ? -1 : 0;
-    *size = 0;
+    uint32_t shown = 0;
     in->indent += 2;
-    while (r == 0) {
+    while (r == 0 && shown < max_items(in)) {
         JSValue res = JS_Call(ctx, next, it, 0, NULL);
         if (JS_IsException(res)) {
             r = -1;
@@ -623,38 +720,36 @@ static int collection_entries(inspector *in, JSValueConst obj, bool is_map, int 
         JS_FreeValue(ctx, res);
         int finished = JS_ToBool(ctx, done);
         JS_FreeValue(ctx, done);
+        host_buf *b = finished ? NULL : host_inspect_entry(in, e);
         if (finished) {
-            JS_FreeValue(ctx, val);
             r = finished < 0 ? -1 : 0;
+            JS_FreeValue(ctx, val);
             break;
+        } else if (!b) {
+            r = -1;
+        } else if (is_map) {
+            JSValue k = JS_GetPropertyUint32(ctx, val, 0);
+            JSValue v = JS_GetPropertyUint32(ctx, val, 1);
+            r = host_inspect_value(in, k, level, b);
+            host_buf_puts(b, " => ");
+            if (r == 0)
+                r = host_inspect_value(in, v, level, b);
+            JS_FreeValue(ctx, k);
+            JS_FreeValue(ctx, v);
+        } else {
+            r = host_inspect_value(in, val, level, b);
         }
-        if ((*size)++ < max_items(in)) {
-            host_buf *b = host_inspect_entry(in, e);
-            if (!b) {
-                r = -1;
-            } else if (is_map) {
-                JSValue k = JS_GetPropertyUint32(ctx, val, 0);
-                JSValue v = JS_GetPropertyUint32(ctx, val, 1);
-                r = host_inspect_value(in, k, level, b);
-                host_buf_puts(b, " => ");
-                if (r == 0)
-                    r = host_inspect_value(in, v, level, b);
-                JS_FreeValue(ctx, k);
-                JS_FreeValue(ctx, v);
-            } else {
-                r = host_inspect_value(in, val, level, b);
-            }
-        }
+        shown++;
         JS_FreeValue(ctx, val);
     }
     in->indent -= 2;
     JS_FreeValue(ctx, next);
     JS_FreeValue(ctx, it);
-    if (r == 0 && *size > max_items(in)) {
+    if (r == 0 && size > shown) {
         host_buf *b = host_inspect_entry(in, e);
         if (!b)
             return -1;
-        put_more_items(b, *size - max_items(in), "item");
+        put_more_items(b, size - shown, "item");
     }
     return r;
 }
@@ -815,9 +910,10 @@ int host_inspect_shape(inspector *in, JSValueConst obj, objinfo *info, keylist *
     switch (info->kind) {
     case K_ARRAY: {
         JSValue l = JS_GetProperty(ctx, obj, in->a_length);
-        if (JS_IsException(l) || JS_ToUint32(ctx, len, l) < 0)
+        int r = JS_IsException(l) ? -1 : JS_ToUint32(ctx, len, l);
+        JS_FreeValue(ctx, l); /* a proxy's length can be any value */
+        if (r < 0)
             return -1;
-        JS_FreeValue(ctx, l);
         snprintf(size, sizeof size, "(%u)", *len);
         if (!info->ctor || strcmp(info->ctor, "Array") || *info->tag)
             host_inspect_prefix(&sh->open, info, "Array", size);
@@ -828,15 +924,7 @@ int host_inspect_shape(inspector *in, JSValueConst obj, objinfo *info, keylist *
         return 0;
     }
     case K_TYPED_ARRAY: {
-        size_t off, bytes, elt;
-        JSValue buf = JS_GetTypedArrayBuffer(ctx, obj, &off, &bytes, &elt);
-        if (JS_IsException(buf)) {
-            JS_FreeValue(ctx, JS_GetException(ctx)); /* detached: no items */
-            bytes = 0;
-            elt = 1;
-        }
-        JS_FreeValue(ctx, buf);
-        *len = (uint32_t)(bytes / elt);
+        *len = host_inspect_typed_length(ctx, obj);
         snprintf(size, sizeof size, "(%u)", *len);
         host_inspect_prefix(&sh->open, info, info->typed, size);
         host_buf_puts(&sh->open, "[");
@@ -916,18 +1004,17 @@ int host_inspect_shape(inspector *in, JSValueConst obj, objinfo *info, keylist *
 
 /* The entries particular to the kind, before the keys (Node's formatter functions). */
 int host_inspect_kind_entries(inspector *in, JSValueConst obj, const objinfo *info, uint32_t len,
-                              int level, entries *e, bool *has_more, bool *numeric)
+                              int level, entries *e, bool *numeric)
 {
-    uint32_t size;
     switch (info->kind) {
     case K_ARRAY:
-        return array_entries(in, obj, len, level, e, has_more, numeric);
+        return array_entries(in, obj, len, level, e, numeric);
     case K_TYPED_ARRAY:
         *numeric = true;
-        return typed_array_entries(in, obj, len, e, has_more);
+        return typed_array_entries(in, obj, len, e);
     case K_MAP:
     case K_SET:
-        return collection_entries(in, obj, info->kind == K_MAP, level, e, &size);
+        return collection_entries(in, obj, info->kind == K_MAP, len, level, e);
     case K_WEAKMAP:
     case K_WEAKSET: {
         host_buf *b = host_inspect_entry(in, e);

@@ -4,11 +4,13 @@
 #include "qwjs.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #ifndef QWASM_VERSION
 #define QWASM_VERSION "0.1.0"
@@ -22,7 +24,8 @@ static const char usage_text[] =
     "       qwasm [options] -e CODE [ARG...]\n"
     "\n"
     "Runs FILE as a script, or as an ES module if its name ends in .mjs or --module is given.\n"
-    "The ARGs after FILE (or CODE) are the script's own: it sees them in qwasm.args.\n"
+    "FILE '-' is the standard input. The ARGs after FILE (or CODE) are the script's own: it\n"
+    "sees them in qwasm.args.\n"
     "\n"
     "options:\n"
     "  -e, --eval CODE   run CODE instead of a file\n"
@@ -90,6 +93,10 @@ static int parse_args(int argc, char **argv, options *o)
     return 0;
 }
 
+/* The main module's evaluation promise has not settled yet: if the loop empties while this
+ * holds, the module waits for something that can no longer happen. */
+static bool main_pending;
+
 static void settle_main(host_rt *h, bool fulfilled, JSValueConst value);
 
 /* A module that awaits at top level hands back a promise; these two functions observe it. */
@@ -100,8 +107,6 @@ static JSValue on_main_settled(JSContext *ctx, JSValueConst this_val, int argc, 
     settle_main(host_from_ctx(ctx), magic == 0, argc > 0 ? argv[0] : JS_UNDEFINED);
     return JS_UNDEFINED;
 }
-
-static bool main_pending;
 
 static void settle_main(host_rt *h, bool fulfilled, JSValueConst value)
 {
@@ -141,13 +146,15 @@ static int run_program(host_rt *h, const options *o)
     char *src = NULL, *name = NULL;
     size_t len;
     if (o->file) {
+        /* "-" reads the standard input; its module name makes imports relative to the cwd. */
+        bool is_stdin = strcmp(o->file, "-") == 0;
         int err;
-        src = host_read_file(o->file, &len, &err);
+        src = host_read_file(is_stdin ? "/dev/stdin" : o->file, &len, &err);
         if (!src) {
             fprintf(stderr, "qwasm: cannot read '%s': %s\n", o->file, strerror(err));
             return 2;
         }
-        name = host_path_normalize(o->file);
+        name = host_path_normalize(is_stdin ? "<stdin>" : o->file);
     } else {
         len = strlen(o->code);
         name = host_path_normalize("<eval>");
@@ -172,7 +179,8 @@ static int run_program(host_rt *h, const options *o)
     if (JS_IsException(ret)) {
         host_report_exception(h);
     } else if (o->module && JS_IsObject(ret)) {
-        /* The patched QuickJS returns the body's promise only while it is still pending. */
+        /* The patched QuickJS 2021 returns the body's promise only while it is still pending;
+         * newer trees always return one. */
         if (watch_main_promise(h, ret) < 0)
             host_report_exception(h);
     } else {
@@ -211,8 +219,24 @@ static int init_globals(host_rt *h, qwjs_state **wasm)
     return 0;
 }
 
+/* A closed stdin, stdout or stderr would be reused by the next open (libuv's epoll and event fds
+ * among them), and output meant for it would land there: keep them open on /dev/null. */
+static void keep_std_fds_open(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int nfd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (nfd >= 0 && nfd != fd) {
+                dup2(nfd, fd);
+                close(nfd);
+            }
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
+    keep_std_fds_open();
     options o = {0};
     int r = parse_args(argc, argv, &o);
     if (r)
@@ -228,10 +252,15 @@ int main(int argc, char **argv)
 
     JSRuntime *rt = JS_NewRuntime();
     JSContext *ctx = rt ? JS_NewContext(rt) : NULL;
-    if (!ctx || host_loop_init(&h, rt, ctx) < 0) {
-        fputs("qwasm: cannot create the JavaScript runtime\n", stderr);
+    if (!ctx) {
+        fputs("qwasm: cannot create the JavaScript runtime: out of memory\n", stderr);
         if (rt)
             JS_FreeRuntime(rt);
+        return 1;
+    }
+    if (host_loop_init(&h, rt, ctx) < 0) { /* it said why */
+        JS_FreeContext(ctx);
+        JS_FreeRuntime(rt);
         return 1;
     }
     set_stack_limit(rt);

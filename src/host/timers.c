@@ -101,7 +101,10 @@ static void call_handler(host_rt *h, JSValueConst handler, int argc, JSValueCons
     JSContext *ctx = h->ctx;
     JSValue ret;
     if (JS_IsFunction(ctx, handler)) {
-        ret = JS_Call(ctx, handler, JS_UNDEFINED, argc, argv);
+        /* HTML calls it with the global object as its this value. */
+        JSValue global = JS_GetGlobalObject(ctx);
+        ret = JS_Call(ctx, handler, global, argc, argv);
+        JS_FreeValue(ctx, global);
     } else {
         size_t len;
         const char *src = JS_ToCStringLen(ctx, &len, handler);
@@ -237,20 +240,29 @@ static JSValue js_clear_timer(JSContext *ctx, JSValueConst this_val, int argc, J
     return JS_UNDEFINED;
 }
 
-static const JSCFunctionListEntry js_timer_funcs[] = {
-    JS_CFUNC_DEF("setTimeout", 1, js_set_timeout),
-    JS_CFUNC_DEF("setInterval", 1, js_set_interval),
-    JS_CFUNC_DEF("clearTimeout", 0, js_clear_timer),
-    JS_CFUNC_DEF("clearInterval", 0, js_clear_timer),
-};
-
 int host_timers_init(JSContext *ctx)
 {
+    static const struct {
+        const char *name;
+        JSCFunction *fn;
+        int length;
+    } funcs[] = {
+        {"setTimeout", js_set_timeout, 1},
+        {"setInterval", js_set_interval, 1},
+        {"clearTimeout", js_clear_timer, 0},
+        {"clearInterval", js_clear_timer, 0},
+    };
     JSValue global = JS_GetGlobalObject(ctx);
-    JS_SetPropertyFunctionList(ctx, global, js_timer_funcs,
-                               sizeof js_timer_funcs / sizeof js_timer_funcs[0]);
+    int ret = 0;
+    /* WebIDL operations: writable, enumerable, configurable. */
+    for (size_t i = 0; i < sizeof funcs / sizeof funcs[0] && ret == 0; i++) {
+        JSValue f = JS_NewCFunction(ctx, funcs[i].fn, funcs[i].name, funcs[i].length);
+        if (JS_IsException(f) ||
+            JS_DefinePropertyValueStr(ctx, global, funcs[i].name, f, JS_PROP_C_W_E) < 0)
+            ret = -1;
+    }
     JS_FreeValue(ctx, global);
-    return 0;
+    return ret;
 }
 
 void host_timers_fini(host_rt *h)

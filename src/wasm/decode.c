@@ -39,6 +39,7 @@ typedef struct decoder {
     uint32_t ncode;             /* entries of the code section */
     uint32_t pool_cap, mut_cap; /* capacities of the module's type and mutability pools */
     const uint8_t *sec_end;     /* end of the current section, by its declared size */
+    bool validate_only;         /* no copies of code, data and custom sections: nothing runs */
 } decoder;
 
 static bool oom(decoder *d)
@@ -373,10 +374,14 @@ static bool read_subtype(decoder *d, uint32_t idx, uint32_t rec_start, uint32_t 
         d->r.p++;
         t->final = b == 0x4F;
         uint32_t n;
-        if (!read_count(d, "supertypes", 1, &n))
+        const uint8_t *at = d->r.p;
+        if (!read_count(d, "supertypes", UINT32_MAX, &n))
             return false;
+        /* the format allows a vector; validation allows at most one */
+        if (n > 1)
+            return qw_fail_at(&d->r, at, QW_ERR_INVALID, "sub type: %u supertypes", n);
         if (n == 1) {
-            const uint8_t *at = d->r.p;
+            at = d->r.p;
             uint32_t s;
             if (!qw_read_u32(&d->r, &s))
                 return false;
@@ -392,6 +397,12 @@ static bool decode_types(decoder *d)
 {
     qw_module *m = d->m;
     uint32_t n;
+    /* allocated even if every type is [] -> []: pointers into the pools are then never NULL */
+    m->type_pool = qw_realloc_array(d->eng, NULL, 16, sizeof *m->type_pool);
+    m->mut_pool = qw_alloc(d->eng, 16);
+    if (!m->type_pool || !m->mut_pool)
+        return oom(d);
+    d->pool_cap = d->mut_cap = 16;
     if (!read_count(d, "types", LIMIT_TYPES, &n))
         return false;
     for (uint32_t g = 0; g < n; g++) {
@@ -434,15 +445,16 @@ static bool check_type(decoder *d, const uint8_t *at, uint32_t t, bool func)
 
 /* ---- imports, functions, tables, memories, globals, tags --------------------------------- */
 
-static bool read_limits(decoder *d, qw_limits *l, bool memory)
+static bool read_limits(decoder *d, qw_limits *l)
 {
     const uint8_t *at = d->r.p;
     uint8_t flags;
     if (!qw_read_u8(&d->r, &flags))
         return false;
+    /* bit 0: a maximum; bit 2: 64-bit addresses; bit 1 (shared, the threads proposal) is not
+     * part of Wasm 3.0 */
     if (flags > 7 || (flags & 2))
         return qw_fail_at(&d->r, at, QW_ERR_MALFORMED, "malformed limits flags");
-    (void)memory;
     l->has_max = flags & 1;
     l->is64 = (flags & 4) != 0;
     l->shared = false;
@@ -456,10 +468,10 @@ static bool read_limits(decoder *d, qw_limits *l, bool memory)
     return true;
 }
 
-static bool read_memtype(decoder *d, qw_memory *mem)
+static bool read_memtype(decoder *d, qw_memory_decl *mem)
 {
     const uint8_t *at = d->r.p;
-    if (!read_limits(d, &mem->limits, true))
+    if (!read_limits(d, &mem->limits))
         return false;
     uint64_t max_pages = mem->limits.is64 ? (uint64_t)1 << 48 : 65536;
     if (mem->limits.min > max_pages || (mem->limits.has_max && mem->limits.max > max_pages))
@@ -469,12 +481,12 @@ static bool read_memtype(decoder *d, qw_memory *mem)
     return true;
 }
 
-static bool read_tabletype(decoder *d, qw_table *t)
+static bool read_tabletype(decoder *d, qw_table_decl *t)
 {
     if (!read_reftype(d, &t->elem))
         return false;
     const uint8_t *at = d->r.p;
-    if (!read_limits(d, &t->limits, false))
+    if (!read_limits(d, &t->limits))
         return false;
     if (!t->limits.is64 &&
         (t->limits.min > UINT32_MAX || (t->limits.has_max && t->limits.max > UINT32_MAX)))
@@ -482,7 +494,7 @@ static bool read_tabletype(decoder *d, qw_table *t)
     return true;
 }
 
-static bool read_globaltype(decoder *d, qw_global *g)
+static bool read_globaltype(decoder *d, qw_global_decl *g)
 {
     uint8_t mut;
     if (!read_valtype(d, &g->type) || !read_mut(d, &mut))
@@ -491,7 +503,7 @@ static bool read_globaltype(decoder *d, qw_global *g)
     return true;
 }
 
-static bool read_tagtype(decoder *d, qw_tag *tag)
+static bool read_tagtype(decoder *d, qw_tag_decl *tag)
 {
     const uint8_t *at = d->r.p;
     uint8_t attr;
@@ -510,7 +522,7 @@ static bool read_tagtype(decoder *d, qw_tag *tag)
 static bool add_func(decoder *d, uint32_t type)
 {
     qw_module *m = d->m;
-    qw_func *f = &m->funcs[m->nfuncs++];
+    qw_func_decl *f = &m->funcs[m->nfuncs++];
     memset(f, 0, sizeof *f);
     f->type = type;
     return true;
@@ -607,6 +619,23 @@ static bool decode_funcs(decoder *d)
     return true;
 }
 
+/* Reads a constant expression, validates it and records its bytes in the module. */
+static bool read_const_expr(decoder *d, qw_valtype type, uint32_t nglobals, qw_const_expr *e)
+{
+    qw_module *m = d->m;
+    const uint8_t *start = d->r.p;
+    if (!qw_valid_const_expr(&d->v, &d->r, type, nglobals))
+        return false;
+    uint32_t len = (uint32_t)(d->r.p - start);
+    if (!grow(d, (void **)&m->expr_pool, m->expr_pool_len, len, 1))
+        return false;
+    memcpy(m->expr_pool + m->expr_pool_len, start, len);
+    e->off = m->expr_pool_len;
+    e->len = len;
+    m->expr_pool_len += len;
+    return true;
+}
+
 static bool decode_tables(decoder *d)
 {
     qw_module *m = d->m;
@@ -618,7 +647,7 @@ static bool decode_tables(decoder *d)
     if (!grow(d, (void **)&m->tables, m->ntables, n, sizeof *m->tables))
         return false;
     for (uint32_t i = 0; i < n; i++) {
-        qw_table *t = &m->tables[m->ntables];
+        qw_table_decl *t = &m->tables[m->ntables];
         memset(t, 0, sizeof *t);
         m->ntables++;
         const uint8_t *at = d->r.p;
@@ -629,7 +658,7 @@ static bool decode_tables(decoder *d)
         if (!read_tabletype(d, t))
             return false;
         if (t->has_init) {
-            if (!qw_valid_const_expr(&d->v, &d->r, t->elem, m->nglobals))
+            if (!read_const_expr(d, t->elem, m->nglobals, &t->init))
                 return false;
         } else if (!QW_VT_NULLABLE(t->elem)) {
             return qw_fail_at(&d->r, at, QW_ERR_INVALID,
@@ -650,7 +679,7 @@ static bool decode_memories(decoder *d)
     if (!grow(d, (void **)&m->memories, m->nmemories, n, sizeof *m->memories))
         return false;
     for (uint32_t i = 0; i < n; i++) {
-        qw_memory *mem = &m->memories[m->nmemories++];
+        qw_memory_decl *mem = &m->memories[m->nmemories++];
         memset(mem, 0, sizeof *mem);
         if (!read_memtype(d, mem))
             return false;
@@ -674,23 +703,6 @@ static bool decode_tags(decoder *d)
     return true;
 }
 
-/* Reads a constant expression, validates it and records its bytes in the module. */
-static bool read_const_expr(decoder *d, qw_valtype type, uint32_t nglobals, qw_const_expr *e)
-{
-    qw_module *m = d->m;
-    const uint8_t *start = d->r.p;
-    if (!qw_valid_const_expr(&d->v, &d->r, type, nglobals))
-        return false;
-    uint32_t len = (uint32_t)(d->r.p - start);
-    if (!grow(d, (void **)&m->expr_pool, m->expr_pool_len, len, 1))
-        return false;
-    memcpy(m->expr_pool + m->expr_pool_len, start, len);
-    e->off = m->expr_pool_len;
-    e->len = len;
-    m->expr_pool_len += len;
-    return true;
-}
-
 static bool decode_globals(decoder *d)
 {
     qw_module *m = d->m;
@@ -700,7 +712,7 @@ static bool decode_globals(decoder *d)
     if (!grow(d, (void **)&m->globals, m->nglobals, n, sizeof *m->globals))
         return false;
     for (uint32_t i = 0; i < n; i++) {
-        qw_global *g = &m->globals[m->nglobals];
+        qw_global_decl *g = &m->globals[m->nglobals];
         memset(g, 0, sizeof *g);
         /* 3.0: an initializer may read any earlier global, imported or not */
         if (!read_globaltype(d, g) || !read_const_expr(d, g->type, m->nglobals, &g->init))
@@ -966,7 +978,7 @@ static bool decode_data(decoder *d, qw_data *s)
     const uint8_t *bytes = NULL;
     if (!qw_read_u32(&d->r, &s->len) || !qw_read_bytes(&d->r, s->len, &bytes))
         return false;
-    if (s->len) {
+    if (s->len && !d->validate_only) {
         s->bytes = qw_alloc(d->eng, s->len);
         if (!s->bytes)
             return oom(d);
@@ -996,7 +1008,7 @@ static bool decode_datas(decoder *d)
 
 /* ---- code --------------------------------------------------------------------------------- */
 
-static bool read_locals(decoder *d, qw_func *f)
+static bool read_locals(decoder *d, qw_func_decl *f)
 {
     qw_module *m = d->m;
     uint32_t n;
@@ -1048,7 +1060,7 @@ static bool decode_code(decoder *d)
     const uint8_t *sec = d->r.p;
     /* the count may already have run past the declared end: a size mismatch reported later */
     size_t len = sec < d->sec_end ? (size_t)(d->sec_end - sec) : 0;
-    if (len) {
+    if (len && !d->validate_only) {
         m->code = qw_alloc(d->eng, len);
         if (!m->code)
             return oom(d);
@@ -1057,7 +1069,7 @@ static bool decode_code(decoder *d)
     }
     for (uint32_t i = 0; i < n; i++) {
         uint32_t fi = m->nfunc_imports + i;
-        qw_func *f = &m->funcs[fi];
+        qw_func_decl *f = &m->funcs[fi];
         uint32_t size;
         if (!qw_read_u32(&d->r, &size))
             return false;
@@ -1182,13 +1194,14 @@ static bool decode_custom(decoder *d)
         return false;
     c->name_len = name_len;
     c->len = (uint32_t)(d->sec_end - d->r.p);
-    if (c->len) {
+    if (c->len && !d->validate_only) {
         c->bytes = qw_alloc(d->eng, c->len);
         if (!c->bytes)
             return oom(d);
         memcpy(c->bytes, d->r.p, c->len);
     }
-    if (name_len == 4 && memcmp(name, "name", 4) == 0 && !parse_name_section(d, d->r.p, d->sec_end))
+    if (name_len == 4 && memcmp(name, "name", 4) == 0 && !d->validate_only &&
+        !parse_name_section(d, d->r.p, d->sec_end))
         return false;
     d->r.p = d->sec_end;
     return true;
@@ -1290,14 +1303,18 @@ static bool decode_sections(decoder *d)
     return true;
 }
 
-bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, qw_error *err)
+bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, bool validate_only,
+                      qw_error *err)
 {
     static const uint8_t magic[4] = {0x00, 0x61, 0x73, 0x6D};
     static const uint8_t version[4] = {0x01, 0x00, 0x00, 0x00};
     decoder d;
     memset(&d, 0, sizeof d);
+    if (!bytes) /* an empty buffer may come as NULL: no arithmetic on it */
+        bytes = magic, len = 0;
     d.m = m;
     d.eng = m->eng;
+    d.validate_only = validate_only;
     d.err = err;
     d.r.p = bytes;
     d.r.base = bytes;

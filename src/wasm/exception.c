@@ -29,6 +29,7 @@ qw_exception *qw_exception_new(qw_store *store, qw_tag *tag, const qw_val *args,
     exn->store = qw_store_ref(store);
     exn->tag = qw_tag_ref(tag);
     exn->nargs = n;
+    exn->host_data = NULL;
     for (uint32_t i = 0; i < n; i++) {
         exn->args[i] = args[i];
         if (QW_VT_IS_REF(tag->params[i]))
@@ -37,12 +38,12 @@ qw_exception *qw_exception_new(qw_store *store, qw_tag *tag, const qw_val *args,
     return exn;
 }
 
-void qw_exception_destroy(qw_exception *exn)
+void qw_exception_destroy(qw_exception *exn, qw_obj **dead)
 {
     qw_store *store = exn->store;
     for (uint32_t i = 0; i < exn->nargs; i++)
         if (QW_VT_IS_REF(exn->tag->params[i]))
-            qw_ref_release(exn->args[i].ref);
+            qw_ref_release_into(exn->args[i].ref, dead);
     qw_tag_unref(exn->tag);
     qw_free(store->eng, exn);
     qw_store_unref(store);
@@ -89,4 +90,14 @@ void qw_exception_visit(const qw_exception *exn, qw_ref_visitor fn, void *user)
         if (QW_VT_IS_REF(exn->tag->params[i]) && ref && !qw_ref_is_i31(ref))
             fn(user, ref);
     }
+}
+
+void qw_exception_set_host_data(qw_exception *exn, void *data)
+{
+    exn->host_data = data;
+}
+
+void *qw_exception_host_data(const qw_exception *exn)
+{
+    return exn->host_data;
 }

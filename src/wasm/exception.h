@@ -8,6 +8,7 @@ struct qw_tag {
     qw_store *store;
     size_t refs;
     uint32_t nparams;
+    void *host_data;
     qw_valtype params[]; /* nparams entries */
 };
 
@@ -16,6 +17,7 @@ struct qw_exception {
     qw_obj hdr;
     qw_store *store;
     qw_tag *tag; /* counted */
+    void *host_data;
     uint32_t nargs;
     qw_val args[]; /* the tag's params, references counted */
 };

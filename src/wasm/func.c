@@ -39,6 +39,7 @@ qw_func *qw_func_new_host(qw_store *store, const qw_valtype *params, uint32_t np
     func->host_fn = fn;
     func->host_user = user;
     func->host_finalize = finalize;
+    func->host_data = NULL;
     if (nparams)
         memcpy(func->types, params, nparams * sizeof(qw_valtype));
     if (nresults)
@@ -98,4 +99,14 @@ qw_ref qw_func_as_ref(qw_func *func)
 qw_func *qw_ref_as_func(qw_ref ref)
 {
     return qw_ref_kind(ref) == QW_REFKIND_FUNC ? (qw_func *)ref : NULL;
+}
+
+void qw_func_set_host_data(qw_func *func, void *data)
+{
+    func->host_data = data;
+}
+
+void *qw_func_host_data(const qw_func *func)
+{
+    return func->host_data;
 }

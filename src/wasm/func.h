@@ -13,6 +13,7 @@ struct qw_func {
     qw_host_fn host_fn; /* NULL for a Wasm function */
     void *host_user;
     void (*host_finalize)(void *user);
+    void *host_data;    /* the embedder's wrapper, unlike host_user which the callback gets */
     qw_valtype types[]; /* params, then results */
 };
 

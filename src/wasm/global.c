@@ -9,6 +9,9 @@
 qw_global *qw_global_new(qw_store *store, qw_valtype type, bool mutable_, const qw_val *init,
                          qw_error *err)
 {
+    static const qw_val zero; /* the default value of every type */
+    if (!init)
+        init = &zero;
     if (!qw_ref_valtype_ok(type)) {
         qw_store_fail(err, QW_ERR_INVALID, "malformed value type 0x%x", type);
         return NULL;
@@ -92,4 +95,14 @@ void qw_global_visit(const qw_global *glob, qw_ref_visitor fn, void *user)
     qw_ref ref = glob->val.ref;
     if (QW_VT_IS_REF(glob->type) && ref && !qw_ref_is_i31(ref))
         fn(user, ref);
+}
+
+void qw_global_set_host_data(qw_global *glob, void *data)
+{
+    glob->host_data = data;
+}
+
+void *qw_global_host_data(const qw_global *glob)
+{
+    return glob->host_data;
 }

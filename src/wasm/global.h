@@ -11,6 +11,7 @@ struct qw_global {
     qw_valtype type;
     bool mutable_;
     qw_val val; /* a reference value holds one count */
+    void *host_data;
 };
 
 #endif

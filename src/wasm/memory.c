@@ -71,42 +71,41 @@ static size_t reservation(const qw_store *store, uint64_t max, size_t commit)
     return bytes > commit ? bytes : commit;
 }
 
+/* Maps the initial pages inside a reservation of *reserve bytes. A huge reservation can be
+ * refused (ulimit -v, 32-bit hosts): then settle for the initial size and move on growth, which a
+ * shared memory must never do. */
+static bool map_initial(size_t commit, size_t *reserve, bool shared, uint8_t **base)
+{
+    *base = NULL;
+    if (!*reserve)
+        return true;
+    *base = map_region(*reserve, commit);
+    if (!*base && *reserve > commit && !shared) {
+        *reserve = commit;
+        *base = commit ? map_region(commit, commit) : NULL;
+    }
+    return *base || !*reserve;
+}
+
 qw_memory *qw_memory_new(qw_store *store, uint64_t min_pages, uint64_t max_pages, bool is64,
                          bool shared, qw_error *err)
 {
     size_t commit;
     if (!check_limits(store, min_pages, max_pages, is64, shared, err))
         return NULL;
-    if (!pages_to_bytes(min_pages, &commit)) {
-        qw_store_fail(err, QW_ERR_LIMIT, "memory size exceeds the address space");
-        return NULL;
-    }
-    qw_memory *mem = qw_calloc(store->eng, 1, sizeof *mem);
-    if (!mem) {
-        qw_store_fail(err, QW_ERR_OOM, "out of memory");
+    if (!pages_to_bytes(min_pages, &commit) || !qw_store_charge_memory(store, commit)) {
+        qw_store_fail(err, QW_ERR_LIMIT, "memory size exceeds the store limit");
         return NULL;
     }
     size_t reserve = reservation(store, max_pages, commit);
-    uint8_t *base = NULL;
-    if (reserve) {
-        base = map_region(reserve, commit);
-        /* A huge reservation can be refused (ulimit -v, 32-bit hosts): settle for the initial
-         * size and move on growth, which a shared memory must never do. */
-        if (!base && reserve > commit && !shared) {
-            reserve = commit;
-            base = commit ? map_region(reserve, commit) : NULL;
-        }
-        if (!base && reserve) {
-            qw_free(store->eng, mem);
+    qw_memory *mem = qw_calloc(store->eng, 1, sizeof *mem);
+    if (!mem || !map_initial(commit, &reserve, shared, &mem->base)) {
+        qw_store_refund_memory(store, commit);
+        if (mem)
             qw_store_fail(err, QW_ERR_OOM, "out of memory: cannot map %zu bytes", reserve);
-            return NULL;
-        }
-    }
-    if (!qw_store_charge_memory(store, commit)) {
-        if (base)
-            munmap(base, reserve);
+        else
+            qw_store_fail(err, QW_ERR_OOM, "out of memory");
         qw_free(store->eng, mem);
-        qw_store_fail(err, QW_ERR_LIMIT, "memory size exceeds the store limit");
         return NULL;
     }
     mem->store = qw_store_ref(store);
@@ -115,7 +114,6 @@ qw_memory *qw_memory_new(qw_store *store, uint64_t min_pages, uint64_t max_pages
     mem->shared = shared;
     mem->pages = min_pages;
     mem->max_pages = max_pages;
-    mem->base = base;
     mem->committed = commit;
     mem->reserved = reserve;
     return mem;
@@ -256,4 +254,14 @@ qw_trap qw_memory_init(qw_memory *mem, uint64_t dst, const uint8_t *data, uint64
     if (n)
         memcpy(mem->base + dst, data + src, (size_t)n);
     return QW_TRAP_NONE;
+}
+
+void qw_memory_set_host_data(qw_memory *mem, void *data)
+{
+    mem->host_data = data;
+}
+
+void *qw_memory_host_data(const qw_memory *mem)
+{
+    return mem->host_data;
 }

@@ -19,6 +19,7 @@ struct qw_memory {
     size_t reserved;    /* bytes mapped, committed + PROT_NONE tail */
     void (*grow_fn)(void *user, qw_memory *mem);
     void *grow_user;
+    void *host_data; /* the embedder's, e.g. the JS wrapper */
 };
 
 /* Whether an access of size bytes at addr + offset lies within a memory of mem_bytes bytes, for

@@ -53,8 +53,12 @@ void qw_module_free_contents(qw_module *m)
     qw_free(eng, m->local_names);
 }
 
-qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err)
+static qw_module *compile(qw_engine *eng, const uint8_t *bytes, size_t len, bool validate_only,
+                          qw_error *err)
 {
+    qw_error ignored;
+    if (!err) /* WebAssembly.validate only needs the outcome */
+        err = &ignored;
     memset(err, 0, sizeof *err);
     err->offset = QW_NO_OFFSET;
     err->func = QW_NO_FUNC;
@@ -66,12 +70,24 @@ qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, q
     }
     m->eng = eng;
     m->refcount = 1;
-    if (!qw_decode_module(m, bytes, len, err)) {
+    if (!qw_decode_module(m, bytes, len, validate_only, err)) {
         qw_module_free_contents(m);
         qw_free(eng, m);
         return NULL;
     }
     return m;
+}
+
+qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err)
+{
+    return compile(eng, bytes, len, false, err);
+}
+
+bool qw_module_validate(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err)
+{
+    qw_module *m = compile(eng, bytes, len, true, err);
+    qw_module_unref(m);
+    return m != NULL;
 }
 
 qw_module *qw_module_ref(qw_module *mod)
@@ -149,4 +165,43 @@ const char *qw_module_func_name(const qw_module *mod, uint32_t funcidx, size_t *
         return mod->func_names[lo].name;
     }
     return NULL;
+}
+
+/* The type of entry `index` of kind `kind`'s index space. */
+static void extern_type(const qw_module *m, qw_extern_kind kind, uint32_t index, qw_externtype *out)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = kind;
+    switch (kind) {
+    case QW_EXTERN_FUNC:
+    case QW_EXTERN_TAG: {
+        uint32_t t = kind == QW_EXTERN_FUNC ? m->funcs[index].type : m->tags[index].type;
+        out->params = qw_type_params(m, t);
+        out->nparams = m->types[t].nparams;
+        out->results = qw_type_results(m, t);
+        out->nresults = m->types[t].nresults;
+        break;
+    }
+    case QW_EXTERN_TABLE:
+        out->valtype = m->tables[index].elem;
+        out->limits = m->tables[index].limits;
+        break;
+    case QW_EXTERN_MEMORY:
+        out->limits = m->memories[index].limits;
+        break;
+    case QW_EXTERN_GLOBAL:
+        out->valtype = m->globals[index].type;
+        out->mutable_ = m->globals[index].mut;
+        break;
+    }
+}
+
+void qw_module_import_type(const qw_module *mod, uint32_t i, qw_externtype *out)
+{
+    extern_type(mod, (qw_extern_kind)mod->imports[i].kind, mod->imports[i].index, out);
+}
+
+void qw_module_export_type(const qw_module *mod, uint32_t i, qw_externtype *out)
+{
+    extern_type(mod, (qw_extern_kind)mod->exports[i].kind, mod->exports[i].index, out);
 }

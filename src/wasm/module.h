@@ -33,6 +33,7 @@ typedef struct qw_type {
     uint32_t rec_start; /* first type index of its recursion group */
     uint32_t rec_len;
     uint32_t canon; /* canonical id: equal iff the types are equivalent (iso-recursive) */
+    uint32_t hash;  /* structural hash: equal for equivalent types, whatever their module */
     uint32_t depth; /* length of its declared supertype chain */
 } qw_type;
 
@@ -44,26 +45,26 @@ typedef struct qw_const_expr {
     uint32_t len;
 } qw_const_expr;
 
-typedef struct qw_table {
+typedef struct qw_table_decl {
     qw_valtype elem;
     qw_limits limits;
     bool has_init;
     qw_const_expr init;
-} qw_table;
+} qw_table_decl;
 
-typedef struct qw_memory {
+typedef struct qw_memory_decl {
     qw_limits limits;
-} qw_memory;
+} qw_memory_decl;
 
-typedef struct qw_global {
+typedef struct qw_global_decl {
     qw_valtype type;
     bool mut;
     qw_const_expr init; /* imported globals: len 0 */
-} qw_global;
+} qw_global_decl;
 
-typedef struct qw_tag {
+typedef struct qw_tag_decl {
     uint32_t type; /* function type index (no results) */
-} qw_tag;
+} qw_tag_decl;
 
 typedef struct qw_import {
     char *module; /* NUL-terminated UTF-8; the length is kept too (names may hold NUL) */
@@ -106,15 +107,17 @@ typedef struct qw_data {
 } qw_data;
 
 /* A function: imported ones have no body. */
-typedef struct qw_func {
+typedef struct qw_func_decl {
     uint32_t type;
     uint32_t body_off; /* module offset of the instructions (for error offsets) */
     uint32_t code;     /* first byte of the instructions in qw_module.code */
     uint32_t code_len; /* instruction bytes, including the final `end` */
     uint32_t run_off;  /* first run of declared locals in qw_module.local_runs */
     uint32_t nruns;
-    uint32_t nlocals; /* declared locals, params excluded */
-} qw_func;
+    uint32_t nlocals;   /* declared locals, params excluded */
+    uint32_t max_stack; /* most operands on the stack at once (for frame layout) */
+    uint32_t max_depth; /* deepest block nesting, the function's own block included */
+} qw_func_decl;
 
 /* `count` declared locals of one type, kept as written: a body may declare 50,000 locals in a
  * few bytes, so they are never expanded one entry per local. */
@@ -158,15 +161,15 @@ struct qw_module {
     qw_import *imports;
     uint32_t nimports;
     /* index spaces: imports first, in order */
-    qw_func *funcs;
+    qw_func_decl *funcs;
     uint32_t nfuncs, nfunc_imports;
-    qw_table *tables;
+    qw_table_decl *tables;
     uint32_t ntables, ntable_imports;
-    qw_memory *memories;
+    qw_memory_decl *memories;
     uint32_t nmemories, nmemory_imports;
-    qw_global *globals;
+    qw_global_decl *globals;
     uint32_t nglobals, nglobal_imports;
-    qw_tag *tags;
+    qw_tag_decl *tags;
     uint32_t ntags, ntag_imports;
 
     qw_export *exports;
@@ -218,8 +221,11 @@ bool qw_decode_heaptype(qw_reader *r, uint32_t ntypes, uint32_t *ht);
 bool qw_decode_valtype(qw_reader *r, uint32_t ntypes, qw_valtype *vt);
 bool qw_decode_valtype_from(qw_reader *r, uint8_t first, uint32_t ntypes, qw_valtype *vt, bool *ok);
 
-/* decode.c: decodes and validates the whole module into m (allocated, zeroed, eng set). */
-bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, qw_error *err);
+/* decode.c: decodes and validates the whole module into m (allocated, zeroed, eng set). With
+ * validate_only, the bytes of code, data and custom sections are not copied (m is then only good
+ * for freeing). */
+bool qw_decode_module(qw_module *m, const uint8_t *bytes, size_t len, bool validate_only,
+                      qw_error *err);
 
 /* module.c */
 void qw_module_free_contents(qw_module *m);

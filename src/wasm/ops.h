@@ -2,6 +2,8 @@
 #ifndef QW_OPS_H
 #define QW_OPS_H
 
+#include "leb.h"
+
 #include <stdint.h>
 
 typedef enum qw_op {
@@ -70,5 +72,9 @@ extern const uint16_t qw_op_byte[256];
 extern const uint16_t qw_op_fb[QW_OP_FB_COUNT];
 extern const uint16_t qw_op_fc[QW_OP_FC_COUNT];
 extern const uint16_t qw_op_fd[QW_OP_FD_COUNT];
+
+/* Reads past the immediates of op (opcode already read) without checking what they refer to: for
+ * decoding after a validation error, and for passes over already validated code. */
+bool qw_ops_skip_imm(qw_reader *r, uint32_t op);
 
 #endif

@@ -246,7 +246,8 @@ uint8_t *qw_memory_data(const qw_memory *mem);      /* valid until the next grow
 uint64_t qw_memory_max_pages(const qw_memory *mem); /* QW_NO_MAX when none was given */
 bool qw_memory_is64(const qw_memory *mem);
 bool qw_memory_is_shared(const qw_memory *mem);
-/* Called after every successful grow (from the host or from Wasm), e.g. to detach ArrayBuffers. */
+/* Called after every successful grow (from the host or from Wasm), e.g. to detach ArrayBuffers.
+ * It runs inside memory.grow, so it must not call back into the engine or run script. */
 void qw_memory_set_grow_callback(qw_memory *mem, void (*fn)(void *user, qw_memory *mem),
                                  void *user);
 
@@ -275,7 +276,8 @@ qw_trap qw_table_init(qw_table *tab, uint64_t dst_idx, const qw_ref *seg, uint64
 void qw_table_visit(const qw_table *tab, qw_ref_visitor fn, void *user);
 size_t qw_table_refcount(const qw_table *tab); /* holders of the table */
 
-/* Globals of every value type. A reference value is retained by the global. */
+/* Globals of every value type. A reference value is retained by the global. init NULL gives the
+ * type's default value (zero, or null: an error for a non-nullable reference type). */
 qw_global *qw_global_new(qw_store *store, qw_valtype type, bool mutable_, const qw_val *init,
                          qw_error *err);
 qw_global *qw_global_ref(qw_global *glob);
@@ -324,14 +326,35 @@ void *qw_func_host_user(const qw_func *func); /* NULL for a Wasm function */
 qw_ref qw_func_as_ref(qw_func *func);
 qw_func *qw_ref_as_func(qw_ref ref); /* NULL unless ref is a function */
 
+/* One embedder pointer per object, never interpreted by the engine and not counted: the JS
+ * binding keeps its wrapper there so the same engine object always yields the same JS object
+ * (identity is observable in the JS API), and clears it in the wrapper's finalizer. NULL until
+ * set. */
+void qw_memory_set_host_data(qw_memory *mem, void *data);
+void *qw_memory_host_data(const qw_memory *mem);
+void qw_table_set_host_data(qw_table *tab, void *data);
+void *qw_table_host_data(const qw_table *tab);
+void qw_global_set_host_data(qw_global *glob, void *data);
+void *qw_global_host_data(const qw_global *glob);
+void qw_tag_set_host_data(qw_tag *tag, void *data);
+void *qw_tag_host_data(const qw_tag *tag);
+void qw_exception_set_host_data(qw_exception *exn, void *data);
+void *qw_exception_host_data(const qw_exception *exn);
+void qw_func_set_host_data(qw_func *func, void *data);
+void *qw_func_host_data(const qw_func *func);
+
 /* ---- Modules ----------------------------------------------------------------------------- */
 
 typedef struct qw_module qw_module;
 
 /* Decodes and fully validates a binary module. The bytes are copied (or not retained): the caller
  * may free them on return. Thread-safe: touches only the engine's allocator hook and the new
- * module. On failure returns NULL and fills *err (first error wins). */
+ * module. On failure returns NULL and fills *err (first error wins; err may be NULL). */
 qw_module *qw_module_compile(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err);
+
+/* The same checks as qw_module_compile without keeping the module (WebAssembly.validate): code,
+ * data and custom sections are not copied. err may be NULL. */
+bool qw_module_validate(qw_engine *eng, const uint8_t *bytes, size_t len, qw_error *err);
 
 /* Modules are reference counted: shared by JS wrappers, instances and threads. */
 qw_module *qw_module_ref(qw_module *mod);

@@ -36,23 +36,37 @@ static void extern_destroy(extern_box *box)
     qw_store_unref(store);
 }
 
-void qw_ref_release(qw_ref ref)
+void qw_ref_release_into(qw_ref ref, qw_obj **dead)
 {
     if (!ref || qw_ref_is_i31(ref) || --ref->refs != 0)
         return;
-    switch ((qw_refkind)ref->kind) {
-    case QW_REFKIND_FUNC:
-        qw_func_destroy((qw_func *)ref);
-        break;
-    case QW_REFKIND_EXTERN:
-        extern_destroy((extern_box *)ref);
-        break;
-    case QW_REFKIND_EXN:
-        qw_exception_destroy((qw_exception *)ref);
-        break;
-    default:
-        /* No other kind is ever created yet; a GC object will add its case here. */
-        break;
+    ref->next_dead = *dead;
+    *dead = ref;
+}
+
+/* Destroys iteratively: a destructor hands the counts it held back to the list, so freeing a
+ * long chain of objects takes constant C stack. */
+void qw_ref_release(qw_ref ref)
+{
+    qw_obj *dead = NULL;
+    qw_ref_release_into(ref, &dead);
+    while (dead) {
+        qw_obj *obj = dead;
+        dead = obj->next_dead;
+        switch ((qw_refkind)obj->kind) {
+        case QW_REFKIND_FUNC:
+            qw_func_destroy((qw_func *)obj);
+            break;
+        case QW_REFKIND_EXTERN:
+            extern_destroy((extern_box *)obj);
+            break;
+        case QW_REFKIND_EXN:
+            qw_exception_destroy((qw_exception *)obj, &dead);
+            break;
+        default:
+            /* No other kind is ever created yet; a GC object will add its case here. */
+            break;
+        }
     }
 }
 

@@ -17,6 +17,7 @@ qw_store *qw_store_new(qw_engine *eng, const qw_store_config *cfg)
     s->max_memory_bytes = QW_DEFAULT_MAX_MEMORY_BYTES;
     s->max_table_elems = QW_DEFAULT_MAX_TABLE_ELEMS;
     s->stack_bytes = QW_DEFAULT_STACK_BYTES;
+    atomic_init(&s->interrupt, 0);
     if (cfg) {
         if (cfg->max_memory_bytes)
             s->max_memory_bytes = cfg->max_memory_bytes;
@@ -41,6 +42,28 @@ void qw_store_unref(qw_store *store)
 {
     if (store && --store->refs == 0)
         qw_free(store->eng, store);
+}
+
+/* The pending exception holds a count on the store (as every object does), so an exception
+ * never taken keeps the store alive: callers take it as soon as a call ends in
+ * QW_TRAP_EXCEPTION. */
+void qw_store_throw(qw_store *store, qw_exception *exn)
+{
+    qw_exception *old = store->pending_exn;
+    store->pending_exn = exn;
+    qw_exception_unref(old);
+}
+
+qw_exception *qw_store_take_exception(qw_store *store)
+{
+    qw_exception *exn = store->pending_exn;
+    store->pending_exn = NULL;
+    return exn;
+}
+
+void qw_store_interrupt(qw_store *store)
+{
+    atomic_store_explicit(&store->interrupt, 1, memory_order_relaxed);
 }
 
 uint64_t qw_store_memory_committed(const qw_store *store)

@@ -6,6 +6,8 @@
 #include "engine.h"
 #include "qw.h"
 
+#include <stdatomic.h>
+
 struct qw_store {
     qw_engine *eng;
     size_t refs;
@@ -15,7 +17,22 @@ struct qw_store {
     uint64_t memory_committed; /* linear-memory bytes committed by this store's memories */
     void (*host_release)(void *host_user, qw_hostval *val);
     void *host_user;
+    qw_exception *pending_exn; /* thrown by a host function, not yet taken (counted) */
+    atomic_int interrupt;      /* set by qw_store_interrupt, from any thread or signal handler */
 };
+
+/* The interpreter's check at loop back-edges and calls: one relaxed load. */
+static inline bool qw_store_interrupt_pending(qw_store *store)
+{
+    return atomic_load_explicit(&store->interrupt, memory_order_relaxed) != 0;
+}
+
+/* Consumes a pending interrupt (true if there was one), so the trap it causes is reported once
+ * and the store runs normally afterwards. */
+static inline bool qw_store_take_interrupt(qw_store *store)
+{
+    return atomic_exchange_explicit(&store->interrupt, 0, memory_order_relaxed) != 0;
+}
 
 /* Fills *err (if err is non-NULL and holds no error yet: the first error wins) and returns
  * false, so callers can `return qw_store_fail(...)`. */

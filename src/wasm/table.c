@@ -219,3 +219,13 @@ void qw_table_visit(const qw_table *tab, qw_ref_visitor fn, void *user)
         if (tab->elems[i] && !qw_ref_is_i31(tab->elems[i]))
             fn(user, tab->elems[i]);
 }
+
+void qw_table_set_host_data(qw_table *tab, void *data)
+{
+    tab->host_data = data;
+}
+
+void *qw_table_host_data(const qw_table *tab)
+{
+    return tab->host_data;
+}

@@ -14,6 +14,7 @@ struct qw_table {
     uint64_t max;  /* as declared; QW_NO_MAX when none */
     uint64_t cap;  /* allocated elements; elems moves when it grows */
     qw_ref *elems; /* size counted references */
+    void *host_data;
 };
 
 #endif

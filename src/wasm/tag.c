@@ -26,6 +26,7 @@ qw_tag *qw_tag_new(qw_store *store, const qw_valtype *params, uint32_t nparams, 
     tag->store = qw_store_ref(store);
     tag->refs = 1;
     tag->nparams = nparams;
+    tag->host_data = NULL;
     if (nparams)
         memcpy(tag->params, params, nparams * sizeof(qw_valtype));
     return tag;
@@ -51,4 +52,14 @@ const qw_valtype *qw_tag_params(const qw_tag *tag, uint32_t *nparams)
 {
     *nparams = tag->nparams;
     return tag->params;
+}
+
+void qw_tag_set_host_data(qw_tag *tag, void *data)
+{
+    tag->host_data = data;
+}
+
+void *qw_tag_host_data(const qw_tag *tag)
+{
+    return tag->host_data;
 }

@@ -124,22 +124,23 @@ uint32_t qw_types_heap_bottom(const qw_module *m, uint32_t ht)
 /* ---- canonicalisation ------------------------------------------------------------------- */
 
 /* A heap type reference as seen from its rec group: in-group references are relative (so that
- * two groups compare equal regardless of where they sit), the others by canonical id. */
-static uint64_t heap_key(const qw_module *m, uint32_t ht, uint32_t start, uint32_t len)
+ * two groups compare equal regardless of where they sit), the others by canonical id, or, for
+ * the module-independent hash (`global`), by the referenced type's own structural hash. */
+static uint64_t heap_key(const qw_module *m, uint32_t ht, uint32_t start, uint32_t len, bool global)
 {
     if (!is_index(ht))
         return ht;
     uint32_t t = ht - QW_HT_INDEX_BASE;
     if (t >= start && t < start + len)
         return ((uint64_t)1 << 40) | (t - start);
-    return ((uint64_t)2 << 40) | m->types[t].canon;
+    return ((uint64_t)2 << 40) | (global ? m->types[t].hash : m->types[t].canon);
 }
 
-static uint64_t vt_key(const qw_module *m, qw_valtype v, uint32_t start, uint32_t len)
+static uint64_t vt_key(const qw_module *m, qw_valtype v, uint32_t start, uint32_t len, bool global)
 {
     if (!QW_VT_IS_REF(v))
         return v;
-    return (heap_key(m, QW_VT_HEAP(v), start, len) << 8) | QW_VT_CODE(v);
+    return (heap_key(m, QW_VT_HEAP(v), start, len, global) << 8) | QW_VT_CODE(v);
 }
 
 static uint32_t mix(uint32_t h, uint64_t v)
@@ -154,7 +155,7 @@ static uint32_t type_nvals(const qw_type *t)
     return t->nparams + t->nresults;
 }
 
-static uint32_t group_hash(const qw_module *m, uint32_t start, uint32_t len)
+static uint32_t group_hash(const qw_module *m, uint32_t start, uint32_t len, bool global)
 {
     uint32_t h = len;
     for (uint32_t i = start; i < start + len; i++) {
@@ -162,10 +163,10 @@ static uint32_t group_hash(const qw_module *m, uint32_t start, uint32_t len)
         h = mix(h, ((uint64_t)t->kind << 8) | t->final);
         h = mix(h, t->super == QW_NO_INDEX
                        ? 0
-                       : heap_key(m, t->super + QW_HT_INDEX_BASE, start, len) + 1);
+                       : heap_key(m, t->super + QW_HT_INDEX_BASE, start, len, global) + 1);
         h = mix(h, ((uint64_t)t->nparams << 32) | t->nresults);
         for (uint32_t k = 0; k < type_nvals(t); k++)
-            h = mix(h, vt_key(m, m->type_pool[t->pool + k], start, len));
+            h = mix(h, vt_key(m, m->type_pool[t->pool + k], start, len, global));
         if (t->kind != QW_COMP_FUNC) {
             for (uint32_t k = 0; k < t->nparams; k++)
                 h = mix(h, m->mut_pool[t->mut_pool + k]);
@@ -185,12 +186,12 @@ static bool groups_equal(const qw_module *m, uint32_t s1, uint32_t s2, uint32_t 
             return false;
         if ((a->super == QW_NO_INDEX) != (b->super == QW_NO_INDEX))
             return false;
-        if (a->super != QW_NO_INDEX && heap_key(m, a->super + QW_HT_INDEX_BASE, s1, len) !=
-                                           heap_key(m, b->super + QW_HT_INDEX_BASE, s2, len))
+        if (a->super != QW_NO_INDEX && heap_key(m, a->super + QW_HT_INDEX_BASE, s1, len, false) !=
+                                           heap_key(m, b->super + QW_HT_INDEX_BASE, s2, len, false))
             return false;
         for (uint32_t k = 0; k < type_nvals(a); k++) {
-            if (vt_key(m, m->type_pool[a->pool + k], s1, len) !=
-                vt_key(m, m->type_pool[b->pool + k], s2, len))
+            if (vt_key(m, m->type_pool[a->pool + k], s1, len, false) !=
+                vt_key(m, m->type_pool[b->pool + k], s2, len, false))
                 return false;
         }
         if (a->kind != QW_COMP_FUNC && a->nparams &&
@@ -275,14 +276,23 @@ bool qw_types_canon_group(qw_module *m, qw_canon *c, uint32_t start, uint32_t le
 {
     *msg = NULL;
     qw_engine *eng = m->eng;
-    uint32_t *hashes = qw_realloc_array(eng, c->hashes, start + len, sizeof *hashes);
-    if (!hashes)
-        return false;
-    c->hashes = hashes;
+    if (start + len > c->hashes_cap) {
+        uint32_t cap = c->hashes_cap ? c->hashes_cap : 64;
+        while (cap < start + len)
+            cap *= 2;
+        uint32_t *hashes = qw_realloc_array(eng, c->hashes, cap, sizeof *hashes);
+        if (!hashes)
+            return false;
+        c->hashes = hashes;
+        c->hashes_cap = cap;
+    }
     if ((c->used + 1) * 2 > c->cap && !canon_grow(eng, c, m))
         return false;
-    uint32_t h = group_hash(m, start, len);
+    uint32_t h = group_hash(m, start, len, false);
     c->hashes[start] = h;
+    uint32_t gh = group_hash(m, start, len, true);
+    for (uint32_t i = 0; i < len; i++)
+        m->types[start + i].hash = mix(gh, i);
     uint32_t j = h & (c->cap - 1);
     uint32_t found = QW_NO_INDEX;
     for (; c->slots[j]; j = (j + 1) & (c->cap - 1)) {
@@ -425,7 +435,7 @@ int qw_types_equal_across(const qw_module *ma, uint32_t ta, const qw_module *mb,
     if (ma == mb)
         return ma->types[ta].canon == mb->types[tb].canon;
     const qw_type *a = &ma->types[ta], *b = &mb->types[tb];
-    if (a->rec_len != b->rec_len || ta - a->rec_start != tb - b->rec_start)
+    if (a->hash != b->hash || a->rec_len != b->rec_len || ta - a->rec_start != tb - b->rec_start)
         return 0;
     pair_set ps = {mb->eng, NULL, 0, 0, NULL, 0, 0};
     int result = pair_add(&ps, a->rec_start, b->rec_start) ? 1 : -1;

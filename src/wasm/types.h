@@ -22,6 +22,7 @@ typedef struct qw_canon {
     uint32_t cap;
     uint32_t used;
     uint32_t *hashes; /* per type index: hash of the group it starts, if any */
+    uint32_t hashes_cap;
 } qw_canon;
 
 void qw_canon_fini(qw_engine *eng, qw_canon *c);

@@ -2,42 +2,10 @@
  * Algorithm": a value stack whose bottom may be polymorphic after an unconditional branch, a
  * control stack of explicit frames (no recursion on nesting depth), and initialisation tracking of
  * non-defaultable locals. The instructions are decoded here too, in the same pass. */
-#include "valid.h"
-
-#include "ops.h"
-#include "types.h"
+#include "valid_state.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* Frame kinds beyond the opcodes that open them. */
-enum { KIND_BLOCK, KIND_LOOP, KIND_IF, KIND_ELSE, KIND_TRY, KIND_CATCH, KIND_CATCH_ALL, KIND_TT };
-
-struct qw_ctrl {
-    uint8_t kind;
-    bool unreachable;
-    uint32_t height;      /* value stack height when the frame was entered */
-    uint32_t init_height; /* height of the initialised-locals stack */
-    uint32_t bt_type;     /* block type: a function type index, or QW_NO_INDEX */
-    qw_valtype bt_single; /* otherwise: its single result, or 0 for none */
-    uint32_t br_table;    /* the last br_table that checked this frame as a target */
-};
-
-typedef struct vstate {
-    qw_valid *v;
-    qw_module *m;
-    qw_reader *r;
-    const uint8_t *at; /* start of the instruction being validated */
-    uint32_t op;
-    uint32_t nparams; /* function parameters */
-    const qw_valtype *params;
-    uint32_t nlocals; /* params + declared locals */
-    const qw_local_run *runs;
-    uint32_t nruns;
-    uint32_t func_type;
-    const qw_valtype *ltypes; /* all locals' types when expanded, else NULL */
-    uint32_t height;          /* the innermost frame's height, cached for pop_expect */
-} vstate;
 
 static uint8_t sig_code(char c)
 {
@@ -98,8 +66,6 @@ void qw_valid_fini(qw_valid *v)
 
 /* ---- errors ------------------------------------------------------------------------------- */
 
-#define FAIL(s, ...) qw_fail_at((s)->r, (s)->at, QW_ERR_INVALID, __VA_ARGS__)
-
 static bool oom(vstate *s)
 {
     return qw_fail_at(s->r, s->at, QW_ERR_OOM, "out of memory");
@@ -129,7 +95,7 @@ static const char *op_text_at(const vstate *s)
 }
 
 /* The spec interpreter's wording, then the instruction. */
-static bool mismatch(vstate *s, qw_valtype want, qw_valtype got, bool empty)
+bool qw_valid_mismatch(vstate *s, qw_valtype want, qw_valtype got, bool empty)
 {
     char b1[48], b2[48];
     return FAIL(s, "type mismatch: instruction requires [%s] but stack has [%s] (%s)",
@@ -157,7 +123,7 @@ static void format_types(const qw_valtype *ts, uint32_t n, char *buf, size_t siz
  * that a small module cannot make the validator allocate gigabytes. No real function comes near. */
 #define MAX_STACK_HEIGHT (4u << 20)
 
-static bool grow_vals(vstate *s)
+bool qw_valid_grow_vals(vstate *s)
 {
     qw_valid *v = s->v;
     if (v->vals_cap >= MAX_STACK_HEIGHT)
@@ -170,20 +136,6 @@ static bool grow_vals(vstate *s)
     v->vals = p;
     v->vals_cap = cap;
     return true;
-}
-
-static inline bool push(vstate *s, qw_valtype t)
-{
-    qw_valid *v = s->v;
-    if (v->nvals == v->vals_cap && !grow_vals(s))
-        return false;
-    v->vals[v->nvals++] = t;
-    return true;
-}
-
-static inline qw_ctrl *top_ctrl(vstate *s)
-{
-    return &s->v->ctrls[s->v->nctrls - 1];
 }
 
 /* Pops any value; *out is QW_VT_BOT on a polymorphic stack. */
@@ -203,7 +155,7 @@ static bool pop_any(vstate *s, qw_valtype *out)
     return true;
 }
 
-static bool pop_expect_slow(vstate *s, qw_valtype want, qw_valtype *got)
+bool qw_valid_pop_slow(vstate *s, qw_valtype want, qw_valtype *got)
 {
     qw_valid *v = s->v;
     *got = QW_VT_BOT;
@@ -213,42 +165,13 @@ static bool pop_expect_slow(vstate *s, qw_valtype want, qw_valtype *got)
             *got = QW_VT_BOT;
             return true;
         }
-        return mismatch(s, want, 0, true);
+        return qw_valid_mismatch(s, want, 0, true);
     }
     qw_valtype t = v->vals[v->nvals - 1];
     if (!qw_types_sub(s->m, t, want))
-        return mismatch(s, want, t, false);
+        return qw_valid_mismatch(s, want, t, false);
     v->nvals--;
     *got = t;
-    return true;
-}
-
-static inline bool pop_expect(vstate *s, qw_valtype want)
-{
-    qw_valid *v = s->v;
-    if (v->nvals > s->height && v->vals[v->nvals - 1] == want) {
-        v->nvals--;
-        return true;
-    }
-    qw_valtype got = 0;
-    return pop_expect_slow(s, want, &got);
-}
-
-static bool pop_vals(vstate *s, const qw_valtype *ts, uint32_t n)
-{
-    for (uint32_t i = n; i-- > 0;) {
-        if (!pop_expect(s, ts[i]))
-            return false;
-    }
-    return true;
-}
-
-static bool push_vals(vstate *s, const qw_valtype *ts, uint32_t n)
-{
-    for (uint32_t i = 0; i < n; i++) {
-        if (!push(s, ts[i]))
-            return false;
-    }
     return true;
 }
 
@@ -267,16 +190,19 @@ static bool peek_vals(vstate *s, const qw_valtype *ts, uint32_t n)
 {
     qw_valid *v = s->v;
     qw_ctrl *c = top_ctrl(s);
+    if (n > 4 && v->nvals - c->height >= n &&
+        memcmp(v->vals + v->nvals - n, ts, n * sizeof *ts) == 0)
+        return true;
     for (uint32_t i = 0; i < n; i++) {
         qw_valtype want = ts[n - 1 - i];
         if (v->nvals - c->height <= i) {
             if (c->unreachable)
                 continue;
-            return mismatch(s, want, 0, true);
+            return qw_valid_mismatch(s, want, 0, true);
         }
         qw_valtype got = v->vals[v->nvals - 1 - i];
         if (!qw_types_sub(s->m, got, want))
-            return mismatch(s, want, got, false);
+            return qw_valid_mismatch(s, want, got, false);
     }
     return true;
 }
@@ -311,14 +237,14 @@ static uint32_t ctrl_results(vstate *s, const qw_ctrl *c, const qw_valtype **out
     return s->m->types[c->bt_type].nresults;
 }
 
-static uint32_t label_types(vstate *s, const qw_ctrl *c, const qw_valtype **out)
+uint32_t qw_valid_label_types(vstate *s, const qw_ctrl *c, const qw_valtype **out)
 {
     if (c->kind == KIND_LOOP)
         return ctrl_params(s, c, out);
     return ctrl_results(s, c, out);
 }
 
-static bool push_ctrl(vstate *s, uint8_t kind, uint32_t bt_type, qw_valtype bt_single)
+static inline bool push_ctrl(vstate *s, uint8_t kind, uint32_t bt_type, qw_valtype bt_single)
 {
     qw_valid *v = s->v;
     if (v->nctrls == v->ctrls_cap) {
@@ -330,6 +256,8 @@ static bool push_ctrl(vstate *s, uint8_t kind, uint32_t bt_type, qw_valtype bt_s
         v->ctrls_cap = cap;
     }
     qw_ctrl *c = &v->ctrls[v->nctrls++];
+    if (v->nctrls > v->max_ctrls)
+        v->max_ctrls = v->nctrls;
     c->kind = kind;
     c->unreachable = false;
     c->height = v->nvals;
@@ -345,7 +273,7 @@ static bool push_ctrl(vstate *s, uint8_t kind, uint32_t bt_type, qw_valtype bt_s
 
 /* Pops the frame: its results must be exactly what is left above its height. Locals set inside
  * the frame become uninitialised again. */
-static bool pop_ctrl(vstate *s, qw_ctrl *out)
+static inline bool pop_ctrl(vstate *s, qw_ctrl *out)
 {
     qw_valid *v = s->v;
     qw_ctrl *c = top_ctrl(s);
@@ -367,18 +295,13 @@ static bool pop_ctrl(vstate *s, qw_ctrl *out)
     return true;
 }
 
-static bool read_label(vstate *s, uint32_t *l)
+bool qw_valid_read_label(vstate *s, uint32_t *l)
 {
     if (!qw_read_u32(s->r, l))
         return false;
     if (*l >= s->v->nctrls)
         return FAIL(s, "unknown label %u", *l);
     return true;
-}
-
-static qw_ctrl *label_ctrl(vstate *s, uint32_t l)
-{
-    return &s->v->ctrls[s->v->nctrls - 1 - l];
 }
 
 /* Block type: empty, one value type, or a function type index (s33). */
@@ -460,7 +383,7 @@ static bool mark_init(vstate *s, uint32_t i, qw_valtype t)
 
 /* ---- immediates --------------------------------------------------------------------------- */
 
-static bool read_index(vstate *s, uint32_t count, const char *what, uint32_t *i)
+bool qw_valid_read_index(vstate *s, uint32_t count, const char *what, uint32_t *i)
 {
     if (!qw_read_u32(s->r, i))
         return false;
@@ -530,6 +453,18 @@ static bool check_func_ref_decl(vstate *s, uint32_t f)
     return true;
 }
 
+/* Each a[i] <: b[i]; an exact match is one comparison. */
+static bool all_sub(const qw_module *m, const qw_valtype *a, const qw_valtype *b, uint32_t n)
+{
+    if (n == 0 || memcmp(a, b, n * sizeof *a) == 0)
+        return true;
+    for (uint32_t i = 0; i < n; i++) {
+        if (!qw_types_sub(m, a[i], b[i]))
+            return false;
+    }
+    return true;
+}
+
 static bool do_call(vstate *s, uint32_t type, bool tail)
 {
     const qw_type *t = &s->m->types[type];
@@ -541,10 +476,8 @@ static bool do_call(vstate *s, uint32_t type, bool tail)
     if (ft->nresults != t->nresults)
         return FAIL(s, "type mismatch: tail call results differ from the caller's");
     const qw_valtype *a = qw_type_results(s->m, type), *b = qw_type_results(s->m, s->func_type);
-    for (uint32_t i = 0; i < t->nresults; i++) {
-        if (!qw_types_sub(s->m, a[i], b[i]))
-            return FAIL(s, "type mismatch: tail call results differ from the caller's");
-    }
+    if (!all_sub(s->m, a, b, t->nresults))
+        return FAIL(s, "type mismatch: tail call results differ from the caller's");
     set_unreachable(s);
     return true;
 }
@@ -561,7 +494,7 @@ static bool read_func_type_index(vstate *s, uint32_t *t)
 static bool do_call_indirect(vstate *s, bool tail)
 {
     uint32_t type, table;
-    if (!read_func_type_index(s, &type) || !read_index(s, s->m->ntables, "table", &table))
+    if (!read_func_type_index(s, &type) || !qw_valid_read_index(s, s->m->ntables, "table", &table))
         return false;
     if (!qw_types_sub(s->m, s->m->tables[table].elem, QW_FUNCREF))
         return FAIL(s, "type mismatch: call_indirect on a table of non-function references");
@@ -580,10 +513,10 @@ static bool do_call_ref(vstate *s, bool tail)
 static bool do_br(vstate *s, uint8_t op)
 {
     uint32_t l;
-    if (!read_label(s, &l))
+    if (!qw_valid_read_label(s, &l))
         return false;
     const qw_valtype *ts;
-    uint32_t n = label_types(s, label_ctrl(s, l), &ts);
+    uint32_t n = qw_valid_label_types(s, label_ctrl(s, l), &ts);
     if (op == QW_OP_BR_IF && !pop_expect(s, QW_I32))
         return false;
     if (!pop_vals(s, ts, n))
@@ -615,24 +548,24 @@ static bool do_br_table(vstate *s)
             return false;
     }
     uint32_t def;
-    if (!read_label(s, &def))
+    if (!qw_valid_read_label(s, &def))
         return false;
     const qw_valtype *dts;
-    uint32_t arity = label_types(s, label_ctrl(s, def), &dts);
+    uint32_t arity = qw_valid_label_types(s, label_ctrl(s, def), &dts);
     const uint8_t *end = r->p;
     r->p = targets;
     /* each distinct target is checked once: a table may repeat one label millions of times */
     uint32_t stamp = ++s->v->br_tables;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t l;
-        if (!read_label(s, &l))
+        if (!qw_valid_read_label(s, &l))
             return false;
         qw_ctrl *c = label_ctrl(s, l);
         if (c->br_table == stamp)
             continue;
         c->br_table = stamp;
         const qw_valtype *ts;
-        if (label_types(s, c, &ts) != arity)
+        if (qw_valid_label_types(s, c, &ts) != arity)
             return FAIL(s, "type mismatch: br_table targets have different arities");
         if (!peek_vals(s, ts, arity))
             return false;
@@ -689,12 +622,8 @@ static bool do_end(vstate *s, bool *done)
         /* no else: the implicit else passes the parameters through */
         const qw_valtype *ps, *rs;
         uint32_t np = ctrl_params(s, &c, &ps), nr = ctrl_results(s, &c, &rs);
-        if (np != nr)
+        if (np != nr || !all_sub(s->m, ps, rs, np))
             return FAIL(s, "type mismatch: if without else must not change the stack");
-        for (uint32_t i = 0; i < np; i++) {
-            if (!qw_types_sub(s->m, ps[i], rs[i]))
-                return FAIL(s, "type mismatch: if without else must not change the stack");
-        }
     }
     if (s->v->nctrls == 0) {
         *done = true;
@@ -726,7 +655,7 @@ static bool do_next_arm(vstate *s, uint8_t kind)
     s->v->nvals = top_ctrl(s)->height;
     if (kind == KIND_CATCH) {
         uint32_t tag;
-        if (!read_index(s, s->m->ntags, "tag", &tag))
+        if (!qw_valid_read_index(s, s->m->ntags, "tag", &tag))
             return false;
         uint32_t t = s->m->tags[tag].type;
         return push_vals(s, qw_type_params(s->m, t), s->m->types[t].nparams);
@@ -769,9 +698,9 @@ static bool do_try_table(vstate *s)
             return false;
         if (kind > 3)
             return qw_fail_at(r, kat, QW_ERR_MALFORMED, "malformed catch clause");
-        if (kind < 2 && !read_index(s, s->m->ntags, "tag", &tag))
+        if (kind < 2 && !qw_valid_read_index(s, s->m->ntags, "tag", &tag))
             return false;
-        if (!read_label(s, &l))
+        if (!qw_valid_read_label(s, &l))
             return false;
         /* the values the handler passes to the label */
         const qw_valtype *ps = NULL;
@@ -783,13 +712,11 @@ static bool do_try_table(vstate *s)
         }
         bool ref = kind & 1;
         const qw_valtype *ls;
-        uint32_t nl = label_types(s, label_ctrl(s, l), &ls);
+        uint32_t nl = qw_valid_label_types(s, label_ctrl(s, l), &ls);
         if (nl != np + ref)
             return FAIL(s, "type mismatch: catch label arity");
-        for (uint32_t k = 0; k < np; k++) {
-            if (!qw_types_sub(s->m, ps[k], ls[k]))
-                return FAIL(s, "type mismatch: catch label types");
-        }
+        if (!all_sub(s->m, ps, ls, np))
+            return FAIL(s, "type mismatch: catch label types");
         if (ref && !qw_types_sub(s->m, QW_VT_REFTYPE(0, QW_HT_EXN), ls[np]))
             return FAIL(s, "type mismatch: catch label needs exnref");
     }
@@ -801,7 +728,7 @@ static bool do_try_table(vstate *s)
 static bool do_rethrow(vstate *s)
 {
     uint32_t l;
-    if (!read_label(s, &l))
+    if (!qw_valid_read_label(s, &l))
         return false;
     uint8_t k = label_ctrl(s, l)->kind;
     if (k != KIND_CATCH && k != KIND_CATCH_ALL)
@@ -814,11 +741,11 @@ static bool do_br_on_null(vstate *s, bool non_null)
 {
     uint32_t l;
     qw_valtype t;
-    if (!read_label(s, &l) || !pop_ref(s, &t))
+    if (!qw_valid_read_label(s, &l) || !pop_ref(s, &t))
         return false;
     uint32_t ht = t == QW_VT_BOT ? QW_HT_BOT : QW_VT_HEAP(t);
     const qw_valtype *ls;
-    uint32_t n = label_types(s, label_ctrl(s, l), &ls);
+    uint32_t n = qw_valid_label_types(s, label_ctrl(s, l), &ls);
     if (!non_null) {
         if (!pop_vals(s, ls, n) || !push_vals(s, ls, n))
             return false;
@@ -827,259 +754,15 @@ static bool do_br_on_null(vstate *s, bool non_null)
     if (n == 0)
         return FAIL(s, "type mismatch: br_on_non_null label has no values");
     if (!qw_types_sub(s->m, QW_VT_REFTYPE(0, ht), ls[n - 1]))
-        return mismatch(s, ls[n - 1], QW_VT_REFTYPE(0, ht), false);
+        return qw_valid_mismatch(s, ls[n - 1], QW_VT_REFTYPE(0, ht), false);
     return pop_vals(s, ls, n - 1) && push_vals(s, ls, n - 1);
 }
 
-/* ---- GC ------------------------------------------------------------------------------------- */
-
-static qw_valtype unpacked(qw_valtype t)
-{
-    return t == QW_I8 || t == QW_I16 ? QW_I32 : t;
-}
-
-static bool read_type_of(vstate *s, uint8_t kind, uint32_t *t)
-{
-    if (!qw_read_u32(s->r, t))
-        return false;
-    if (*t >= s->m->ntypes)
-        return FAIL(s, "unknown type %u", *t);
-    if (s->m->types[*t].kind != kind)
-        return FAIL(s, "type mismatch: type %u is not a%s type", *t,
-                    kind == QW_COMP_STRUCT ? " struct" : "n array");
-    return true;
-}
-
-static qw_valtype ref_to(uint32_t t, bool nullable)
-{
-    return QW_VT_REFTYPE(nullable, QW_HT_INDEX_BASE + t);
-}
-
-static bool do_struct(vstate *s, uint32_t op)
-{
-    qw_module *m = s->m;
-    uint32_t t, f = 0;
-    if (!read_type_of(s, QW_COMP_STRUCT, &t))
-        return false;
-    const qw_type *ty = &m->types[t];
-    const qw_valtype *fs = m->type_pool + ty->pool;
-    if (op == QW_OP_STRUCT_NEW) {
-        for (uint32_t i = ty->nparams; i-- > 0;) {
-            if (!pop_expect(s, unpacked(fs[i])))
-                return false;
-        }
-        return push(s, ref_to(t, false));
-    }
-    if (op == QW_OP_STRUCT_NEW_DEFAULT) {
-        for (uint32_t i = 0; i < ty->nparams; i++) {
-            if (!qw_types_defaultable(fs[i]))
-                return FAIL(s, "type mismatch: field %u is not defaultable", i);
-        }
-        return push(s, ref_to(t, false));
-    }
-    if (!qw_read_u32(s->r, &f))
-        return false;
-    if (f >= ty->nparams)
-        return FAIL(s, "unknown field %u", f);
-    qw_valtype ft = fs[f];
-    bool packed = ft == QW_I8 || ft == QW_I16;
-    if (op == QW_OP_STRUCT_SET) {
-        if (!m->mut_pool[ty->mut_pool + f])
-            return FAIL(s, "immutable field %u", f);
-        return pop_expect(s, unpacked(ft)) && pop_expect(s, ref_to(t, true));
-    }
-    if (packed != (op != QW_OP_STRUCT_GET))
-        return FAIL(s, "type mismatch: %s on a %spacked field", qw_op_infos[op].text,
-                    packed ? "" : "non-");
-    return pop_expect(s, ref_to(t, true)) && push(s, unpacked(ft));
-}
-
-static bool read_data_index(vstate *s, uint32_t *d)
+bool qw_valid_read_data_index(vstate *s, uint32_t *d)
 {
     if (!s->m->has_data_count)
         return qw_fail_at(s->r, s->at, QW_ERR_MALFORMED, "data count section required");
-    return read_index(s, s->m->data_count, "data segment", d);
-}
-
-static bool do_array(vstate *s, uint32_t op)
-{
-    qw_module *m = s->m;
-    uint32_t t, t2, x;
-    if (op == QW_OP_ARRAY_LEN)
-        return pop_expect(s, QW_VT_REFTYPE(1, QW_HT_ARRAY)) && push(s, QW_I32);
-    if (!read_type_of(s, QW_COMP_ARRAY, &t))
-        return false;
-    const qw_type *ty = &m->types[t];
-    qw_valtype et = m->type_pool[ty->pool], ut = unpacked(et);
-    bool mut = m->mut_pool[ty->mut_pool];
-    bool packed = et != ut;
-    bool numeric = !QW_VT_IS_REF(et);
-    qw_valtype ref = ref_to(t, true);
-    switch (op) {
-    case QW_OP_ARRAY_NEW:
-        return pop_expect(s, QW_I32) && pop_expect(s, ut) && push(s, ref_to(t, false));
-    case QW_OP_ARRAY_NEW_DEFAULT:
-        if (!qw_types_defaultable(et))
-            return FAIL(s, "type mismatch: array type is not defaultable");
-        return pop_expect(s, QW_I32) && push(s, ref_to(t, false));
-    case QW_OP_ARRAY_NEW_FIXED:
-        if (!qw_read_u32(s->r, &x))
-            return false;
-        if (x > 10000)
-            return qw_fail_at(s->r, s->at, QW_ERR_LIMIT, "too many array.new_fixed operands");
-        for (uint32_t i = 0; i < x; i++) {
-            if (!pop_expect(s, ut))
-                return false;
-        }
-        return push(s, ref_to(t, false));
-    case QW_OP_ARRAY_NEW_DATA:
-    case QW_OP_ARRAY_INIT_DATA:
-        if (!read_data_index(s, &x))
-            return false;
-        if (!numeric)
-            return FAIL(s, "array type is not numeric or vector");
-        if (op == QW_OP_ARRAY_NEW_DATA)
-            return pop_expect(s, QW_I32) && pop_expect(s, QW_I32) && push(s, ref_to(t, false));
-        if (!mut)
-            return FAIL(s, "immutable array");
-        return pop_expect(s, QW_I32) && pop_expect(s, QW_I32) && pop_expect(s, QW_I32) &&
-               pop_expect(s, ref);
-    case QW_OP_ARRAY_NEW_ELEM:
-    case QW_OP_ARRAY_INIT_ELEM:
-        if (!read_index(s, m->nelems, "elem segment", &x))
-            return false;
-        if (!qw_types_sub(m, m->elems[x].type, et))
-            return FAIL(s, "type mismatch: element segment %u does not match the array", x);
-        if (op == QW_OP_ARRAY_NEW_ELEM)
-            return pop_expect(s, QW_I32) && pop_expect(s, QW_I32) && push(s, ref_to(t, false));
-        if (!mut)
-            return FAIL(s, "immutable array");
-        return pop_expect(s, QW_I32) && pop_expect(s, QW_I32) && pop_expect(s, QW_I32) &&
-               pop_expect(s, ref);
-    case QW_OP_ARRAY_GET:
-    case QW_OP_ARRAY_GET_S:
-    case QW_OP_ARRAY_GET_U:
-        if (packed != (op != QW_OP_ARRAY_GET))
-            return FAIL(s, "type mismatch: %s on a %spacked array", qw_op_infos[op].text,
-                        packed ? "" : "non-");
-        return pop_expect(s, QW_I32) && pop_expect(s, ref) && push(s, ut);
-    case QW_OP_ARRAY_SET:
-        if (!mut)
-            return FAIL(s, "immutable array");
-        return pop_expect(s, ut) && pop_expect(s, QW_I32) && pop_expect(s, ref);
-    case QW_OP_ARRAY_FILL:
-        if (!mut)
-            return FAIL(s, "immutable array");
-        return pop_expect(s, QW_I32) && pop_expect(s, ut) && pop_expect(s, QW_I32) &&
-               pop_expect(s, ref);
-    default: /* array.copy */
-        if (!read_type_of(s, QW_COMP_ARRAY, &t2))
-            return false;
-        if (!mut)
-            return FAIL(s, "immutable array");
-        if (!qw_types_sub(m, m->type_pool[m->types[t2].pool], et))
-            return FAIL(s, "array types do not match");
-        return pop_expect(s, QW_I32) && pop_expect(s, QW_I32) && pop_expect(s, ref_to(t2, true)) &&
-               pop_expect(s, QW_I32) && pop_expect(s, ref);
-    }
-}
-
-static bool read_reftype_imm(vstate *s, bool nullable, qw_valtype *t)
-{
-    uint32_t ht;
-    if (!qw_decode_heaptype(s->r, s->m->ntypes, &ht))
-        return false;
-    *t = QW_VT_REFTYPE(nullable, ht);
-    return true;
-}
-
-/* ref.test / ref.cast: the operand must be in the same hierarchy as the target type. */
-static bool do_ref_test_cast(vstate *s, uint32_t op)
-{
-    bool nullable = op == QW_OP_REF_TEST_NULL || op == QW_OP_REF_CAST_NULL;
-    qw_valtype rt;
-    if (!read_reftype_imm(s, nullable, &rt))
-        return false;
-    uint32_t top = qw_types_heap_top(s->m, QW_VT_HEAP(rt));
-    if (!pop_expect(s, QW_VT_REFTYPE(1, top)))
-        return false;
-    if (op == QW_OP_REF_TEST || op == QW_OP_REF_TEST_NULL)
-        return push(s, QW_I32);
-    return push(s, rt);
-}
-
-static bool do_br_on_cast(vstate *s, uint32_t op)
-{
-    qw_reader *r = s->r;
-    uint8_t flags;
-    uint32_t l;
-    qw_valtype rt1, rt2;
-    const uint8_t *fat = r->p;
-    if (!qw_read_u8(r, &flags))
-        return false;
-    if (flags > 3)
-        return qw_fail_at(r, fat, QW_ERR_MALFORMED, "malformed br_on_cast flags");
-    if (!read_label(s, &l) || !read_reftype_imm(s, flags & 1, &rt1) ||
-        !read_reftype_imm(s, flags & 2, &rt2))
-        return false;
-    if (!qw_types_sub(s->m, rt2, rt1))
-        return FAIL(s, "type mismatch: br_on_cast target type is not a subtype of the source");
-    /* rt1 \ rt2: what is left after the cast fails */
-    qw_valtype diff = QW_VT_NULLABLE(rt2) ? QW_VT_REFTYPE(0, QW_VT_HEAP(rt1)) : rt1;
-    qw_valtype to_label = op == QW_OP_BR_ON_CAST ? rt2 : diff;
-    qw_valtype stays = op == QW_OP_BR_ON_CAST ? diff : rt2;
-    const qw_valtype *ls;
-    uint32_t n = label_types(s, label_ctrl(s, l), &ls);
-    if (n == 0)
-        return FAIL(s, "type mismatch: br_on_cast label has no values");
-    if (!qw_types_sub(s->m, to_label, ls[n - 1]))
-        return mismatch(s, ls[n - 1], to_label, false);
-    if (!pop_expect(s, rt1))
-        return false;
-    if (!pop_vals(s, ls, n - 1) || !push_vals(s, ls, n - 1))
-        return false;
-    return push(s, stays);
-}
-
-static bool do_convert(vstate *s, uint32_t from, uint32_t to)
-{
-    qw_valtype t;
-    if (!pop_expect_slow(s, QW_VT_REFTYPE(1, from), &t))
-        return false;
-    bool nullable = t == QW_VT_BOT ? false : QW_VT_NULLABLE(t);
-    return push(s, QW_VT_REFTYPE(nullable, to));
-}
-
-static bool do_gc(vstate *s, uint32_t op)
-{
-    switch (op) {
-    case QW_OP_STRUCT_NEW:
-    case QW_OP_STRUCT_NEW_DEFAULT:
-    case QW_OP_STRUCT_GET:
-    case QW_OP_STRUCT_GET_S:
-    case QW_OP_STRUCT_GET_U:
-    case QW_OP_STRUCT_SET:
-        return do_struct(s, op);
-    case QW_OP_REF_TEST:
-    case QW_OP_REF_TEST_NULL:
-    case QW_OP_REF_CAST:
-    case QW_OP_REF_CAST_NULL:
-        return do_ref_test_cast(s, op);
-    case QW_OP_BR_ON_CAST:
-    case QW_OP_BR_ON_CAST_FAIL:
-        return do_br_on_cast(s, op);
-    case QW_OP_ANY_CONVERT_EXTERN:
-        return do_convert(s, QW_HT_EXTERN, QW_HT_ANY);
-    case QW_OP_EXTERN_CONVERT_ANY:
-        return do_convert(s, QW_HT_ANY, QW_HT_EXTERN);
-    case QW_OP_REF_I31:
-        return pop_expect(s, QW_I32) && push(s, QW_VT_REFTYPE(0, QW_HT_I31));
-    case QW_OP_I31_GET_S:
-    case QW_OP_I31_GET_U:
-        return pop_expect(s, QW_VT_REFTYPE(1, QW_HT_I31)) && push(s, QW_I32);
-    default:
-        return do_array(s, op);
-    }
+    return qw_valid_read_index(s, s->m->data_count, "data segment", d);
 }
 
 /* ---- tables, bulk memory --------------------------------------------------------------------- */
@@ -1094,7 +777,7 @@ static bool do_table(vstate *s, uint32_t op)
     case QW_OP_TABLE_GROW:
     case QW_OP_TABLE_SIZE:
     case QW_OP_TABLE_FILL: {
-        if (!read_index(s, m->ntables, "table", &x))
+        if (!qw_valid_read_index(s, m->ntables, "table", &x))
             return false;
         qw_valtype at = table_at(m, x), et = m->tables[x].elem;
         switch (op) {
@@ -1111,7 +794,7 @@ static bool do_table(vstate *s, uint32_t op)
         }
     }
     case QW_OP_TABLE_INIT:
-        if (!qw_read_u32(s->r, &x) || !read_index(s, m->ntables, "table", &y))
+        if (!qw_read_u32(s->r, &x) || !qw_valid_read_index(s, m->ntables, "table", &y))
             return false;
         if (x >= m->nelems)
             return FAIL(s, "unknown elem segment %u", x);
@@ -1119,9 +802,10 @@ static bool do_table(vstate *s, uint32_t op)
             return FAIL(s, "type mismatch: element segment %u does not match table %u", x, y);
         return pop_expect(s, QW_I32) && pop_expect(s, QW_I32) && pop_expect(s, table_at(m, y));
     case QW_OP_ELEM_DROP:
-        return read_index(s, m->nelems, "elem segment", &x);
+        return qw_valid_read_index(s, m->nelems, "elem segment", &x);
     default: { /* table.copy */
-        if (!read_index(s, m->ntables, "table", &x) || !read_index(s, m->ntables, "table", &y))
+        if (!qw_valid_read_index(s, m->ntables, "table", &x) ||
+            !qw_valid_read_index(s, m->ntables, "table", &y))
             return false;
         if (!qw_types_sub(m, m->tables[y].elem, m->tables[x].elem))
             return FAIL(s, "type mismatch: table %u cannot be copied into table %u", y, x);
@@ -1138,7 +822,7 @@ static bool do_bulk_memory(vstate *s, uint32_t op)
     uint32_t x, y;
     switch (op) {
     case QW_OP_MEMORY_INIT:
-        if (!qw_read_u32(s->r, &x) || !read_index(s, m->nmemories, "memory", &y))
+        if (!qw_read_u32(s->r, &x) || !qw_valid_read_index(s, m->nmemories, "memory", &y))
             return false;
         if (!m->has_data_count)
             return qw_fail_at(s->r, s->at, QW_ERR_MALFORMED, "data count section required");
@@ -1146,17 +830,17 @@ static bool do_bulk_memory(vstate *s, uint32_t op)
             return FAIL(s, "unknown data segment %u", x);
         return pop_expect(s, QW_I32) && pop_expect(s, QW_I32) && pop_expect(s, mem_at(m, y));
     case QW_OP_DATA_DROP:
-        return read_data_index(s, &x);
+        return qw_valid_read_data_index(s, &x);
     case QW_OP_MEMORY_COPY: {
-        if (!read_index(s, m->nmemories, "memory", &x) ||
-            !read_index(s, m->nmemories, "memory", &y))
+        if (!qw_valid_read_index(s, m->nmemories, "memory", &x) ||
+            !qw_valid_read_index(s, m->nmemories, "memory", &y))
             return false;
         qw_valtype ax = mem_at(m, x), ay = mem_at(m, y);
         qw_valtype amin = ax == QW_I32 || ay == QW_I32 ? QW_I32 : QW_I64;
         return pop_expect(s, amin) && pop_expect(s, ay) && pop_expect(s, ax);
     }
     default: /* memory.fill */
-        if (!read_index(s, m->nmemories, "memory", &x))
+        if (!qw_valid_read_index(s, m->nmemories, "memory", &x))
             return false;
         return pop_expect(s, mem_at(m, x)) && pop_expect(s, QW_I32) && pop_expect(s, mem_at(m, x));
     }
@@ -1188,7 +872,7 @@ static bool do_generic(vstate *s, uint32_t op)
         break;
     }
     case QW_IMM_MEMORY:
-        if (!read_index(s, s->m->nmemories, "memory", &mem))
+        if (!qw_valid_read_index(s, s->m->nmemories, "memory", &mem))
             return false;
         at = mem_at(s->m, mem);
         break;
@@ -1295,105 +979,6 @@ static inline bool read_op(vstate *s)
     return true;
 }
 
-/* ---- decoding without validation ----------------------------------------------------------- */
-
-static bool skip_u32s(qw_reader *r, int n)
-{
-    uint32_t x;
-    for (int i = 0; i < n; i++) {
-        if (!qw_read_u32(r, &x))
-            return false;
-    }
-    return true;
-}
-
-static bool skip_heaptype(qw_reader *r)
-{
-    int64_t x;
-    return qw_leb_read_s33(r, &x);
-}
-
-static bool skip_valtype(qw_reader *r)
-{
-    uint8_t b;
-    if (!qw_read_u8(r, &b))
-        return false;
-    return b == QW_REF || b == QW_REF_NULL ? skip_heaptype(r) : true;
-}
-
-/* Reads past the immediates of op without checking what they refer to. */
-static bool skip_imm(qw_reader *r, uint32_t op)
-{
-    const uint8_t *b;
-    uint32_t n, flags;
-    int64_t x;
-    switch (qw_op_infos[op].imm) {
-    case QW_IMM_NONE:
-        return true;
-    case QW_IMM_BLOCK:
-        if (r->p < r->end && (*r->p == 0x40 || *r->p == QW_REF || *r->p == QW_REF_NULL))
-            return r->p[0] == 0x40 ? (r->p++, true) : skip_valtype(r);
-        return qw_leb_read_s33(r, &x);
-    case QW_IMM_I32:
-    case QW_IMM_I64:
-        return qw_leb_read_s64(r, &x);
-    case QW_IMM_F32:
-        return qw_read_bytes(r, 4, &b);
-    case QW_IMM_F64:
-        return qw_read_bytes(r, 8, &b);
-    case QW_IMM_V128:
-    case QW_IMM_SHUFFLE:
-        return qw_read_bytes(r, 16, &b);
-    case QW_IMM_LANE:
-        return qw_read_bytes(r, 1, &b);
-    case QW_IMM_MEMARG:
-    case QW_IMM_MEMARG_LANE: {
-        uint64_t off;
-        if (!qw_read_u32(r, &flags) || ((flags & 0x40) && !skip_u32s(r, 1)) ||
-            !qw_leb_read_u64(r, &off))
-            return false;
-        return qw_op_infos[op].imm == QW_IMM_MEMARG || qw_read_bytes(r, 1, &b);
-    }
-    case QW_IMM_BRTABLE:
-        return qw_read_u32(r, &n) && (n <= (size_t)(r->end - r->p) || qw_leb_fail_end(r)) &&
-               skip_u32s(r, (int)n + 1);
-    case QW_IMM_SELECT_T:
-        if (!qw_read_u32(r, &n))
-            return false;
-        for (uint32_t i = 0; i < n; i++) {
-            if (!skip_valtype(r))
-                return false;
-        }
-        return true;
-    case QW_IMM_HEAP:
-        return skip_heaptype(r);
-    case QW_IMM_BR_ON_CAST:
-        return qw_read_bytes(r, 1, &b) && skip_u32s(r, 1) && skip_heaptype(r) && skip_heaptype(r);
-    case QW_IMM_TRY_TABLE:
-        if (!skip_imm(r, QW_OP_BLOCK) || !qw_read_u32(r, &n))
-            return false;
-        for (uint32_t i = 0; i < n; i++) {
-            uint8_t kind;
-            if (!qw_read_u8(r, &kind) || !skip_u32s(r, kind < 2 ? 2 : 1))
-                return false;
-        }
-        return true;
-    case QW_IMM_CALLIND:
-    case QW_IMM_TYPE_FIELD:
-    case QW_IMM_TYPE_COUNT:
-    case QW_IMM_TYPE_DATA:
-    case QW_IMM_TYPE_ELEM:
-    case QW_IMM_TYPE_TYPE:
-    case QW_IMM_DATA_MEMORY:
-    case QW_IMM_ELEM_TABLE:
-    case QW_IMM_TABLE_TABLE:
-    case QW_IMM_MEMORY_MEMORY:
-        return skip_u32s(r, 2);
-    default: /* one index */
-        return skip_u32s(r, 1);
-    }
-}
-
 static bool do_local(vstate *s, uint32_t op)
 {
     uint32_t i;
@@ -1415,9 +1000,9 @@ static bool do_global(vstate *s, uint32_t op)
     qw_module *m = s->m;
     uint32_t g;
     uint32_t visible = s->v->const_mode ? s->v->const_globals : m->nglobals;
-    if (!read_index(s, visible, "global", &g))
+    if (!qw_valid_read_index(s, visible, "global", &g))
         return false;
-    const qw_global *gl = &m->globals[g];
+    const qw_global_decl *gl = &m->globals[g];
     if (op == QW_OP_GLOBAL_GET) {
         if (s->v->const_mode && gl->mut)
             return FAIL(s, "constant expression required");
@@ -1441,7 +1026,7 @@ static bool do_ref(vstate *s, uint32_t op)
     case QW_OP_REF_IS_NULL:
         return pop_ref(s, &t) && push(s, QW_I32);
     case QW_OP_REF_FUNC:
-        if (!read_index(s, m->nfuncs, "function", &x) || !check_func_ref_decl(s, x))
+        if (!qw_valid_read_index(s, m->nfuncs, "function", &x) || !check_func_ref_decl(s, x))
             return false;
         return push(s, QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + m->funcs[x].type));
     case QW_OP_REF_EQ:
@@ -1464,7 +1049,7 @@ static inline __attribute__((always_inline)) bool step(vstate *s, bool *done)
     uint32_t op = s->op;
     if (s->v->const_mode && !const_allowed(op)) {
         s->v->non_const = true;
-        if (!skip_imm(s->r, op))
+        if (!qw_ops_skip_imm(s->r, op))
             return false;
         return FAIL(s, "constant expression required");
     }
@@ -1510,7 +1095,7 @@ static inline __attribute__((always_inline)) bool step(vstate *s, bool *done)
     }
     case QW_OP_CALL:
     case QW_OP_RETURN_CALL:
-        if (!read_index(s, s->m->nfuncs, "function", &x))
+        if (!qw_valid_read_index(s, s->m->nfuncs, "function", &x))
             return false;
         return do_call(s, s->m->funcs[x].type, op == QW_OP_RETURN_CALL);
     case QW_OP_CALL_INDIRECT:
@@ -1520,7 +1105,7 @@ static inline __attribute__((always_inline)) bool step(vstate *s, bool *done)
     case QW_OP_RETURN_CALL_REF:
         return do_call_ref(s, op == QW_OP_RETURN_CALL_REF);
     case QW_OP_THROW: {
-        if (!read_index(s, s->m->ntags, "tag", &x))
+        if (!qw_valid_read_index(s, s->m->ntags, "tag", &x))
             return false;
         uint32_t t = s->m->tags[x].type;
         if (!pop_vals(s, qw_type_params(s->m, t), s->m->types[t].nparams))
@@ -1574,7 +1159,7 @@ static inline __attribute__((always_inline)) bool step(vstate *s, bool *done)
         return do_br_on_null(s, op == QW_OP_BR_ON_NON_NULL);
     default:
         if (op >= QW_OP_STRUCT_NEW && op <= QW_OP_I31_GET_U)
-            return do_gc(s, op);
+            return qw_valid_gc(s, op);
         return do_generic(s, op);
     }
 }
@@ -1605,7 +1190,8 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
             }
         }
         break;
-    case 0x41: /* i32.const of up to 4 bytes: no range check due */
+    case 0x41: /* i32.const, i64.const of up to 4 bytes: no range check due */
+    case 0x42:
         if (r->end - p > 5) {
             size_t n = !(p[1] & 0x80)   ? 1
                        : !(p[2] & 0x80) ? 2
@@ -1614,8 +1200,28 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
                                         : 0;
             if (n) {
                 r->p = p + 1 + n;
-                return push(s, QW_I32);
+                return push(s, b == 0x41 ? QW_I32 : QW_I64);
             }
+        }
+        break;
+    case 0x43: /* f32.const, f64.const */
+    case 0x44: {
+        size_t n = b == 0x43 ? 4 : 8;
+        if ((size_t)(r->end - p) > n) {
+            r->p = p + 1 + n;
+            return push(s, b == 0x43 ? QW_F32 : QW_F64);
+        }
+        break;
+    }
+    case 0x1A: { /* drop */
+        qw_valtype t;
+        r->p = p + 1;
+        return pop_any(s, &t);
+    }
+    case 0x23: /* global.get */
+        if (p[1] < 0x80 && p[1] < s->m->nglobals) {
+            r->p = p + 2;
+            return push(s, s->m->globals[p[1]].type);
         }
         break;
     case 0x0B: /* end of an inner block */
@@ -1640,11 +1246,15 @@ static inline bool fast_step(vstate *s, const uint8_t *p, bool *handled)
             return do_call(s, s->m->funcs[f].type, false);
         }
         break;
-    case 0x02: /* block, loop with an empty block type */
+    case 0x02: /* block, loop, if with an empty or a numeric/vector block type */
     case 0x03:
-        if (p[1] == 0x40) {
+    case 0x04:
+        if (p[1] == 0x40 || (p[1] >= QW_V128 && p[1] <= QW_I32)) {
+            static const uint8_t kinds[] = {KIND_BLOCK, KIND_LOOP, KIND_IF};
             r->p = p + 2;
-            return push_ctrl(s, b == 0x02 ? KIND_BLOCK : KIND_LOOP, QW_NO_INDEX, 0);
+            if (b == 0x04 && !pop_expect(s, QW_I32))
+                return false;
+            return push_ctrl(s, kinds[b - 0x02], QW_NO_INDEX, p[1] == 0x40 ? 0 : p[1]);
         }
         break;
     case 0x28: /* loads and stores with one-byte flags and offset, memory 0 */
@@ -1731,7 +1341,7 @@ static void decode_rest(vstate *s)
     int depth = 0;
     for (;;) {
         s->at = s->r->p;
-        if (!read_op(s) || !skip_imm(s->r, s->op))
+        if (!read_op(s) || !qw_ops_skip_imm(s->r, s->op))
             break;
         uint32_t op = s->op;
         if (op == QW_OP_BLOCK || op == QW_OP_LOOP || op == QW_OP_IF || op == QW_OP_TRY ||
@@ -1752,7 +1362,7 @@ bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_
     v->const_globals = nglobals;
     bool ok = push_ctrl(&s, KIND_BLOCK, QW_NO_INDEX, expected) && run(&s);
     v->const_mode = false;
-    if (!ok && v->non_const)
+    if (!ok && v->non_const && r->err->kind == QW_ERR_INVALID)
         decode_rest(&s);
     v->non_const = false;
     return ok;
@@ -1761,14 +1371,14 @@ bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_
 bool qw_valid_func(qw_valid *v, qw_reader *r, uint32_t funcidx)
 {
     qw_module *m = v->m;
-    const qw_func *f = &m->funcs[funcidx];
+    const qw_func_decl *f = &m->funcs[funcidx];
     vstate s;
     state_init(&s, v, r);
     s.func_type = f->type;
     s.nparams = m->types[f->type].nparams;
     s.params = qw_type_params(m, f->type);
     s.nlocals = s.nparams + f->nlocals;
-    s.runs = m->local_runs + f->run_off;
+    s.runs = f->nruns ? m->local_runs + f->run_off : NULL; /* no arithmetic on NULL */
     s.nruns = f->nruns;
     /* Initialisation flags, only for functions with non-defaultable locals. A flag is "set" when
      * it holds this function's generation, so nothing is cleared between functions. */
@@ -1804,8 +1414,15 @@ bool qw_valid_func(qw_valid *v, qw_reader *r, uint32_t funcidx)
         }
         s.ltypes = v->ltypes;
     }
+    v->max_vals = 0;
+    v->max_ctrls = 0;
     if (!push_ctrl(&s, KIND_BLOCK, f->type, 0))
         return false;
     v->nvals = 0; /* the parameters are locals, not operands */
-    return run(&s);
+    if (!run(&s))
+        return false;
+    qw_func_decl *fd = &m->funcs[funcidx];
+    fd->max_stack = v->max_vals;
+    fd->max_depth = v->max_ctrls;
+    return true;
 }

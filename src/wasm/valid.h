@@ -25,8 +25,10 @@ typedef struct qw_valid {
     qw_engine *eng;
     qw_valtype *vals;
     uint32_t nvals, vals_cap;
+    uint32_t max_vals; /* highest operand stack of the current function */
     qw_ctrl *ctrls;
     uint32_t nctrls, ctrls_cap;
+    uint32_t max_ctrls; /* deepest nesting of the current function */
     /* initialisation of non-defaultable locals: per local, the generation (one per function)
      * that set it; and the stack of locals set since each block started (reset at its end) */
     uint32_t *local_init;

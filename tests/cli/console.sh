@@ -188,6 +188,17 @@ expect misc out "outer
 a% b
 % 1"
 
+# stdout and stderr into one file keep the order of the calls.
+printf '%s\n' "console.log('1 out'); console.error('2 err'); console.info('3 out');
+console.warn('4 err'); console.log('5 out');" > "$tmp/order.mjs"
+"$QWASM" "$tmp/order.mjs" > "$tmp/out" 2>&1
+status=$?
+expect order out '1 out
+2 err
+3 out
+4 err
+5 out'
+
 run surrogates "console.log('a\\ud800b', ['\\ud800'], '\\udc00');
 console.group(); console.log(''); console.groupEnd();"
 expect surrogates out "a�b [ '\\ud800' ] �

@@ -81,6 +81,12 @@ expect import-meta 0 "file://$tmp/meta.mjs" "" -- "$QWASM" meta.mjs
 printf 'console.log("a");\nawait new Promise((r) => setTimeout(r, 20));\nconsole.log("b");\n' >tla.mjs
 expect tla 0 "b" "" -- "$QWASM" tla.mjs
 
+# The standard input as the program ("-").
+expect stdin-script 0 "from stdin 3" "" -- sh -c 'echo "console.log(\"from stdin\", 1 + 2)" | "$0" -' "$QWASM"
+expect stdin-module 0 "answer 42" "" -- sh -c 'echo "import { answer } from \"./lib/dep.mjs\"; console.log(\"answer\", answer)" | "$0" -m -' "$QWASM"
+expect stdin-args 0 '["x"]' "" -- sh -c 'echo "console.log(JSON.stringify(qwasm.args))" | "$0" - x' "$QWASM"
+expect stdin-error-line 1 "" "<stdin>:2" -- sh -c 'printf "1;\nnull.x;\n" | "$0" -' "$QWASM"
+
 # The loop runs until it is empty.
 printf 'setTimeout(() => console.log("late"), 30);\nconsole.log("early");\n' >late.js
 expect loop-drains 0 "late" "" -- "$QWASM" late.js
@@ -99,6 +105,15 @@ expect invalid-utf8-string 1 "" "Uncaught SyntaxError: invalid UTF-8 sequence" -
 expect invalid-utf8-string-line 1 "" "badstr.js:1" -- "$QWASM" badstr.js
 printf 'var a\377 = 1;\n' >badident.js
 expect invalid-utf8-ident 1 "" "SyntaxError" -- "$QWASM" badident.js
+# A byte order mark, a #! line, CRLF line ends and a NUL byte.
+printf '\357\273\277console.log("bom ok");\n' >bom.js
+expect bom 0 "bom ok" "" -- "$QWASM" bom.js
+printf '#!/usr/bin/env qwasm\nconsole.log("shebang ok");\n' >shebang.mjs
+expect shebang 0 "shebang ok" "" -- "$QWASM" shebang.mjs
+printf 'console.log("crlf");\r\nthrow new Error("line two");\r\n' >crlf.js
+expect crlf-line 1 "crlf" "at <eval> (crlf.js:2)" -- "$QWASM" crlf.js
+printf 'console.log(1)\000console.log(2)\n' >nul.js
+expect nul-byte 1 "" "Uncaught SyntaxError" -- "$QWASM" nul.js
 # A 50 MB script (a long comment, then code).
 {
     printf '/*'
@@ -107,6 +122,16 @@ expect invalid-utf8-ident 1 "" "SyntaxError" -- "$QWASM" badident.js
 } >big.js
 expect big-script 0 "big ok" "" -- "$QWASM" big.js
 rm -f big.js
+# A (sparse) file larger than an ArrayBuffer can be is refused before reading.
+truncate -s 3G huge.js
+expect huge-file 2 "" "qwasm: cannot read 'huge.js': File too large" -- "$QWASM" huge.js
+expect huge-file-readfile 1 "" "File too large" -- "$QWASM" -e 'qwasm.readFile("huge.js")'
+rm -f huge.js
+
+# Closed standard streams: output to them is lost, nothing else breaks.
+expect closed-stdout 0 "" "2" -- sh -c "exec \"\$0\" -e 'console.log(1); console.error(2)' >&-" "$QWASM"
+expect closed-stderr 0 "1" "" -- sh -c "exec \"\$0\" -e 'console.log(1); console.error(2)' 2>&-" "$QWASM"
+expect closed-stdin 0 "t" "" -- sh -c "exec \"\$0\" -e 'setTimeout(() => console.log(\"t\"), 1)' <&-" "$QWASM"
 
 # Uncaught errors exit 1 with the message and file:line on stderr.
 printf 'function f() {\n    throw new TypeError("bad thing");\n}\nf();\n' >throw.js

@@ -486,7 +486,9 @@ test('inspect: proxies are looked at through their traps', () => {
 
 test('inspect: an endless prototype chain ends', () => {
     const loop = new Proxy({}, { getPrototypeOf() { return loop; } });
-    assertEq(inspect(loop), '[Object: null prototype] {}');
+    assertEq(inspect(loop), 'Object <Object <Object <Object <Complex prototype>>>> {}');
+    const deep = inspect(loop, { depth: Infinity });
+    assertTrue(deep.endsWith('<Complex prototype>>>>>>>>>>>>>>>>>> {}'), deep);
 });
 
 test('inspect: very deep structures stop at a fixed nesting', () => {
@@ -570,4 +572,105 @@ test('inspect: quotes avoid the ones in the text', () => {
     assertEq(inspect('a\'"b'), "`a'\"b`");
     assertEq(inspect('a\'"`'), "'a\\'\"`'");
     assertEq(inspect('a\'"${x}'), "'a\\'\"${x}'");
+});
+
+test('inspect: holes, long gaps and extra keys of arrays', () => {
+    assertEq(inspect((() => { const a = []; a[1000] = 1; a[5000] = 2; a.length = 6000; return a; })()),
+             "[ <1000 empty items>, 1, <3999 empty items>, 2, <999 empty items> ]");
+    assertEq(inspect((() => { const b = [1, 2]; b[300] = 3; return b; })()),
+             "[ 1, 2, <298 empty items>, 3 ]");
+    assertEq(inspect((() => { const c = new Array(300); c[299] = "last"; return c; })()),
+             "[ <299 empty items>, 'last' ]");
+    assertEq(inspect((() => { const d = []; for (let i = 0; i < 150; i += 2) d[i] = i; return d; })()),
+             "[\n  0,              <1 empty item>, 2,              <1 empty item>, 4,\n  <1 empty item>, 6,              <1 empty item>, 8,              <1 empty item>,\n  10,             <1 empty item>, 12,             <1 empty item>, 14,\n  <1 empty item>, 16,             <1 empty item>, 18,             <1 empty item>,\n  20,             <1 empty item>, 22,             <1 empty item>, 24,\n  <1 empty item>, 26,             <1 empty item>, 28,             <1 empty item>,\n  30,             <1 empty item>, 32,             <1 empty item>, 34,\n  <1 empty item>, 36,             <1 empty item>, 38,             <1 empty item>,\n  40,             <1 empty item>, 42,             <1 empty item>, 44,\n  <1 empty item>, 46,             <1 empty item>, 48,             <1 empty item>,\n  50,             <1 empty item>, 52,             <1 empty item>, 54,\n  <1 empty item>, 56,             <1 empty item>, 58,             <1 empty item>,\n  60,             <1 empty item>, 62,             <1 empty item>, 64,\n  <1 empty item>, 66,             <1 empty item>, 68,             <1 empty item>,\n  70,             <1 empty item>, 72,             <1 empty item>, 74,\n  <1 empty item>, 76,             <1 empty item>, 78,             <1 empty item>,\n  80,             <1 empty item>, 82,             <1 empty item>, 84,\n  <1 empty item>, 86,             <1 empty item>, 88,             <1 empty item>,\n  90,             <1 empty item>, 92,             <1 empty item>, 94,\n  <1 empty item>, 96,             <1 empty item>, 98,             <1 empty item>,\n  ... 49 more items\n]");
+    assertEq(inspect(Object.assign(new Uint8Array(10), { extra: 1 })),
+             "Uint8Array(10) [ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, extra: 1 ]");
+    assertEq(inspect(Object.assign([1, 2, 3], { [Symbol("s")]: 1, k: "v" })),
+             "[ 1, 2, 3, k: 'v', [Symbol(s)]: 1 ]");
+});
+
+test('inspect: big arrays cost only the items shown', () => {
+    const dense = new Array(1e6).fill(0);
+    assertTrue(inspect(dense).endsWith('  ... 999900 more items\n]'));
+    const bytes = new Uint8Array(1e7);
+    assertTrue(inspect(bytes).startsWith('Uint8Array(10000000) [\n'));
+    // Above 65536 items, a typed array's string keys are not looked for.
+    assertEq(inspect(Object.assign(new Uint8Array(70000), { extra: 1 })).includes('extra'), false);
+    assertEq(inspect(Object.assign(new Uint8Array(7), { extra: 1 })),
+             'Uint8Array(7) [ 0, 0, 0, 0, 0, 0, 0, extra: 1 ]');
+});
+
+test('inspect: a proxy of an array whose length throws', () => {
+    const bad = new Proxy([], {
+        get(t, k) { return k === 'length' ? { valueOf() { throw new Error('len'); } } : t[k]; },
+    });
+    assertEq(inspect(bad), '<Inspection threw (Error: len)>');
+    const short = new Proxy([1, 2], { get(t, k) { return k === 'length' ? { valueOf: () => 1 } : t[k]; } });
+    assertEq(inspect(short), '[ 1 ]');
+});
+
+test('inspect: proxies whose traps throw at any point never break it', () => {
+    const traps = ['ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'get', 'has'];
+    const makers = [() => ({ a: 1 }), () => [1, 2], () => function f() {}, () => new Map([[1, 2]]),
+                    () => new Error('e'), () => new Uint8Array(3), () => class C {}];
+    for (const make of makers) {
+        for (const trap of traps) {
+            for (let when = 0; when < 6; when++) {
+                let calls = 0;
+                const p = new Proxy(make(), {
+                    [trap](...args) {
+                        if (calls++ === when)
+                            throw new TypeError(`${trap} ${when}`);
+                        return Reflect[trap](...args);
+                    },
+                });
+                // Inspecting turns the trap's exception into text; it never throws.
+                for (const text of [inspect(p), inspect([p, { p }], { showHidden: true }),
+                                    inspect(new Map([[p, p]])), inspect(Object.create(p))])
+                    assertEq(typeof text, 'string');
+                // Formatting with %s and %j runs the object's own code: the exception comes out.
+                try {
+                    assertEq(typeof format('%s %j', p, p), 'string');
+                } catch (e) {
+                    assertTrue(e instanceof TypeError && e.message === `${trap} ${when}`, e.message);
+                }
+            }
+        }
+    }
+});
+
+test('inspect: symbol and hidden keys are escaped, symbol values are not', () => {
+    const nl = Symbol('a\nb'), quote = Symbol("q'q");
+    assertEq(inspect({ [nl]: 1, [quote]: 2, [Symbol('')]: 3 }),
+             "{ [Symbol(a\\nb)]: 1, [Symbol(q\\'q)]: 2, [Symbol()]: 3 }");
+    assertEq(inspect([nl]), '[\n  Symbol(a\nb)\n]');
+    assertEq(inspect(Object.defineProperty({}, 'a\nb', { value: 1 }), { showHidden: true }),
+             '{ [a\\nb]: 1 }');
+});
+
+test('inspect: grouped items with extra keys are left-aligned, as Node', () => {
+    assertEq(inspect(Object.assign([1, 22, 333, 4, 5, 6, 7], { x: 1 })),
+             "[\n  1, 22, 333, 4,\n  5, 6,  7,   x: 1\n]");
+    assertEq(inspect(Object.assign([1, 22, 333, 4, 5, 6, 7, 8, 9, 10], { x: 1, yy: 2 })),
+             "[\n  1, 22, 333,  4,\n  5, 6,  7,    8,\n  9, 10, x: 1, yy: 2\n]");
+    assertEq(inspect(Object.assign(new Uint8Array([1, 22, 133, 4, 5, 6, 7]), { x: 1 })),
+             "Uint8Array(7) [\n  1, 22, 133, 4,\n  5, 6,  7,   x: 1\n]");
+});
+
+test('inspect: past max_array_length entries, the last one is set apart from the grid', () => {
+    assertEq(inspect(Object.assign(Array.from({ length: 100 }, (_, i) => i % 7 ? i : "s" + i), { key: "a long extra value" })),
+             "[\n  's0',  1,     2,     3,     4,     5,     6,     's7',  8,     9,\n  10,    11,    12,    13,    's14', 15,    16,    17,    18,    19,\n  20,    's21', 22,    23,    24,    25,    26,    27,    's28', 29,\n  30,    31,    32,    33,    34,    's35', 36,    37,    38,    39,\n  40,    41,    's42', 43,    44,    45,    46,    47,    48,    's49',\n  50,    51,    52,    53,    54,    55,    's56', 57,    58,    59,\n  60,    61,    62,    's63', 64,    65,    66,    67,    68,    69,\n  's70', 71,    72,    73,    74,    75,    76,    's77', 78,    79,\n  80,    81,    82,    83,    's84', 85,    86,    87,    88,    89,\n  90,    's91', 92,    93,    94,    95,    96,    97,    's98', 99,\n  key: 'a long extra value'\n]");
+});
+
+test('inspect: prototype chains that name no constructor', () => {
+    assertEq(inspect(Object.create(Object.create(null))),
+             "Object <[Object: null prototype] {}> {}");
+    assertEq(inspect(Object.create(Object.assign(Object.create(null), { x: 1 }))),
+             "Object <[Object: null prototype]> {}");
+    assertEq(inspect(Object.create(Object.create(Object.create(null)))),
+             "Object <Object <[Object: null prototype] {}>> {}");
+    assertEq(inspect({ deep: { deeper: { obj: Object.create(Object.create(null)) } } }),
+             "{ deep: { deeper: { obj: Object <Complex prototype> {} } } }");
+    assertEq(inspect(Object.setPrototypeOf(function nf() {}, Object.create(null))),
+             "[Function: nf] Function <[Object: null prototype] {}>");
 });

@@ -97,6 +97,17 @@ test('encoder: methods check their receiver', () => {
     assertEq(get.call(new TextEncoder()), 'utf-8');
 });
 
+test('encoder and decoder: IDL members are enumerable, in IDL order', () => {
+    assertDeepEq(Object.keys(TextEncoder.prototype), ['encoding', 'encode', 'encodeInto']);
+    assertDeepEq(Object.keys(TextDecoder.prototype), ['encoding', 'fatal', 'ignoreBOM', 'decode']);
+    const d = Object.getOwnPropertyDescriptor(TextDecoder.prototype, 'decode');
+    assertTrue(d.writable && d.enumerable && d.configurable);
+    const a = Object.getOwnPropertyDescriptor(TextDecoder.prototype, 'fatal');
+    assertTrue(a.enumerable && a.configurable && a.set === undefined);
+    const tag = Object.getOwnPropertyDescriptor(TextEncoder.prototype, Symbol.toStringTag);
+    assertEq(tag.enumerable, false);
+});
+
 // ---- TextDecoder: construction ----
 
 test('decoder: attributes and class shape', () => {
@@ -334,4 +345,14 @@ test('decoder: large input', () => {
     assertEq(s.slice(-3), 'aaa');
     const text = '€😀'.repeat(10000);
     assertEq(new TextDecoder().decode(new TextEncoder().encode(text)), text);
+});
+
+test('decoder: after a fatal error the next call starts a new stream', () => {
+    const td = new TextDecoder('utf-8', { fatal: true });
+    assertEq(td.decode(u8(0xEF, 0xBB), { stream: true }), '');
+    assertThrows(TypeError, () => td.decode(u8(0x41), { stream: true }), 'not valid utf-8');
+    // The BOM of the new stream is dropped again.
+    assertEq(td.decode(u8(0xEF, 0xBB, 0xBF, 0x42), { stream: true }), 'B');
+    assertEq(td.decode(u8(0xEF, 0xBB, 0xBF)), '\uFEFF');
+    assertEq(td.decode(u8(0xEF, 0xBB, 0xBF, 0x43)), 'C');
 });

@@ -6,10 +6,15 @@ test('self is the global object', () => {
     assertEq(typeof globalThis, 'object');
 });
 
-test('host globals are not enumerable (WebIDL style)', () => {
+test('host globals have WebIDL attributes: operations enumerable, namespaces not', () => {
     const keys = Object.keys(globalThis);
-    for (const name of ['self', 'performance', 'qwasm', 'setTimeout', 'queueMicrotask'])
-        assertTrue(!keys.includes(name), name);
+    for (const name of ['self', 'performance', 'setTimeout', 'setInterval', 'clearTimeout',
+                        'clearInterval', 'queueMicrotask']) {
+        assertTrue(keys.includes(name), name);
+        const d = Object.getOwnPropertyDescriptor(globalThis, name);
+        assertTrue(d.writable && d.configurable, name);
+    }
+    assertTrue(!keys.includes('qwasm'));
 });
 
 test('qwasm.args is an array of the script arguments (none here)', () => {

@@ -75,3 +75,15 @@ test('a bare specifier is refused', async () => {
 test('a module with a syntax error rejects with SyntaxError', async () => {
     await assertRejects(SyntaxError, () => import('./fixtures/syntax_error.mjs'));
 });
+
+test('in a cycle, the importer of an awaiting module runs after it', async () => {
+    const ns = await import('./fixtures/tla_cycle_a.mjs');
+    assertEq(ns.seenB, 'B');
+    assertEq(ns.a, 'A');
+});
+
+test('a module whose dependency rejects after an await rejects every import of it', async () => {
+    await assertRejects(RangeError, () => import('./fixtures/imports_failing.mjs'), 'late failure');
+    await assertRejects(RangeError, () => import('./fixtures/imports_failing.mjs'), 'late failure');
+    assertEq(globalThis.importsFailingRan, undefined);
+});

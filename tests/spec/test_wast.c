@@ -277,6 +277,10 @@ static void test_errors(void)
     expect_error("(either)", 1, "unknown command");
     expect_error("(assert_return (invoke \"f\") (either))", 1, "either needs");
     expect_error("(module definition binary \"\\00\")\n\x01", 2, "unexpected character 0x01");
+    char deep[4096] = "(assert_return (invoke \"f\")";
+    for (int i = 0; i < 500; i++)
+        strcat(deep, " (either");
+    expect_error(deep, 1, "either nested too deeply");
 }
 
 static void test_empty(void)

@@ -85,6 +85,8 @@ static bool buf_push(buf *b, const void *p, size_t n)
     return true;
 }
 
+#define MAX_EITHER_DEPTH 16
+
 /* ---- Lexer ------------------------------------------------------------------------------- */
 
 typedef enum tok_kind { TOK_EOF, TOK_LPAREN, TOK_RPAREN, TOK_ATOM, TOK_STRING } tok_kind;
@@ -102,7 +104,8 @@ typedef struct parser {
     token tok; /* the lookahead */
     wast_arena *arena;
     wast_error *err;
-    buf str; /* scratch for decoded strings */
+    buf str;        /* scratch for decoded strings */
+    unsigned depth; /* nesting of (either ...), bounded so no input can exhaust the C stack */
 } parser;
 
 static bool fail(parser *ps, uint32_t line, const char *fmt, ...)
@@ -593,8 +596,13 @@ static bool result(parser *ps, wast_result *r)
     if (!expect(ps, TOK_ATOM, "a result keyword"))
         return false;
     if (atom_is(&kw, "either")) {
+        if (ps->depth >= MAX_EITHER_DEPTH)
+            return fail(ps, kw.line, "either nested too deeply");
         r->kind = WAST_RES_EITHER;
-        return either_body(ps, r);
+        ps->depth++;
+        bool ok = either_body(ps, r);
+        ps->depth--;
+        return ok;
     }
     wast_heap heap;
     if (ref_kind_pattern(&kw, &ps->tok, &heap)) {

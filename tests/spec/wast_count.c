@@ -1,7 +1,8 @@
 /* wast_count.c: parses every .bin.wast under a corpus and prints the number of commands of each
  * kind per directory, in the layout of the corpus README's table. With --check FILE, compares
- * each row with FILE (the README's figures) and prints "N passed, M failed": the reader must
- * find exactly the commands the converter wrote. */
+ * each row with FILE (the README's figures), and with --manifest each file's counts with the
+ * corpus's MANIFEST.tsv; prints "N passed, M failed": the reader must find exactly the commands
+ * the converter wrote. */
 #include "files.h"
 #include "wast.h"
 
@@ -27,6 +28,50 @@ typedef struct table {
     row rows[64];
     size_t n;
 } table;
+
+/* The commands of each file, by kind, for the per-file check against MANIFEST.tsv. */
+typedef struct file_count {
+    char *id; /* "core-bin/x.bin.wast": the corpus directory's name and the relative path */
+    unsigned long n[WAST_CMD_KINDS];
+} file_count;
+
+typedef struct file_counts {
+    file_count *f;
+    size_t n;
+} file_counts;
+
+static void file_counts_free(file_counts *fc)
+{
+    for (size_t i = 0; i < fc->n; i++)
+        free(fc->f[i].id);
+    free(fc->f);
+}
+
+/* Appends an entry for path; NULL when out of memory. */
+static file_count *add_file(file_counts *fc, const char *root, const char *path)
+{
+    size_t rl = strlen(root);
+    while (rl > 1 && root[rl - 1] == '/')
+        rl--;
+    size_t b = rl;
+    while (b > 0 && root[b - 1] != '/')
+        b--;
+    const char *rel = path + rl;
+    while (*rel == '/')
+        rel++;
+    file_count *f = realloc(fc->f, (fc->n + 1) * sizeof *f);
+    if (!f)
+        return NULL;
+    fc->f = f;
+    f = &fc->f[fc->n];
+    memset(f, 0, sizeof *f);
+    size_t n = (rl - b) + 1 + strlen(rel) + 1;
+    if (!(f->id = malloc(n)))
+        return NULL;
+    snprintf(f->id, n, "%.*s/%s", (int)(rl - b), root + b, rel);
+    fc->n++;
+    return f;
+}
 
 static row *find_row(table *t, const char *name)
 {
@@ -63,8 +108,10 @@ static void print_row(const row *r)
     printf("\n");
 }
 
-/* Counts the corpus. Files that fail to parse are reported and counted in *bad. */
-static int count_corpus(const char *root, table *t, unsigned long *empty, unsigned long *bad)
+/* Counts the corpus. Files that fail to parse and module definitions that do not start with the
+ * binary header are reported and counted in *bad. */
+static int count_corpus(const char *root, table *t, file_counts *fc, unsigned long *empty,
+                        unsigned long *bad)
 {
     spec_files files = {0};
     if (!spec_files_find(root, ".bin.wast", &files)) {
@@ -88,7 +135,11 @@ static int count_corpus(const char *root, table *t, unsigned long *empty, unsign
         }
         wast_script s;
         wast_error err;
-        if (!wast_parse(text, len, &s, &err)) {
+        file_count *fcount = add_file(fc, root, files.paths[i]);
+        if (!fcount) {
+            fprintf(stderr, "wast-count: out of memory\n");
+            ++*bad;
+        } else if (!wast_parse(text, len, &s, &err)) {
             fprintf(stderr, "%s:%u: %s\n", files.paths[i], err.line, err.msg);
             ++*bad;
         } else {
@@ -96,8 +147,18 @@ static int count_corpus(const char *root, table *t, unsigned long *empty, unsign
             total->v[0]++;
             *empty += s.ncmds == 0;
             for (size_t c = 0; c < s.ncmds; c++) {
+                const wast_cmd *cmd = &s.cmds[c];
+                fcount->n[cmd->kind]++;
+                /* the converter only writes modules the reference interpreter decoded: a
+                 * definition without the header means the strings were misread */
+                if (cmd->kind == WAST_MODULE_DEF &&
+                    (cmd->bin.len < 8 || memcmp(cmd->bin.data, "\0asm\1\0\0\0", 8) != 0)) {
+                    fprintf(stderr, "%s:%u: module definition without the Wasm header\n",
+                            files.paths[i], cmd->line);
+                    ++*bad;
+                }
                 for (size_t k = 0; k + 1 < NCOLS; k++) {
-                    if (columns[k] == s.cmds[c].kind) {
+                    if (columns[k] == cmd->kind) {
                         r->v[k + 1]++;
                         total->v[k + 1]++;
                     }
@@ -166,8 +227,65 @@ static const char *col_name(size_t i)
     return col_names[i];
 }
 
-static int check(const table *got, unsigned long empty, unsigned long bad,
-                 const char *expected_path)
+/* The count columns of MANIFEST.tsv (after path, bin_path and 8 other fields), in order. */
+static const wast_cmd_kind manifest_cols[] = {
+    WAST_ASSERT_RETURN,     WAST_ASSERT_TRAP,       WAST_ASSERT_INVALID,   WAST_ASSERT_MALFORMED,
+    WAST_ASSERT_UNLINKABLE, WAST_ASSERT_EXHAUSTION, WAST_ASSERT_EXCEPTION, WAST_MODULE_DEF,
+};
+#define MANIFEST_FIRST_COUNT 10
+
+/* Compares each file's counts with its MANIFEST.tsv row: one check per file. */
+static void check_manifest(const file_counts *fc, const char *path, int *passed, int *failed)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        printf("count mismatch: %s: %s\n", path, strerror(errno));
+        ++*failed;
+        return;
+    }
+    char line[2048];
+    size_t rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
+        char *field[32];
+        size_t nf = 0;
+        for (char *p = line, *tab; nf < 32; p = tab + 1) {
+            field[nf++] = p;
+            if (!(tab = strchr(p, '\t')))
+                break;
+            *tab = 0;
+        }
+        if (nf < MANIFEST_FIRST_COUNT + 8)
+            continue;
+        rows++;
+        const file_count *fcount = NULL;
+        for (size_t i = 0; i < fc->n && !fcount; i++) {
+            if (strcmp(fc->f[i].id, field[1]) == 0)
+                fcount = &fc->f[i];
+        }
+        bool ok = fcount != NULL;
+        if (!fcount)
+            printf("count mismatch: %s is not in the corpus\n", field[1]);
+        for (size_t k = 0; fcount && k < 8; k++) {
+            unsigned long want = strtoul(field[MANIFEST_FIRST_COUNT + k], NULL, 10);
+            if (fcount->n[manifest_cols[k]] != want) {
+                printf("count mismatch: %s %s: expected %lu, got %lu\n", field[1],
+                       wast_cmd_name(manifest_cols[k]), want, fcount->n[manifest_cols[k]]);
+                ok = false;
+            }
+        }
+        ok ? ++*passed : ++*failed;
+    }
+    fclose(f);
+    if (rows != fc->n) {
+        printf("count mismatch: %zu files in %s, %zu in the corpus\n", rows, path, fc->n);
+        ++*failed;
+    }
+}
+
+static int check(const table *got, const file_counts *fc, unsigned long empty, unsigned long bad,
+                 const char *expected_path, const char *manifest)
 {
     static table want;
     long want_empty = -1;
@@ -210,31 +328,40 @@ static int check(const table *got, unsigned long empty, unsigned long bad,
             failed++;
         }
     }
+    if (manifest)
+        check_manifest(fc, manifest, &passed, &failed);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
 
+static int usage(void)
+{
+    fprintf(stderr, "usage: wast-count DIR [--check EXPECTED [--manifest MANIFEST.tsv]]\n");
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
-    const char *root = NULL, *expected = NULL;
+    const char *root = NULL, *expected = NULL, *manifest = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--check") == 0 && i + 1 < argc)
             expected = argv[++i];
+        else if (strcmp(argv[i], "--manifest") == 0 && i + 1 < argc)
+            manifest = argv[++i];
         else if (argv[i][0] != '-' && !root)
             root = argv[i];
-        else {
-            fprintf(stderr, "usage: wast-count DIR [--check EXPECTED]\n");
-            return 2;
-        }
+        else
+            return usage();
     }
-    if (!root) {
-        fprintf(stderr, "usage: wast-count DIR [--check EXPECTED]\n");
-        return 2;
-    }
+    if (!root || (manifest && !expected))
+        return usage();
     static table got;
+    file_counts fc = {0};
     unsigned long empty = 0, bad = 0;
-    if (count_corpus(root, &got, &empty, &bad) != 0)
+    if (count_corpus(root, &got, &fc, &empty, &bad) != 0) {
+        file_counts_free(&fc);
         return 1;
+    }
     printf("# dir files");
     for (size_t i = 1; i < NCOLS; i++)
         printf(" %s", col_name(i));
@@ -243,8 +370,10 @@ int main(int argc, char **argv)
         print_row(&got.rows[i]);
     printf("empty %lu\n", empty);
     if (bad)
-        printf("%lu files failed to parse\n", bad);
+        printf("%lu files or modules misread\n", bad);
+    int rc = bad ? 1 : 0;
     if (expected)
-        return check(&got, empty, bad, expected);
-    return bad ? 1 : 0;
+        rc = check(&got, &fc, empty, bad, expected, manifest);
+    file_counts_free(&fc);
+    return rc;
 }

@@ -6,6 +6,8 @@
 #include "modules.h"
 #include "wasm_build.h"
 
+#include <stdlib.h>
+
 static test_alloc alloc;
 static qw_engine *eng;
 
@@ -42,9 +44,10 @@ static void test_mvp_module_contents(void)
     CHECK(m->ndatas == 1 && m->datas[0].len == 11 && memcmp(m->datas[0].bytes, "hello", 5) == 0);
     CHECK(m->memories[0].limits.min == 1 && m->memories[0].limits.max == 4);
     /* fac declares one i64 local after its parameter */
-    const qw_func *fac = &m->funcs[3];
+    const qw_func_decl *fac = &m->funcs[3];
     CHECK(fac->nlocals == 1 && fac->nruns == 1 && m->local_runs[fac->run_off].type == QW_I64);
     CHECK(m->code[fac->code + fac->code_len - 1] == 0x0B);
+    CHECK(fac->max_depth == 3 && fac->max_stack == 2); /* function, block, loop; two operands */
     qw_import_info im = qw_module_import(m, 1);
     CHECK(strcmp(im.module, "env") == 0 && strcmp(im.name, "mem") == 0);
     CHECK(im.kind == QW_EXTERN_MEMORY && im.index == 0);
@@ -56,15 +59,74 @@ static void test_mvp_module_contents(void)
     CHECK(qw_module_func_name(m, 99, &len) == NULL);
     CHECK(qw_module_custom_count(m) == 1);
     CHECK(strcmp(qw_module_custom_name(m, 0, &len), "name") == 0);
+    qw_externtype et;
+    qw_module_import_type(m, 0, &et); /* env.log: [i32] -> [] */
+    CHECK(et.kind == QW_EXTERN_FUNC && et.nparams == 1 && et.params[0] == QW_I32 && !et.nresults);
+    qw_module_import_type(m, 1, &et); /* env.mem: memory 1 4 */
+    CHECK(et.kind == QW_EXTERN_MEMORY && et.limits.min == 1 && et.limits.has_max &&
+          et.limits.max == 4 && !et.limits.is64);
+    qw_module_import_type(m, 2, &et); /* env.g: immutable i32 */
+    CHECK(et.kind == QW_EXTERN_GLOBAL && et.valtype == QW_I32 && !et.mutable_);
+    qw_module_export_type(m, 0, &et); /* fac: [i64] -> [i64] */
+    CHECK(et.kind == QW_EXTERN_FUNC && et.nparams == 1 && et.nresults == 1 &&
+          et.results[0] == QW_I64);
     qw_module *again = qw_module_ref(m);
     qw_module_unref(m);
     qw_module_unref(again);
     CHECK(alloc.live == 1);
 }
 
+static void test_name_section(void)
+{
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, module_v3, sizeof module_v3, &err);
+    CHECK(m != NULL);
+    if (m) {
+        size_t len;
+        CHECK(strcmp(qw_module_func_name(m, 1, &len), "run") == 0 && len == 3);
+        CHECK(m->nlocal_names == 1 && m->local_names[0].func == 1);
+        CHECK(m->local_names[0].count == 1 && strcmp(m->local_names[0].names[0].name, "s") == 0);
+    }
+    qw_module_unref(m);
+    /* a malformed name section is ignored: the module stays valid, without names */
+    static const char bad[] = "\0asm\1\0\0\0\0\x0b\4name\1\4\1\0\7x";
+    m = qw_module_compile(eng, (const uint8_t *)bad, sizeof bad - 1, &err);
+    CHECK(m != NULL && m->nfunc_names == 0 && m->ncustoms == 1);
+    qw_module_unref(m);
+    CHECK(alloc.live == 1);
+}
+
+static void test_module_owns_its_bytes(void)
+{
+    /* compile from a copy, then scribble over it and free it: the module must not care (ASAN
+     * reports any read of the freed block) */
+    uint8_t *copy = malloc(sizeof module_mvp);
+    memcpy(copy, module_mvp, sizeof module_mvp);
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, copy, sizeof module_mvp, &err);
+    memset(copy, 0xFF, sizeof module_mvp);
+    free(copy);
+    CHECK(m != NULL);
+    if (m) {
+        size_t len;
+        CHECK(strcmp(qw_module_import(m, 0).name, "log") == 0);
+        CHECK(strcmp(qw_module_export(m, 1).name, "dispatch") == 0);
+        CHECK(strcmp(qw_module_func_name(m, 3, &len), "fac") == 0);
+        CHECK(qw_module_custom_bytes(m, 0, &len)[0] <= 2 && len > 0); /* a name subsection id */
+        CHECK(memcmp(m->datas[0].bytes, "hello\0world", 11) == 0);
+        const qw_func_decl *fac = &m->funcs[3];
+        CHECK(m->code[fac->code + fac->code_len - 1] == 0x0B);
+    }
+    qw_module_unref(m);
+    CHECK(alloc.live == 1);
+}
+
 static void test_header(void)
 {
     EXPECT("", QW_ERR_MALFORMED, "unexpected end", 0);
+    expect_error(NULL, 0, QW_ERR_MALFORMED, "unexpected end", 0);
+    CHECK(qw_module_compile(eng, (const uint8_t *)"\0asm", 4, NULL) == NULL); /* no error wanted */
+    CHECK(alloc.live == 1);
     EXPECT("\0as", QW_ERR_MALFORMED, "unexpected end", QW_NO_OFFSET);
     EXPECT("\0asn\1\0\0\0", QW_ERR_MALFORMED, "magic header not detected", 0);
     EXPECT("\0asm\2\0\0\0", QW_ERR_MALFORMED, "unknown binary version", 4);
@@ -163,6 +225,51 @@ static void test_js_api_limits(void)
     wb_free(&w);
 }
 
+/* A section of one vector count and nothing else: over the limit it is a LIMIT error, at the
+ * limit the (missing) entries make it a truncation. */
+static void count_case(uint8_t id, uint32_t count, qw_errkind kind, const char *prefix)
+{
+    wbuf w = {0}, s = {0};
+    wb_header(&w);
+    wb_u32(&s, count);
+    wb_section(&w, id, &s);
+    expect_error(w.b, w.n, kind, prefix, QW_NO_OFFSET);
+    wb_free(&s);
+    wb_free(&w);
+}
+
+static void test_js_api_count_limits(void)
+{
+    static const struct {
+        uint8_t id;
+        uint32_t limit;
+        const char *what;
+    } cases[] = {
+        {1, 1000000, "too many types"},         {2, 1000000, "too many imports"},
+        {3, 1000000, "too many functions"},     {4, 100000, "too many tables"},
+        {5, 100, "too many memories"},          {6, 1000000, "too many globals"},
+        {7, 1000000, "too many exports"},       {9, 10000000, "too many element segments"},
+        {11, 100000, "too many data segments"}, {13, 1000000, "too many tags"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        count_case(cases[i].id, cases[i].limit + 1, QW_ERR_LIMIT, cases[i].what);
+        count_case(cases[i].id, cases[i].limit, QW_ERR_MALFORMED, "unexpected end");
+    }
+    /* a function body of 7,654,322 bytes: over the limit before any of it is validated */
+    wbuf w = {0}, sec = {0};
+    wb_bytes(&w, "\0asm\1\0\0\0\1\4\1\x60\0\0\3\2\1\0", 18);
+    wb_u32(&sec, 1);
+    wb_u32(&sec, 7654322);
+    for (uint32_t i = 0; i < 7654322; i++)
+        wb_byte(&sec, 0x01);
+    wb_section(&w, 10, &sec);
+    expect_error(w.b, w.n, QW_ERR_LIMIT, "too many function body bytes", QW_NO_OFFSET);
+    wb_free(&sec);
+    wb_free(&w);
+    /* the data count section is checked against the data segment limit too */
+    count_case(12, 100001, QW_ERR_LIMIT, "too many data segments");
+}
+
 static void test_limits_rules(void)
 {
     EXPECT("\0asm\1\0\0\0\5\4\1\1\2\1", QW_ERR_INVALID,
@@ -239,6 +346,9 @@ static void test_subtype_rules(void)
     qw_module *m = qw_module_compile(eng, (const uint8_t *)ok, sizeof ok - 1, &err);
     CHECK(m != NULL && m->types[1].super == 0 && m->types[1].depth == 1);
     qw_module_unref(m);
+    /* at most one supertype */
+    EXPECT("\0asm\1\0\0\0\1\x0f\3\x50\0\x5f\0\x50\0\x5f\0\x50\2\0\1\x5f\0", QW_ERR_INVALID,
+           "sub type", QW_NO_OFFSET);
     /* the supertype index must be lower */
     EXPECT("\0asm\1\0\0\0\1\x06\1\x50\1\0\x5f\0", QW_ERR_INVALID, "unknown type", QW_NO_OFFSET);
 }
@@ -254,11 +364,14 @@ int main(void)
 {
     eng = test_engine(&alloc);
     RUN(test_mvp_module_contents);
+    RUN(test_name_section);
+    RUN(test_module_owns_its_bytes);
     RUN(test_header);
     RUN(test_section_rules);
     RUN(test_names_utf8);
     RUN(test_huge_counts_allocate_nothing);
     RUN(test_js_api_limits);
+    RUN(test_js_api_count_limits);
     RUN(test_limits_rules);
     RUN(test_exports);
     RUN(test_start_function);

@@ -4,6 +4,7 @@
 #include "alloc_hook.h"
 #include "func.h"
 #include "qw.h"
+#include "store.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -57,6 +58,10 @@ static void test_exception_args(void)
     args[4].ref = NULL;
     qw_exception *exn = qw_exception_new(store, tag, args, &err);
     CHECK(exn != NULL && qw_exception_tag(exn) == tag && qw_ref_count(e) == 2);
+    CHECK(qw_exception_host_data(exn) == NULL && qw_tag_host_data(tag) == NULL);
+    qw_exception_set_host_data(exn, &hv);
+    qw_tag_set_host_data(tag, &err);
+    CHECK(qw_exception_host_data(exn) == &hv && qw_tag_host_data(tag) == &err);
     args[0].i32 = 0; /* copied, not referenced */
     const qw_val *got = qw_exception_args(exn, &n);
     CHECK(n == 5 && got[0].i32 == 0x80000000u && got[1].ref == e);
@@ -93,7 +98,7 @@ static void test_exception_args(void)
     CHECK_ERR(&err, QW_ERR_INVALID, "malformed value type 0x10");
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static int finalized;
@@ -153,7 +158,7 @@ static void test_host_function(void)
     CHECK(finalized == 1); /* a failed creation leaves user data to the caller */
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_i31_and_matching(void)
@@ -176,6 +181,86 @@ static void test_i31_and_matching(void)
     CHECK(qw_ref_kind(NULL) == QW_REFKIND_NULL && qw_ref_count(NULL) == 0);
     CHECK(qw_extern_host(NULL) == NULL && qw_extern_host(a) == NULL);
     qw_ref_release(NULL);
+}
+
+static void test_store_throw_and_interrupt(void)
+{
+    qw_engine *eng = test_engine_new();
+    qw_store *store = new_store(eng);
+    qw_error err = {0};
+    CHECK(qw_store_take_exception(store) == NULL);
+    qw_tag *tag = qw_tag_new(store, NULL, 0, &err);
+    qw_exception *a = qw_exception_new(store, tag, NULL, &err);
+    qw_exception *b = qw_exception_new(store, tag, NULL, &err);
+    qw_store_throw(store, a); /* takes the count */
+    CHECK(qw_ref_count(qw_exception_as_ref(a)) == 1);
+    qw_store_throw(store, b); /* replaces (and drops) a */
+    CHECK(qw_store_take_exception(store) == b);
+    CHECK(qw_store_take_exception(store) == NULL);
+    qw_exception_unref(b);
+    qw_tag_unref(tag);
+
+    CHECK(!qw_store_interrupt_pending(store));
+    qw_store_interrupt(store);
+    qw_store_interrupt(store);
+    CHECK(qw_store_interrupt_pending(store));
+    CHECK(qw_store_take_interrupt(store)); /* reported once */
+    CHECK(!qw_store_take_interrupt(store) && !qw_store_interrupt_pending(store));
+    qw_store_unref(store);
+    qw_engine_free(eng);
+    CHECK(allocs.live == 0);
+}
+
+/* A program can nest exceptions as deep as memory allows (each thrown with the previous one as
+ * an exnref argument); dropping the outermost must not recurse once per level. */
+static void test_release_long_chain(void)
+{
+    qw_engine *eng = test_engine_new();
+    qw_store *store = new_store(eng);
+    qw_error err = {0};
+    qw_tag *tag = qw_tag_new(store, (const qw_valtype[]){QW_EXNREF}, 1, &err);
+    qw_val arg = {.ref = NULL};
+    qw_exception *exn = NULL;
+    enum { N = 300000 };
+    int made = 0;
+    for (; made < N; made++) {
+        exn = qw_exception_new(store, tag, &arg, &err);
+        if (!exn)
+            break;
+        qw_ref_release(arg.ref); /* the new exception holds the previous one now */
+        arg.ref = qw_exception_as_ref(exn);
+    }
+    CHECK(made == N && allocs.live > N);
+    qw_exception_unref(exn);
+    qw_tag_unref(tag);
+    qw_store_unref(store);
+    qw_engine_free(eng);
+    CHECK(allocs.live == 0);
+}
+
+/* JS finalizers run in any order: the embedder may drop the store before the objects. */
+static void test_store_outlived_by_objects(void)
+{
+    qw_engine *eng = test_engine_new();
+    qw_store *store = new_store(eng);
+    qw_error err = {0};
+    released = 0;
+    qw_memory *mem = qw_memory_new(store, 1, 2, false, false, &err);
+    qw_table *tab = qw_table_new(store, QW_EXTERNREF, 1, 1, false, NULL, &err);
+    qw_hostval hv = {{3, 4}};
+    qw_ref e = NULL;
+    CHECK(qw_extern_new(store, &hv, &e, &err) && qw_table_set(tab, 0, e) == QW_TRAP_NONE);
+    qw_ref_release(e);
+    qw_tag *tag = qw_tag_new(store, NULL, 0, &err);
+    qw_store_unref(store);
+    CHECK(qw_memory_grow(mem, 1) == 1 && qw_memory_data(mem)[2 * QW_PAGE_SIZE - 1] == 0);
+    qw_memory_unref(mem);
+    qw_tag_unref(tag);
+    CHECK(allocs.live > 1); /* the table still keeps the store */
+    qw_table_unref(tab);
+    CHECK(released == 1); /* the host value went with the table; the hook still worked */
+    qw_engine_free(eng);
+    CHECK(allocs.live == 0);
 }
 
 /* Every creation path, with allocation failures injected in turn. */
@@ -228,6 +313,9 @@ int main(void)
     RUN(test_exception_args);
     RUN(test_host_function);
     RUN(test_i31_and_matching);
+    RUN(test_store_throw_and_interrupt);
+    RUN(test_store_outlived_by_objects);
+    RUN(test_release_long_chain);
     RUN(test_objects_oom);
     return check_summary();
 }

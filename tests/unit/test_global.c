@@ -30,6 +30,9 @@ static void test_numeric_globals(void)
     qw_val v = {.i32 = 0xdeadbeefu}, out;
     qw_global *g = qw_global_new(store, QW_I32, true, &v, &err);
     CHECK(g != NULL && qw_global_type(g) == QW_I32 && qw_global_is_mutable(g));
+    CHECK(qw_global_host_data(g) == NULL);
+    qw_global_set_host_data(g, &v);
+    CHECK(qw_global_host_data(g) == &v);
     qw_global_get(g, &out);
     CHECK(out.i32 == 0xdeadbeefu);
     v.i32 = 7;
@@ -76,6 +79,19 @@ static void test_numeric_globals(void)
     CHECK(out.v128.bytes[0] == 0xab && out.v128.bytes[15] == 0xab);
     qw_global_unref(g);
 
+    /* no initial value: the default */
+    g = qw_global_new(store, QW_V128, false, NULL, &err);
+    qw_global_get(g, &out);
+    CHECK(g != NULL && out.v128.bytes[0] == 0 && out.v128.bytes[15] == 0);
+    qw_global_unref(g);
+    g = qw_global_new(store, QW_EXTERNREF, true, NULL, &err);
+    qw_global_get(g, &out);
+    CHECK(g != NULL && out.ref == NULL);
+    qw_global_unref(g);
+    CHECK(qw_global_new(store, QW_VT_REFTYPE(0, QW_HT_FUNC), true, NULL, &err) == NULL);
+    CHECK_ERR(&err, QW_ERR_INVALID, "type mismatch");
+    err = (qw_error){0};
+
     CHECK(qw_global_new(store, QW_I8, true, &v, &err) == NULL);
     CHECK_ERR(&err, QW_ERR_INVALID, "malformed value type 0x78");
     err = (qw_error){0};
@@ -83,7 +99,7 @@ static void test_numeric_globals(void)
     CHECK_ERR(&err, QW_ERR_INVALID, "malformed value type");
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static qw_trap noop_host(void *user, const qw_val *args, qw_val *results)
@@ -163,7 +179,7 @@ static void test_reference_globals(void)
     qw_global_unref(g);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static bool scenario_global(qw_engine *eng)

@@ -7,6 +7,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static qw_store *new_store(qw_engine *eng, uint64_t max_bytes)
 {
@@ -32,6 +35,9 @@ static void test_grow_in_place(void)
     CHECK(mem != NULL && err.kind == QW_ERR_NONE);
     CHECK(qw_memory_pages(mem) == 1 && qw_memory_bytes(mem) == QW_PAGE_SIZE);
     CHECK(qw_memory_max_pages(mem) == 10 && !qw_memory_is64(mem) && !qw_memory_is_shared(mem));
+    CHECK(qw_memory_host_data(mem) == NULL);
+    qw_memory_set_host_data(mem, &err);
+    CHECK(qw_memory_host_data(mem) == &err);
     uint8_t *data = qw_memory_data(mem);
     CHECK(data != NULL && all_zero(data, QW_PAGE_SIZE));
     data[0] = 1;
@@ -63,7 +69,7 @@ static void test_grow_in_place(void)
     qw_memory_unref(NULL);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_max_4gib_commits_nothing(void)
@@ -88,7 +94,16 @@ static void test_max_4gib_commits_nothing(void)
     qw_memory_unref(mem);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
+}
+
+static int grow_calls;
+static uint64_t grow_seen_pages;
+
+static void on_grow(void *user, qw_memory *mem)
+{
+    grow_calls += *(int *)user;
+    grow_seen_pages = qw_memory_pages(mem);
 }
 
 static void test_grow_without_max_moves(void)
@@ -101,7 +116,11 @@ static void test_grow_without_max_moves(void)
     uint8_t *data = qw_memory_data(mem);
     for (int i = 0; i < 256; i++)
         data[i * 256] = (uint8_t)i;
+    int one = 1;
+    grow_calls = 0;
+    qw_memory_set_grow_callback(mem, on_grow, &one);
     CHECK(qw_memory_grow(mem, 3) == 1);
+    CHECK(grow_calls == 1 && grow_seen_pages == 4); /* told, since the data may have moved */
     data = qw_memory_data(mem);
     bool same = true;
     for (int i = 0; i < 256; i++)
@@ -129,7 +148,7 @@ static void test_grow_without_max_moves(void)
     CHECK(qw_store_memory_committed(store) == 0);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_store_limit(void)
@@ -156,7 +175,26 @@ static void test_store_limit(void)
     qw_memory_unref(b);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
+}
+
+static void test_reservation_capped_by_store(void)
+{
+    qw_engine *eng = test_engine_new();
+    qw_store *store = new_store(eng, 16 * QW_PAGE_SIZE);
+    qw_error err = {0};
+    /* a 4 GiB maximum reserves only the 16 pages the store could ever commit */
+    qw_memory *mem = qw_memory_new(store, 1, QW_MAX_PAGES_32, false, false, &err);
+    CHECK(mem != NULL && qw_memory_max_pages(mem) == QW_MAX_PAGES_32);
+    uint8_t *data = qw_memory_data(mem);
+    CHECK(qw_memory_grow(mem, 15) == 1 && qw_memory_data(mem) == data);
+    data[16 * QW_PAGE_SIZE - 1] = 5;
+    CHECK(qw_memory_grow(mem, 1) == -1 && qw_memory_pages(mem) == 16);
+    CHECK(qw_store_memory_committed(store) == 16 * QW_PAGE_SIZE);
+    qw_memory_unref(mem);
+    qw_store_unref(store);
+    qw_engine_free(eng);
+    CHECK(allocs.live == 0);
 }
 
 static void test_invalid_limits(void)
@@ -210,16 +248,7 @@ static void test_memory64(void)
     qw_memory_unref(mem);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
-}
-
-static int grow_calls;
-static uint64_t grow_seen_pages;
-
-static void on_grow(void *user, qw_memory *mem)
-{
-    grow_calls += *(int *)user;
-    grow_seen_pages = qw_memory_pages(mem);
+    CHECK(allocs.live == 0);
 }
 
 static void test_shared_and_callback(void)
@@ -230,6 +259,7 @@ static void test_shared_and_callback(void)
     qw_memory *mem = qw_memory_new(store, 1, 4, false, true, &err);
     CHECK(mem != NULL && qw_memory_is_shared(mem));
     int one = 1;
+    grow_calls = 0;
     qw_memory_set_grow_callback(mem, on_grow, &one);
     uint8_t *data = qw_memory_data(mem);
     CHECK(qw_memory_grow(mem, 3) == 1 && qw_memory_data(mem) == data);
@@ -239,7 +269,7 @@ static void test_shared_and_callback(void)
     qw_memory_unref(mem);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
 }
 
 static void test_bounds_helpers(void)
@@ -325,7 +355,48 @@ static void test_bulk_operations(void)
     qw_memory_unref(mem);
     qw_store_unref(store);
     qw_engine_free(eng);
-    CHECK(alloc_live == 0);
+    CHECK(allocs.live == 0);
+}
+
+/* When the address space is limited (ulimit -v) the 4 GiB reservation is refused: the memory
+ * falls back to mapping just its pages and moving on growth; a shared memory cannot do that and
+ * fails cleanly. Run in a child process under RLIMIT_AS; not under ASAN, whose shadow memory
+ * needs the address space. */
+static int limited_address_space_child(void)
+{
+    struct rlimit rl = {256u << 20, 256u << 20};
+    if (setrlimit(RLIMIT_AS, &rl) != 0)
+        return 2;
+    qw_store *store = qw_store_new(qw_engine_new(NULL), NULL);
+    qw_error err = {0};
+    qw_memory *mem = qw_memory_new(store, 1, QW_MAX_PAGES_32, false, false, &err);
+    if (!mem || qw_memory_grow(mem, 15) != 1 || qw_memory_pages(mem) != 16)
+        return 3;
+    qw_memory_data(mem)[16 * QW_PAGE_SIZE - 1] = 1;
+    if (qw_memory_grow(mem, 60000) != -1 || qw_memory_pages(mem) != 16)
+        return 4; /* beyond the address space: refused, unchanged */
+    qw_memory *shared = qw_memory_new(store, 1, QW_MAX_PAGES_32, false, true, &err);
+    if (shared || err.kind != QW_ERR_OOM)
+        return 5;
+    return 0;
+}
+
+static void test_limited_address_space(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return;
+#endif
+#endif
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(limited_address_space_child());
+    int status = 0;
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 static bool scenario_memory(qw_engine *eng)
@@ -356,11 +427,13 @@ int main(void)
     RUN(test_max_4gib_commits_nothing);
     RUN(test_grow_without_max_moves);
     RUN(test_store_limit);
+    RUN(test_reservation_capped_by_store);
     RUN(test_invalid_limits);
     RUN(test_memory64);
     RUN(test_shared_and_callback);
     RUN(test_bounds_helpers);
     RUN(test_bulk_operations);
+    RUN(test_limited_address_space);
     RUN(test_memory_oom);
     return check_summary();
 }

@@ -197,6 +197,16 @@ static void test_float_arith(void)
     CHECK(isnan(qw_f32_sub(INFINITY, INFINITY)) && isnan(qw_f64_div(0.0, 0.0)));
     CHECK(is_arith_nan32(qw_f32_add(F32B(0x7fa00000u), 1.0f)));
     CHECK(is_arith_nan64(qw_f64_mul(F64B(0x7ff4000000000000u), 2.0)));
+    /* identities compilers fold when an operand is a constant (x + -0, x * 1, NaN + x) must
+     * still quiet a signalling NaN at run time: every operand is volatile here */
+    volatile float zero32 = -0.0f, one32 = 1.0f, snan32 = F32B(0x7fa00000u);
+    volatile double zero64 = -0.0, one64 = 1.0, snan64 = F64B(0xfff4000000000000u);
+    CHECK(is_arith_nan32(qw_f32_add(snan32, zero32)));
+    CHECK(is_arith_nan32(qw_f32_mul(snan32, one32)));
+    CHECK(is_arith_nan32(qw_f32_min(zero32, snan32)));
+    CHECK(is_arith_nan64(qw_f64_sub(snan64, zero64)));
+    CHECK(is_arith_nan64(qw_f64_div(snan64, one64)));
+    CHECK(is_arith_nan64(qw_f64_max(snan64, zero64)));
 }
 
 static void test_trunc_i32(void)
@@ -330,6 +340,34 @@ static void test_demote_promote_reinterpret(void)
     CHECK_F64(qw_f64_reinterpret_i64(0xfff4000000000001u), 0xfff4000000000001u);
 }
 
+static void test_wrapping_and_bitwise(void)
+{
+    /* i32.wast / i64.wast: arithmetic wraps modulo 2^N */
+    CHECK(qw_i32_add(0x7fffffffu, 1) == 0x80000000u && qw_i32_add(0xffffffffu, 1) == 0);
+    CHECK(qw_i32_sub(0x80000000u, 1) == 0x7fffffffu && qw_i32_sub(0, 1) == 0xffffffffu);
+    CHECK(qw_i32_mul(0x01234567u, 0x76543210u) == 0x358e7470u);
+    CHECK(qw_i32_mul(0x80000000u, 0xffffffffu) == 0x80000000u);
+    CHECK(qw_i64_add(0x7fffffffffffffffu, 1) == 0x8000000000000000u);
+    CHECK(qw_i64_sub(0, 1) == UINT64_MAX);
+    CHECK(qw_i64_mul(0x0123456789abcdefu, 0xfedcba9876543210u) == 0x2236d88fe5618cf0u);
+    CHECK(qw_i32_and(0xf0f0ffffu, 0xfffff0f0u) == 0xf0f0f0f0u);
+    CHECK(qw_i32_or(0xf0f0ffffu, 0xfffff0f0u) == 0xffffffffu);
+    CHECK(qw_i32_xor(0xf0f0ffffu, 0xfffff0f0u) == 0x0f0f0f0fu);
+    CHECK(qw_i64_and(0xf0f0f0f0ffffffffu, 0xfffffffff0f0f0f0u) == 0xf0f0f0f0f0f0f0f0u);
+    CHECK(qw_i64_or(0xf0f0f0f0ffffffffu, 0xfffffffff0f0f0f0u) == UINT64_MAX);
+    CHECK(qw_i64_xor(0xf0f0f0f0ffffffffu, 0xfffffffff0f0f0f0u) == 0x0f0f0f0f0f0f0f0fu);
+    CHECK(qw_i32_eq(0x80000000u, 0x80000000u) == 1 && qw_i32_ne(0x80000000u, 0) == 1);
+    CHECK(qw_i32_gt_s(0, 0x80000000u) == 1 && qw_i32_le_u(0x80000000u, 0) == 0);
+    CHECK(qw_i64_eq(0x8000000000000000u, 0x8000000000000000u) == 1);
+    CHECK(qw_i64_ge_s(0x8000000000000000u, 0) == 0 && qw_i64_ge_u(0x8000000000000000u, 0) == 1);
+    CHECK(qw_i64_gt_u(0, 0x8000000000000000u) == 0 && qw_i64_le_s(0x8000000000000000u, 0) == 1);
+    CHECK(qw_i64_le_u(0x8000000000000000u, 0) == 0);
+    /* the float operations no other test reaches */
+    CHECK(qw_f32_div(1.0f, 3.0f) == 0x1.555556p-2f && qw_f64_add(0x1p53, 1.0) == 0x1p53);
+    CHECK(qw_f32_trunc(-1.5f) == -1.0f && qw_f64_convert_i32_s(0x80000000u) == -2147483648.0);
+    CHECK(qw_f64_gt(NAN, 0.0) == 0 && qw_f64_le(-0.0, 0.0) == 1);
+}
+
 int main(void)
 {
     RUN(test_trap_messages);
@@ -337,6 +375,7 @@ int main(void)
     RUN(test_i64_division);
     RUN(test_shifts_and_bits);
     RUN(test_integer_compare);
+    RUN(test_wrapping_and_bitwise);
     RUN(test_float_min_max);
     RUN(test_float_rounding);
     RUN(test_float_sign_ops);

@@ -22,11 +22,15 @@ static const struct {
 };
 #define NMODULES (sizeof modules / sizeof modules[0])
 
-/* Compiles and checks the outcome is coherent: a module, or an error with a kind and message. */
+/* Compiles and checks the outcome is coherent: a module, or an error with a kind and message;
+ * qw_module_validate agrees on it. */
 static void compile_once(const uint8_t *b, size_t n)
 {
-    qw_error err;
+    qw_error err, verr;
+    bool valid = qw_module_validate(eng, b, n, &verr);
+    CHECK(alloc.live == 1);
     qw_module *m = qw_module_compile(eng, b, n, &err);
+    CHECK(valid == (m != NULL) && verr.kind == err.kind && strcmp(verr.msg, err.msg) == 0);
     if (m) {
         CHECK(err.kind == QW_ERR_NONE);
         qw_module_unref(m);
@@ -123,28 +127,41 @@ static void test_splices(void)
     }
 }
 
+/* Fails allocation 1, 2, 3... of one compile (or validate) until it succeeds: each failing run
+ * must report QW_ERR_OOM and leave nothing allocated. */
+static void oom_scenario(const uint8_t *bytes, size_t len, bool validate_only)
+{
+    for (long fail = 1;; fail++) {
+        alloc.calls = 0;
+        alloc.fail_at = fail;
+        qw_error err;
+        bool ok;
+        if (validate_only) {
+            ok = qw_module_validate(eng, bytes, len, &err);
+        } else {
+            qw_module *m = qw_module_compile(eng, bytes, len, &err);
+            ok = m != NULL;
+            qw_module_unref(m);
+        }
+        alloc.fail_at = 0;
+        CHECK(alloc.live == 1);
+        if (ok) {
+            CHECK(fail > 3); /* the modules need several allocations */
+            return;
+        }
+        CHECK_ERR(&err, QW_ERR_OOM, "out of memory");
+        if (fail > 100000) {
+            CHECK(!"allocation failures never ended");
+            return;
+        }
+    }
+}
+
 static void test_out_of_memory(void)
 {
     for (size_t i = 0; i < NMODULES; i++) {
-        for (long fail = 1;; fail++) {
-            alloc.calls = 0;
-            alloc.fail_at = fail;
-            qw_error err;
-            qw_module *m = qw_module_compile(eng, modules[i].bytes, modules[i].len, &err);
-            alloc.fail_at = 0;
-            if (m) {
-                qw_module_unref(m);
-                CHECK(alloc.live == 1);
-                CHECK(fail > 5); /* the modules need several allocations */
-                break;
-            }
-            CHECK_ERR(&err, QW_ERR_OOM, "out of memory");
-            CHECK(alloc.live == 1);
-            if (fail > 100000) {
-                CHECK(!"allocation failures never ended");
-                break;
-            }
-        }
+        oom_scenario(modules[i].bytes, modules[i].len, false);
+        oom_scenario(modules[i].bytes, modules[i].len, true);
     }
 }
 

@@ -4,20 +4,12 @@
 #include "check.h"
 #include "module.h"
 #include "types.h"
+#include "wasm_build.h"
 
 static test_alloc alloc;
 static qw_engine *eng;
 
-static qw_module *compile(const char *bin, size_t len)
-{
-    qw_error err;
-    qw_module *m = qw_module_compile(eng, (const uint8_t *)bin, len, &err);
-    if (!m)
-        fprintf(stderr, "compile: %s\n", err.msg);
-    return m;
-}
-
-#define COMPILE(s) compile(s, sizeof(s) - 1)
+#define COMPILE(s) wb_compile(eng, s, sizeof(s) - 1)
 
 static void test_abstract_hierarchy(void)
 {
@@ -55,6 +47,8 @@ static void test_equivalence_across_modules(void)
     qw_module *a = COMPILE(mod_a), *b = COMPILE(mod_b);
     CHECK(a && b);
     if (a && b) {
+        CHECK(a->types[1].hash == b->types[0].hash && a->types[0].hash == b->types[2].hash);
+        CHECK(a->types[1].hash != a->types[2].hash); /* same group, other position */
         CHECK(qw_types_equal_across(a, 1, b, 0) == 1);
         CHECK(qw_types_equal_across(a, 2, b, 1) == 1);
         CHECK(qw_types_equal_across(a, 0, b, 2) == 1);

@@ -206,6 +206,10 @@ static void test_legacy_exceptions(void)
     qw_module_unref(m);
     /* rethrow outside a catch */
     INVALID(NONE, NONE, NONE, B(0x06, 0x40, 0x09, 0, 0x0B), "invalid rethrow label");
+    /* delegate ends a try and names an enclosing label; catch after catch_all is malformed */
+    VALID(NONE, NONE, NONE, B(0x02, 0x40, 0x06, 0x40, 0x18, 0, 0x0B));
+    INVALID(NONE, NONE, NONE, B(0x06, 0x40, 0x18, 1), "unknown label");
+    MALFORMED(NONE, NONE, NONE, B(0x02, 0x40, 0x18, 0, 0x0B), "END opcode expected");
 }
 
 static void test_constant_expressions(void)
@@ -371,6 +375,20 @@ static void test_segments(void)
     MINVALID(SECS(WSEC(1, "\x01\x60\x00\x00"), WSEC(4, "\x01\x70\x00\x01"),
                   WSEC(9, "\x01\x06\x00\x41\x00\x0b\x6f\x01\xd0\x6f\x0b")),
              B(0x01), "type mismatch");
+    /* a table with an initializer keeps its expression for instantiation */
+    {
+        wbuf w = {0};
+        wsec secs[] = {WSEC(1, "\x01\x60\x00\x00"),
+                       WSEC(4, "\x01\x40\x00\x64\x70\x00\x01\xd2\x00\x0b")};
+        wb_module(&w, secs, 2, (const uint8_t *)"\x01", 1);
+        qw_error err;
+        qw_module *m = qw_module_compile(eng, w.b, w.n, &err);
+        CHECK(m && m->tables[0].has_init && m->tables[0].init.len == 3);
+        CHECK(m && memcmp(m->expr_pool + m->tables[0].init.off, "\xd2\x00\x0b", 3) == 0);
+        CHECK(m && m->func_declared[0]); /* ref.func in an initializer declares the function */
+        qw_module_unref(m);
+        wb_free(&w);
+    }
     /* a table of non-nullable references needs an initializer */
     MINVALID(SECS(WSEC(1, "\x01\x60\x00\x00"), WSEC(4, "\x01\x64\x70\x00\x01")), B(0x01),
              "type mismatch");

@@ -3,7 +3,10 @@
 #ifndef WASM_BUILD_H
 #define WASM_BUILD_H
 
+#include "qw.h"
+
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +153,16 @@ static inline void wb_module(wbuf *w, const wsec *secs, size_t nsecs, const uint
         }
     }
     wb_free(&s);
+}
+
+/* Compiles a module that must be valid; prints the error otherwise. */
+static inline qw_module *wb_compile(qw_engine *eng, const void *bin, size_t len)
+{
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, bin, len, &err);
+    if (!m)
+        fprintf(stderr, "compile: %s\n", err.msg);
+    return m;
 }
 
 #endif
