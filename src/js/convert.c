@@ -145,6 +145,21 @@ static uint8_t *copy_buffer(JSContext *ctx, JSValueConst buf, size_t off, size_t
     return copy;
 }
 
+/* ArrayBuffer.isView: typed arrays and DataViews, detached or not. */
+static bool is_view(JSContext *ctx, JSValueConst v)
+{
+    JSValue ab = global_prop(ctx, "ArrayBuffer");
+    JSValue fn = JS_GetPropertyStr(ctx, ab, "isView");
+    JSValue r = JS_Call(ctx, fn, ab, 1, &v);
+    JS_FreeValue(ctx, fn);
+    JS_FreeValue(ctx, ab);
+    if (JS_IsException(r)) {
+        JS_FreeValue(ctx, JS_GetException(ctx));
+        return false;
+    }
+    return JS_ToBool(ctx, r);
+}
+
 static int get_size(JSContext *ctx, JSValueConst obj, const char *prop, size_t *out)
 {
     JSValue v = JS_GetPropertyStr(ctx, obj, prop);
@@ -168,17 +183,37 @@ uint8_t *qwjs_buffer_source_copy(JSContext *ctx, JSValueConst v, size_t *len)
     JSValue ab = JS_GetTypedArrayBuffer(ctx, v, &off, &n, &elt);
     if (JS_IsException(ab)) {
         JS_FreeValue(ctx, JS_GetException(ctx));
+        if (instance_of(ctx, v, "ArrayBuffer")) {
+            /* JS_GetArrayBuffer refused it: a detached buffer, whose bytes are empty. */
+            *len = 0;
+            return copy_buffer(ctx, v, 0, len);
+        }
         if (instance_of(ctx, v, "SharedArrayBuffer")) {
             if (get_size(ctx, v, "byteLength", &n) < 0)
                 return NULL;
             *len = n;
             return copy_buffer(ctx, v, 0, len);
         }
-        if (!instance_of(ctx, v, "DataView"))
-            goto bad;
+        if (!instance_of(ctx, v, "DataView")) {
+            if (!is_view(ctx, v))
+                goto bad;
+            /* A typed array whose buffer was detached: no bytes. */
+            *len = 0;
+            return copy_buffer(ctx, JS_UNDEFINED, 0, len);
+        }
         ab = JS_GetPropertyStr(ctx, v, "buffer");
-        if (JS_IsException(ab) || get_size(ctx, v, "byteOffset", &off) < 0 ||
-            get_size(ctx, v, "byteLength", &n) < 0) {
+        if (JS_IsException(ab))
+            return NULL;
+        if (!JS_GetArrayBuffer(ctx, &size, ab)) {
+            JS_FreeValue(ctx, JS_GetException(ctx));
+            if (!instance_of(ctx, ab, "SharedArrayBuffer")) {
+                /* The DataView's buffer was detached: no bytes. */
+                JS_FreeValue(ctx, ab);
+                *len = 0;
+                return copy_buffer(ctx, JS_UNDEFINED, 0, len);
+            }
+        }
+        if (get_size(ctx, v, "byteOffset", &off) < 0 || get_size(ctx, v, "byteLength", &n) < 0) {
             JS_FreeValue(ctx, ab);
             return NULL;
         }

@@ -277,8 +277,10 @@ qw_func *qwjs_host_func_new(JSContext *ctx, JSValueConst fn, const qw_valtype *p
     h->fn = JS_DupValue(ctx, fn);
     h->np = np;
     h->nr = nr;
-    memcpy(h->types, params, np * sizeof *params);
-    memcpy(h->types + np, results, nr * sizeof *results);
+    if (np) /* the engine gives NULL for an empty list */
+        memcpy(h->types, params, np * sizeof *params);
+    if (nr)
+        memcpy(h->types + np, results, nr * sizeof *results);
     qw_error err = {0};
     qw_func *f = qw_func_new_host(qwjs_state_of(ctx)->store, params, np, results, nr,
                                   host_func_call, h, host_func_finalize, &err);

@@ -89,3 +89,23 @@ test('static functions check their arguments', () => {
     }
     assertThrows(TypeError, () => WebAssembly.Module.customSections(new WebAssembly.Module(full)));
 });
+
+test('a detached buffer reads as no bytes', () => {
+    const mem = new WebAssembly.Memory({ initial: 1 });
+    const old = mem.buffer, view = new Uint8Array(old), dv = new DataView(old);
+    mem.grow(0);
+    assertThrows(WebAssembly.CompileError, () => new WebAssembly.Module(old));
+    assertThrows(WebAssembly.CompileError, () => new WebAssembly.Module(view));
+    assertThrows(WebAssembly.CompileError, () => new WebAssembly.Module(dv));
+    assertEq(WebAssembly.validate(old), false);
+});
+
+test('getters that throw and proxies', () => {
+    const boom = new Proxy({}, { get() { throw new RangeError('trap'); } });
+    assertThrows(RangeError, () => new WebAssembly.Memory(boom), 'trap');
+    assertThrows(RangeError, () => new WebAssembly.Table(boom), 'trap');
+    assertThrows(RangeError, () => new WebAssembly.Global(boom), 'trap');
+    assertThrows(RangeError, () => new WebAssembly.Tag(boom), 'trap');
+    assertThrows(RangeError, () => new WebAssembly.Memory({ initial: { valueOf() { throw new RangeError('v'); } } }), 'v');
+    assertThrows(TypeError, () => new WebAssembly.Module(new Proxy(full, {})));
+});
