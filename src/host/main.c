@@ -279,6 +279,7 @@ int main(int argc, char **argv)
         }
     }
     host_loop_fini(&h);
+    qwjs_release_values(wasm);
     JS_FreeContext(ctx);
     JS_FreeRuntime(rt);
     qwjs_free(wasm);

@@ -67,6 +67,9 @@ struct qwjs_state {
     JSClassID class_id[QWJS_CLASS_COUNT];
     qwjs_map wrappers;
     qw_tag *js_tag; /* WebAssembly.JSTag's */
+    /* Every JSValue the engine holds through the binding (extern boxes, imported JS functions),
+     * keyed by its slot's address: released when the context goes (see qwjs_hold). */
+    qwjs_map held;
 };
 
 static inline qwjs_state *qwjs_state_of(JSContext *ctx)
@@ -81,6 +84,13 @@ void qwjs_map_remove(qwjs_map *m, const void *key);
 void qwjs_map_free(qwjs_map *m);
 /* The existing wrapper of key, with a new count, or JS_UNDEFINED. */
 JSValue qwjs_wrapper_get(JSContext *ctx, const void *key);
+
+/* wasm.c: JSValues owned by engine objects (extern boxes, imported JS functions). QuickJS cannot
+ * see through the engine, so a cycle JS -> engine -> JS that the gc_mark rule (references.md)
+ * cannot mark survives the last collection; qwjs_release_values drops them all at exit. hold
+ * registers a slot, unhold forgets it before its owner frees it. */
+bool qwjs_hold(JSContext *ctx, JSValue *slot);
+void qwjs_unhold(JSRuntime *rt, JSValue *slot);
 
 /* errors.c: the only mapping of engine errors and traps to JS errors. */
 int qwjs_errors_init(JSContext *ctx, JSValueConst ns);

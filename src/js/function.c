@@ -194,6 +194,7 @@ JSValue qwjs_func_wrap(JSContext *ctx, qw_func *func)
 static void host_func_finalize(void *user)
 {
     host_func *h = user;
+    qwjs_unhold(h->rt, &h->fn);
     JS_FreeValueRT(h->rt, h->fn);
     free(h);
 }
@@ -281,10 +282,17 @@ qw_func *qwjs_host_func_new(JSContext *ctx, JSValueConst fn, const qw_valtype *p
         memcpy(h->types, params, np * sizeof *params);
     if (nr)
         memcpy(h->types + np, results, nr * sizeof *results);
+    if (!qwjs_hold(ctx, &h->fn)) {
+        JS_FreeValue(ctx, h->fn);
+        free(h);
+        JS_ThrowOutOfMemory(ctx);
+        return NULL;
+    }
     qw_error err = {0};
     qw_func *f = qw_func_new_host(qwjs_state_of(ctx)->store, params, np, results, nr,
                                   host_func_call, h, host_func_finalize, &err);
     if (!f) {
+        qwjs_unhold(h->rt, &h->fn);
         JS_FreeValue(ctx, h->fn);
         free(h);
         qwjs_throw_error(ctx, "WebAssembly.Instance()", &err);

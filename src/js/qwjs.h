@@ -19,6 +19,10 @@ typedef struct qwjs_state qwjs_state;
  * binding's state. One context per runtime: the state is also the runtime's opaque pointer.
  * Returns 0, or -1 with a JS exception pending (*out is then still to be freed). */
 int qwjs_init(JSContext *ctx, const qwjs_host *host, qwjs_state **out);
+/* At exit, before JS_FreeContext: drops every JS value that WebAssembly objects hold (externref
+ * boxes, imported JS functions), so that cycles through the engine, which QuickJS's collector
+ * cannot see, are collected. No JavaScript may run afterwards. NULL is a no-op. */
+void qwjs_release_values(qwjs_state *st);
 /* Frees the binding's state (NULL is a no-op). Call after JS_FreeRuntime: the finalizers of the
  * WebAssembly objects still use it. */
 void qwjs_free(qwjs_state *st);

@@ -57,6 +57,7 @@ void qwjs_host_release(void *user, qw_hostval *val)
 {
     JSRuntime *rt = user;
     JSValue v;
+    qwjs_unhold(rt, (JSValue *)val);
     memcpy(&v, val, sizeof v);
     JS_FreeValueRT(rt, v);
 }
@@ -70,6 +71,12 @@ static int box_value(JSContext *ctx, JSValueConst v, qw_ref *out)
     qw_error err = {0};
     if (!qw_extern_new(qwjs_state_of(ctx)->store, &hv, out, &err)) {
         JS_FreeValue(ctx, dup);
+        JS_ThrowOutOfMemory(ctx);
+        return -1;
+    }
+    /* The box's bytes stay where they are while it lives: its slot can be registered. */
+    if (!qwjs_hold(ctx, (JSValue *)qw_extern_host(*out))) {
+        qw_ref_release(*out);
         JS_ThrowOutOfMemory(ctx);
         return -1;
     }

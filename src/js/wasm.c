@@ -301,6 +301,33 @@ static JSValue js_instantiate_streaming(JSContext *ctx, JSValueConst this_val, i
 }
 #endif
 
+bool qwjs_hold(JSContext *ctx, JSValue *slot)
+{
+    return qwjs_map_put(&qwjs_state_of(ctx)->held, slot, slot);
+}
+
+void qwjs_unhold(JSRuntime *rt, JSValue *slot)
+{
+    qwjs_state *st = JS_GetRuntimeOpaque(rt);
+    qwjs_map_remove(&st->held, slot);
+}
+
+void qwjs_release_values(qwjs_state *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < st->held.cap; i++) {
+        qwjs_map_entry *e = &st->held.e[i];
+        if (!e->obj)
+            continue;
+        /* The slot becomes undefined, so its owner's later release frees nothing. */
+        JSValue *slot = e->obj;
+        JSValue v = *slot;
+        *slot = JS_UNDEFINED;
+        JS_FreeValueRT(st->rt, v);
+    }
+}
+
 static const JSCFunctionListEntry js_wasm_funcs[] = {
     QWJS_METHOD("validate", 1, js_validate),
     QWJS_METHOD("compile", 1, js_compile),
@@ -363,5 +390,6 @@ void qwjs_free(qwjs_state *st)
     qw_store_unref(st->store);
     qw_engine_free(st->eng);
     qwjs_map_free(&st->wrappers);
+    qwjs_map_free(&st->held);
     free(st);
 }

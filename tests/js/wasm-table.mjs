@@ -63,3 +63,14 @@ test('a cycle through an externref table is collected', () => {
         t.set(0, { t });
     }
 });
+
+// The same object in a table and a global: a shared chain the collector cannot see through, held
+// until exit, where the binding drops it (qwjs_release_values); the process must exit cleanly.
+const sharedTable = new WebAssembly.Table({ element: 'externref', initial: 1 });
+const sharedGlobal = new WebAssembly.Global({ value: 'externref', mutable: true });
+test('a value shared by a table and a global, pointing back at both', () => {
+    const o = { t: sharedTable, g: sharedGlobal };
+    sharedTable.set(0, o);
+    sharedGlobal.value = o;
+    assertEq(sharedTable.get(0), sharedGlobal.value);
+});
