@@ -319,6 +319,7 @@ typedef uint32_t qw_word;
     X(BR_TABLE)             /* idx n off0 .. off_n (the last is the default) */                    \
     X(RETURN)               /* results are in slots 0.. */                                         \
     X(CALL)                 /* funcidx base */                                                     \
+    X(CALL_LOCAL)           /* code_lo code_hi base: a function of the same module */              \
     X(CALL_INDIRECT)        /* typeidx table base idx */                                           \
     X(SELECT)               /* dst a b cond */                                                     \
     X(SELECT2)              /* dst a b cond: v128 */                                               \

@@ -827,6 +827,25 @@ op_base:
         ret_pc = pc + 3;
         goto do_call;
     }
+    CASE(CALL_LOCAL) {
+        /* same instance: no instance switch, no function object */
+        const qw_code *cc = (const qw_code *)(uintptr_t)(pc[1] | (uint64_t)pc[2] << 32);
+        nfp = fp + pc[3];
+        if ((size_t)(nfp - stack) + cc->frame_slots > nslots || csp == cend)
+            TRAP(QW_TRAP_STACK_EXHAUSTED);
+        csp->ret = pc + 4;
+        csp->code = code;
+        csp->fp = fp;
+        csp->inst = inst;
+        csp++;
+        fp = nfp;
+        memset(fp + cc->nparam_slots, 0, cc->nlocal_slots * sizeof *fp);
+        code = cc;
+        pc = cc->words;
+        if (INTERRUPTED())
+            TRAP(QW_TRAP_INTERRUPTED);
+        NEXT();
+    }
     CASE(CALL_INDIRECT) {
         if (!(callee = indirect_callee(inst, pc, fp, &trap)))
             goto trapped;
