@@ -551,7 +551,7 @@ static const uint16_t iop_of[QW_OP_COUNT] = {
 
 static const uint16_t iop_imm_of[QW_OP_COUNT] = {
 #define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_I + 1,
-    QW_CODE_INT_BINOPS(MAP)
+    QW_CODE_INT_BINOPS(MAP) QW_CODE_FLOAT_ARITH(MAP)
 #undef MAP
 };
 
@@ -1548,7 +1548,7 @@ static bool do_op(comp *c, uint32_t op)
             emit_dst(c, d->home);
             emit(c, a.loc);
             emit(c, (uint32_t)imm);
-            if (sig[2] == 'l')
+            if (sig[2] == 'l' || sig[2] == 'd')
                 emit(c, (uint32_t)(imm >> 32));
             return true;
         }
