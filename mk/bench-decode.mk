@@ -8,7 +8,7 @@ $(BUILD)/bench/gen-module: bench/decode/gen-module.c
 
 $(BUILD)/bench/bench-decode: bench/decode/bench-decode.c $(BUILD)/libqw.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_OUR) -Isrc/wasm -o $@ $< $(BUILD)/libqw.a $(LDFLAGS_OUR)
+	$(CC) $(CFLAGS_OUR) -Isrc/wasm -o $@ $< $(BUILD)/libqw.a $(LDFLAGS_OUR) -lm
 
 bench-decode: $(BUILD)/bench/gen-module $(BUILD)/bench/bench-decode $(BUILD)/qw-validate
 	bench/decode.sh $(BUILD)

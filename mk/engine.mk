@@ -19,6 +19,6 @@ all: $(ENGINE_LIB)
 # qw-validate: validate .wasm files from the command line (debugging, corpus checks, bench).
 $(BUILD)/qw-validate: tools/qw-validate.c $(ENGINE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_OUR) -Isrc/wasm -o $@ $< $(ENGINE_LIB) $(LDFLAGS_OUR)
+	$(CC) $(CFLAGS_OUR) -Isrc/wasm -o $@ $< $(ENGINE_LIB) $(LDFLAGS_OUR) -lm
 
 all: $(BUILD)/qw-validate

@@ -972,7 +972,7 @@ static int format_object_raw(inspector *in, JSValueConst obj, int level, host_bu
         r = 0;
         goto done;
     }
-    if (level > in->o.depth || level > MAX_NESTING) {
+    if (level > in->o.depth || level > MAX_NESTING || host_inspect_stack_low()) {
         put_depth_cut(out, &info);
         r = 0;
         goto done;

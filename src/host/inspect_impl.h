@@ -16,7 +16,8 @@
 #define MAX_TYPED_KEYS         65536
 #define MAX_NESTING            1000 /* a C-stack guard when the depth is unlimited */
 #define MAX_PROTO_CHAIN        1000 /* proxies can make endless prototype chains */
-#define MAX_PROTO_DESCRIPTIONS 16   /* nested "Object <...>" descriptions of prototypes */
+#define STACK_RESERVE          (256 * 1024)
+#define MAX_PROTO_DESCRIPTIONS 16 /* nested "Object <...>" descriptions of prototypes */
 
 /* The kinds of objects the formatter tells apart (Node's formatRaw branches). */
 enum kind {
@@ -97,6 +98,10 @@ const char *host_inspect_own_string(inspector *in, JSValueConst obj, JSAtom atom
 void host_inspect_prefix(host_buf *b, const objinfo *info, const char *fallback, const char *size);
 
 /* inspect_kinds.c */
+/* True when less than STACK_RESERVE bytes of C stack are left: the formatter then cuts the
+ * structure as at the depth limit. JS code may have used all the stack QuickJS allows it, which
+ * leaves only the host's margin for the formatter's own recursion. */
+bool host_inspect_stack_low(void);
 /* A typed array's length in items (0 when detached). */
 uint32_t host_inspect_typed_length(JSContext *ctx, JSValueConst obj);
 /* Whether a property key is an array index, without making a string of the common ones. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "classid.h"
 #include "inspect_impl.h"
@@ -29,6 +30,29 @@ typedef struct class_ids {
 } class_ids;
 
 static class_ids cls;
+
+/* The C stack of the thread that runs JS (the main thread): where it starts, near the frame that
+ * initialised console, and how large it may grow. */
+static uintptr_t stack_top;
+static size_t stack_size;
+
+static void record_stack(void)
+{
+    struct rlimit rl;
+    char here;
+    stack_top = (uintptr_t)&here;
+    stack_size = 8u << 20; /* Linux's default, also when the limit is "unlimited" */
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        stack_size = (size_t)rl.rlim_cur;
+}
+
+bool host_inspect_stack_low(void)
+{
+    char here;
+    uintptr_t now = (uintptr_t)&here;
+    size_t used = stack_top > now ? stack_top - now : now - stack_top;
+    return stack_top != 0 && used + STACK_RESERVE > stack_size;
+}
 
 /* QuickJS 2021 has no API for a promise's state; its internal JSPromiseData starts like this.
  * host_inspect_init checks the layout on known promises and uses it only if it matches. */
@@ -83,6 +107,7 @@ void host_inspect_init(JSContext *ctx)
     if (cls.done)
         return;
     cls.done = true;
+    record_stack();
     JSValue samples =
         JS_Eval(ctx, probe_src, sizeof probe_src - 1, "<inspect>", JS_EVAL_TYPE_GLOBAL);
     if (JS_IsException(samples)) {

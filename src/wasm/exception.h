@@ -8,6 +8,10 @@ struct qw_tag {
     qw_store *store;
     size_t refs;
     uint32_t nparams;
+    /* a tag defined by a module: that module (counted) and the tag's type index in it, so that
+     * import matching can compare types across rec groups; NULL for a host-made tag */
+    qw_module *mod;
+    uint32_t type;
     void *host_data;
     qw_valtype params[]; /* nparams entries */
 };

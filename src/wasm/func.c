@@ -39,6 +39,9 @@ qw_func *qw_func_new_host(qw_store *store, const qw_valtype *params, uint32_t np
     func->host_fn = fn;
     func->host_user = user;
     func->host_finalize = finalize;
+    func->inst = NULL;
+    func->index = func->type = 0;
+    func->code = NULL;
     func->host_data = NULL;
     if (nparams)
         memcpy(func->types, params, nparams * sizeof(qw_valtype));

@@ -1,5 +1,6 @@
 /* module.c: compiling a module (decode + validate, see decode.c), its lifetime and teardown. */
 #include "module.h"
+#include "code.h"
 
 #include <string.h>
 
@@ -13,6 +14,7 @@ static void free_names(qw_engine *eng, qw_name *names, uint32_t n)
 void qw_module_free_contents(qw_module *m)
 {
     qw_engine *eng = m->eng;
+    qw_compile_free(m);
     qw_free(eng, m->types);
     qw_free(eng, m->type_pool);
     qw_free(eng, m->mut_pool);
@@ -70,7 +72,8 @@ static qw_module *compile(qw_engine *eng, const uint8_t *bytes, size_t len, bool
     }
     m->eng = eng;
     m->refcount = 1;
-    if (!qw_decode_module(m, bytes, len, validate_only, err)) {
+    if (!qw_decode_module(m, bytes, len, validate_only, err) ||
+        (!validate_only && !qw_compile_module(m, err))) {
         qw_module_free_contents(m);
         qw_free(eng, m);
         return NULL;

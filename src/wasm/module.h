@@ -203,6 +203,9 @@ struct qw_module {
     uint32_t nfunc_names;
     qw_local_names *local_names;
     uint32_t nlocal_names;
+
+    /* compile.c: the internal code of each defined function (index - nfunc_imports) */
+    struct qw_code *codes;
 };
 
 static inline const qw_valtype *qw_type_params(const qw_module *m, uint32_t t)

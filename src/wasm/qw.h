@@ -121,7 +121,8 @@ typedef enum qw_trap {
     QW_TRAP_NULL_I31,
     QW_TRAP_CAST_FAILURE,
     QW_TRAP_UNALIGNED_ATOMIC,
-    QW_TRAP_COUNT_ /* number of trap kinds, not a trap */
+    QW_TRAP_UNSUPPORTED, /* an instruction this engine does not run yet (GC) */
+    QW_TRAP_COUNT_       /* number of trap kinds, not a trap */
 } qw_trap;
 
 /* Never NULL: an unknown code gives "unknown trap". */
@@ -403,6 +404,10 @@ const uint8_t *qw_module_custom_bytes(const qw_module *mod, uint32_t i, size_t *
 /* The name section's name of function funcidx (imports included), or NULL. */
 const char *qw_module_func_name(const qw_module *mod, uint32_t funcidx, size_t *len);
 
+/* The bytes of the module's function bodies (instructions) and of their compiled internal code,
+ * for reports (make bench prints the ratio). */
+void qw_module_code_size(const qw_module *mod, size_t *wasm_bytes, size_t *compiled_bytes);
+
 /* ---- Extern types of imports and exports ---------------------------------------------------- */
 
 typedef struct qw_limits {
@@ -473,6 +478,19 @@ qw_exception *qw_store_take_exception(qw_store *store);
 /* Asks running code to stop at the next loop back-edge or call (QW_TRAP_INTERRUPTED). Safe from
  * another thread or a signal handler. */
 void qw_store_interrupt(qw_store *store);
+
+/* Instances and their functions form cycles (an instance's table holding its own functions), so
+ * an instance is freed when nothing outside the store's instances reaches it. That is checked
+ * when an instance or a function reference is released; after dropping other objects (a table or
+ * global an instance shares), the embedder may ask for the check with qw_store_collect. No-op
+ * while code runs in the store. */
+void qw_store_collect(qw_store *store);
+
+/* Where the last call in this store that trapped (or ended in an uncaught exception) stopped: the
+ * module and the function index (imports included) of the innermost Wasm function running, for
+ * RuntimeError stacks. false when no Wasm function was running (a host function called directly).
+ * The module pointer is borrowed: valid while the module lives. */
+bool qw_store_trap_location(const qw_store *store, const qw_module **mod, uint32_t *funcidx);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 /* ref.c: references: counting, kinds, type matching, extern boxes around host values, and i31
  * values (an unboxed 31-bit integer in a tagged pointer). */
 #include "ref.h"
+#include "instance.h"
 #include "store.h"
 
 #include <string.h>
@@ -20,9 +21,21 @@ qw_refkind qw_ref_kind(qw_ref ref)
     return (qw_refkind)ref->kind;
 }
 
+/* A Wasm function counts on its instance (instance.c), so that tables holding the instance's
+ * own functions can be collected with it. */
+static qw_instance *wasm_func_instance(qw_ref ref)
+{
+    return ref->kind == QW_REFKIND_FUNC ? ((qw_func *)ref)->inst : NULL;
+}
+
 qw_ref qw_ref_retain(qw_ref ref)
 {
-    if (ref && !qw_ref_is_i31(ref))
+    if (!ref || qw_ref_is_i31(ref))
+        return ref;
+    qw_instance *inst = wasm_func_instance(ref);
+    if (inst)
+        qw_instance_retain_func(inst);
+    else
         ref->refs++;
     return ref;
 }
@@ -38,7 +51,14 @@ static void extern_destroy(extern_box *box)
 
 void qw_ref_release_into(qw_ref ref, qw_obj **dead)
 {
-    if (!ref || qw_ref_is_i31(ref) || --ref->refs != 0)
+    if (!ref || qw_ref_is_i31(ref))
+        return;
+    qw_instance *inst = wasm_func_instance(ref);
+    if (inst) {
+        qw_instance_release_func(inst);
+        return;
+    }
+    if (--ref->refs != 0)
         return;
     ref->next_dead = *dead;
     *dead = ref;

@@ -40,8 +40,10 @@ qw_store *qw_store_ref(qw_store *store)
 
 void qw_store_unref(qw_store *store)
 {
-    if (store && --store->refs == 0)
+    if (store && --store->refs == 0) {
+        qw_interp_store_free(store);
         qw_free(store->eng, store);
+    }
 }
 
 /* The pending exception holds a count on the store (as every object does), so an exception

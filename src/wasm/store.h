@@ -19,7 +19,24 @@ struct qw_store {
     void *host_user;
     qw_exception *pending_exn; /* thrown by a host function, not yet taken (counted) */
     atomic_int interrupt;      /* set by qw_store_interrupt, from any thread or signal handler */
+    /* Execution (interp.c): the frame stack shared by nested activations, allocated on first
+     * use; references the running activations own (host results, caught exceptions) until the
+     * outermost one returns. */
+    union qw_slot *stack;
+    size_t stack_slots, stack_used;
+    struct qw_frame *frames;
+    size_t nframes, frames_used;
+    unsigned depth; /* nested activations */
+    qw_ref *keep;
+    size_t nkeep, keep_cap;
+    struct qw_instance *instances; /* every live instance, for cycle collection (instance.c) */
+    bool gc_pending;               /* an instance may have become garbage while code ran */
+    const qw_module *trap_mod;     /* qw_store_trap_location */
+    uint32_t trap_func;
 };
+
+/* interp.c: frees the execution state when the store dies. */
+void qw_interp_store_free(qw_store *store);
 
 /* The interpreter's check at loop back-edges and calls: one relaxed load. */
 static inline bool qw_store_interrupt_pending(qw_store *store)

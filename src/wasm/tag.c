@@ -26,6 +26,8 @@ qw_tag *qw_tag_new(qw_store *store, const qw_valtype *params, uint32_t nparams, 
     tag->store = qw_store_ref(store);
     tag->refs = 1;
     tag->nparams = nparams;
+    tag->mod = NULL;
+    tag->type = 0;
     tag->host_data = NULL;
     if (nparams)
         memcpy(tag->params, params, nparams * sizeof(qw_valtype));
@@ -44,6 +46,7 @@ void qw_tag_unref(qw_tag *tag)
     if (!tag || --tag->refs != 0)
         return;
     qw_store *store = tag->store;
+    qw_module_unref(tag->mod);
     qw_free(store->eng, tag);
     qw_store_unref(store);
 }

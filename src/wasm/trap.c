@@ -27,6 +27,7 @@ static const char *const trap_messages[QW_TRAP_COUNT_] = {
     [QW_TRAP_NULL_I31] = "null i31 reference",
     [QW_TRAP_CAST_FAILURE] = "cast failure",
     [QW_TRAP_UNALIGNED_ATOMIC] = "unaligned atomic",
+    [QW_TRAP_UNSUPPORTED] = "unsupported instruction",
 };
 
 const char *qw_trap_message(qw_trap trap)

@@ -1334,20 +1334,25 @@ static void state_init(vstate *s, qw_valid *v, qw_reader *r)
 /* After a validation error in a constant expression, decodes the rest of it: the reference
  * interpreter decodes the whole module before validating, so a malformed encoding further on
  * is the error the spec tests expect. */
+static bool opens_block(uint32_t op)
+{
+    return op == QW_OP_BLOCK || op == QW_OP_LOOP || op == QW_OP_IF || op == QW_OP_TRY ||
+           op == QW_OP_TRY_TABLE;
+}
+
 static void decode_rest(vstate *s)
 {
     qw_error *err = s->r->err, saved = *err;
     err->kind = QW_ERR_NONE;
-    int depth = 0;
+    /* the failing instruction (s->op) may itself have opened a block */
+    int depth = opens_block(s->op) ? 1 : 0;
     for (;;) {
         s->at = s->r->p;
         if (!read_op(s) || !qw_ops_skip_imm(s->r, s->op))
             break;
-        uint32_t op = s->op;
-        if (op == QW_OP_BLOCK || op == QW_OP_LOOP || op == QW_OP_IF || op == QW_OP_TRY ||
-            op == QW_OP_TRY_TABLE)
+        if (opens_block(s->op))
             depth++;
-        else if (op == QW_OP_END && depth-- == 0)
+        else if (s->op == QW_OP_END && depth-- == 0)
             break;
     }
     if (err->kind != QW_ERR_MALFORMED)

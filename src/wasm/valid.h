@@ -54,8 +54,8 @@ void qw_valid_fini(qw_valid *v);
  * match `expected`; global.get may name globals below nglobals. */
 bool qw_valid_const_expr(qw_valid *v, qw_reader *r, qw_valtype expected, uint32_t nglobals);
 
-/* Validates the body of function funcidx (locals already decoded into the module); r covers
- * exactly its instructions. */
+/* Validates the body of function funcidx (locals already decoded into the module) from r's
+ * position up to and including its final `end`; the caller checks that this is the body's end. */
 bool qw_valid_func(qw_valid *v, qw_reader *r, uint32_t funcidx);
 
 #endif

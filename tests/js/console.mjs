@@ -674,3 +674,17 @@ test('inspect: prototype chains that name no constructor', () => {
     assertEq(inspect(Object.setPrototypeOf(function nf() {}, Object.create(null))),
              "[Function: nf] Function <[Object: null prototype] {}>");
 });
+
+test('inspect: deep structures near the stack limit are cut, not a crash', () => {
+    let deep = [];
+    for (let i = 0; i < 5000; i++)
+        deep = [deep];
+    let limit = 0;
+    const probe = (n) => { limit = n; try { return probe(n + 1); } catch { return n; } };
+    probe(0);
+    const at = (n) => n > 0 ? at(n - 1) : inspect(deep, { depth: Infinity });
+    for (const back of [10, 100]) {
+        const s = at(limit - back);
+        assertTrue(s.startsWith('[\n  [\n') && s.includes('[Array]'), `${back}: ${s.length}`);
+    }
+});

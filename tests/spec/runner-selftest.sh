@@ -27,19 +27,21 @@ run() {
 
 empty='"\00asm\01\00\00\00"'
 badmagic='"\00asn\01\00\00\00"'
+# (func (export "f") (result i32) (i32.const 1))
+fmod='"\00asm\01\00\00\00" "\01\05\01\60\00\01\7f" "\03\02\01\00" "\07\05\01\01f\00\00" "\0a\06\01\04\00\41\01\0b"'
 # (func (result i32)) with an empty body
 mismatch='"\00asm\01\00\00\00" "\01\05\01\60\00\01\7f" "\03\02\01\00" "\0a\04\01\02\00\0b"'
 
 mkdir -p "$dir/t-bin"
 cat >"$dir/t-bin/ok.bin.wast" <<EOT
-(module definition \$M binary $empty)
+(module definition \$M binary $fmod)
 (assert_malformed (module binary $badmagic) "magic header")
 (assert_invalid (module binary $mismatch) "type mismatch")
 (module instance \$I \$M)
 (assert_return (invoke \$I "f") (i32.const 0x1))
 EOT
 run -v "$dir/t-bin/ok.bin.wast"
-check "passing script" 0 "t-bin/ok.bin.wast: 3 passed, 0 failed, 2 skipped" "3 passed, 0 failed, 2 skipped"
+check "passing script" 0 "t-bin/ok.bin.wast: 5 passed, 0 failed, 0 skipped" "5 passed, 0 failed"
 
 cat >"$dir/t-bin/bad.bin.wast" <<EOT
 (assert_malformed (module binary $badmagic) "unexpected end")
@@ -75,14 +77,14 @@ check "expected failures" 1 \
     "t-bin/bad.bin.wast: 0 passed, 2 failed, 2 skipped" \
     "t-bin/ok.bin.wast:2: assert_malformed: unexpectedly passed: remove it from tests/expected-failures.txt" \
     "t-bin/ok.bin.wast:9: no command at this line" \
-    "t-bin/ok.bin.wast: 2 passed, 2 failed, 2 skipped"
+    "t-bin/ok.bin.wast: 4 passed, 2 failed, 0 skipped"
 
 printf 't-bin/bad.bin.wast  # the whole file\nt-bin/ok.bin.wast  # passes entirely\n' >"$dir/xfail2.txt"
 run --xfail "$dir/xfail2.txt" "$dir/t-bin/bad.bin.wast" "$dir/t-bin/ok.bin.wast"
 check "whole-file entries" 1 "t-bin/bad.bin.wast: 4 expected failures (the whole file)" \
     "t-bin/bad.bin.wast: 0 passed, 0 failed, 4 skipped" \
     "t-bin/ok.bin.wast: unexpectedly passed: remove it from tests/expected-failures.txt" \
-    "3 passed, 1 failed, 6 skipped"
+    "5 passed, 1 failed, 4 skipped"
 
 printf 't-bin/bad.bin.wast:1\n' >"$dir/xfail3.txt"
 run --xfail "$dir/xfail3.txt" "$dir/t-bin/ok.bin.wast"

@@ -19,6 +19,7 @@ static const struct {
     {module_mvp, sizeof module_mvp},
     {module_v2, sizeof module_v2},
     {module_v3, sizeof module_v3},
+    {module_gen, sizeof module_gen},
 };
 #define NMODULES (sizeof modules / sizeof modules[0])
 

@@ -248,6 +248,11 @@ static void test_malformed_beats_invalid(void)
     qw_module *m = qw_module_compile(eng, (const uint8_t *)bin, sizeof bin - 1, &err);
     CHECK(m == NULL);
     CHECK_ERR(&err, QW_ERR_MALFORMED, "unexpected end of section or function");
+    /* the non-constant instruction opens a block: decoding goes on past its end */
+    static const char blk[] = "\0asm\1\0\0\0\6\x08\1\x7f\0\x02\x40\x0b\xff\x0b";
+    m = qw_module_compile(eng, (const uint8_t *)blk, sizeof blk - 1, &err);
+    CHECK(m == NULL);
+    CHECK_ERR(&err, QW_ERR_MALFORMED, "illegal opcode ff");
     /* with a well-formed rest, the validation error stands */
     static const char inv[] = "\0asm\1\0\0\0\6\7\1\x7f\0\x41\0\x1a\x0b";
     m = qw_module_compile(eng, (const uint8_t *)inv, sizeof inv - 1, &err);

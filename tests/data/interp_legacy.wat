@@ -1,0 +1,27 @@
+;; Legacy exception handling (try, catch, catch_all, rethrow, delegate) for test_interp.c.
+(module
+  (tag $e (param i32))
+  (tag $f)
+  (func $thrower (param i32) (throw $e (local.get 0)))
+  (func (export "catch") (param i32) (result i32)
+    (try (result i32)
+      (do (call $thrower (local.get 0)) (i32.const 0))
+      (catch $e (i32.add (i32.const 100)))))
+  (func (export "catch_all") (result i32)
+    (try (result i32) (do (throw $f)) (catch $e) (catch_all (i32.const 7))))
+  (func (export "rethrow") (param i32) (result i32)
+    (try (result i32)
+      (do
+        (try (result i32)
+          (do (call $thrower (local.get 0)) (i32.const 0))
+          (catch $e (drop) (rethrow 0))))
+      (catch $e (i32.const 1) (i32.add))))
+  (func (export "delegate") (param i32) (result i32)
+    (try (result i32)
+      (do
+        (try (result i32)
+          (do (call $thrower (local.get 0)) (i32.const 0))
+          (delegate 0)))
+      (catch $e (i32.const 1000) (i32.add))))
+  (func (export "uncaught") (try (do (throw $f)) (catch $e (drop))))
+)
