@@ -26,8 +26,8 @@ const TRAPS = [
     ['data segment', 'memory'], // memory.init beyond a segment
     ['divide by zero', 'div-zero'],
     ['remainder by zero', 'div-zero'],
-    ['divide result unrepresentable', 'overflow'],
-    ['float unrepresentable', 'conversion'],
+    ['divide result unrepresentable', 'int-range'],
+    ['float unrepresentable', 'int-range'], // truncation: spec's overflow and NaN alike
     ['table index is out of bounds', 'table'],
     ['element segment', 'table'],
     ['null function or function signature mismatch', 'indirect'],

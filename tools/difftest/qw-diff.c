@@ -89,7 +89,9 @@ static void print_val(qw_valtype t, const qw_val *v)
 }
 
 /* The trap kinds node-diff.mjs maps V8's messages to. V8 reports a call_indirect through a
- * null entry and a signature mismatch with one message. */
+ * null entry and a signature mismatch with one message, and a float-to-integer truncation out of
+ * range or of NaN with another ("float unrepresentable"), where the spec distinguishes integer
+ * overflow from invalid conversion: both are "int-range" here. */
 static const char *trap_kind(qw_trap t)
 {
     switch (t) {
@@ -100,9 +102,8 @@ static const char *trap_kind(qw_trap t)
     case QW_TRAP_INT_DIV_ZERO:
         return "div-zero";
     case QW_TRAP_INT_OVERFLOW:
-        return "overflow";
     case QW_TRAP_INVALID_CONVERSION:
-        return "conversion";
+        return "int-range";
     case QW_TRAP_OUT_OF_BOUNDS_TABLE:
     case QW_TRAP_UNDEFINED_ELEMENT:
         return "table";
