@@ -8,6 +8,8 @@
 # Files under gc/ and js-string/ are reported with their score and counted as skipped (later
 # work). A file listed in XFAIL_LIST ("wpt-jsapi/<path>  # reason") has its failures counted as
 # skipped; if it passes completely it is a failure, so that the list shrinks.
+# With WPT_SKIP_SLOW=1 (what `make test` sets: it runs the fast tests), files marked
+# "META: timeout=long" are not run and are reported as skipped; `make wpt` runs them.
 qwasm=$1 wpt=$2 xfail=$3
 shift 3
 here=$(dirname "$0")
@@ -22,6 +24,11 @@ fi
 for rel in "$@"; do
     file=$wpt/$rel
     grep -q '^// META: global=.*jsshell' "$file" || continue
+    if [ "${WPT_SKIP_SLOW:-0}" = 1 ] && grep -q '^// META: timeout=long' "$file"; then
+        echo "$rel: slow (META timeout=long): not run here, \`make wpt\` runs it"
+        total_s=$((total_s + 1))
+        continue
+    fi
     script=$tmp/test.js
     {
         printf 'globalThis.WPT_FILE_TITLE = %s;\n' "\"$rel\""
