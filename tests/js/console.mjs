@@ -688,3 +688,12 @@ test('inspect: deep structures near the stack limit are cut, not a crash', () =>
         assertTrue(s.startsWith('[\n  [\n') && s.includes('[Array]'), `${back}: ${s.length}`);
     }
 });
+
+test('inspect: detached buffers, as Node shows them', () => {
+    const mem = new WebAssembly.Memory({ initial: 1 });
+    const old = mem.buffer;
+    const view = new Uint8Array(old, 0, 4);
+    mem.grow(1);
+    assertEq(inspect(old), 'ArrayBuffer { (detached), byteLength: 0 }');
+    assertEq(inspect(view), 'Uint8Array(0) []');
+});

@@ -356,3 +356,23 @@ test('decoder: after a fatal error the next call starts a new stream', () => {
     assertEq(td.decode(u8(0xEF, 0xBB, 0xBF)), '\uFEFF');
     assertEq(td.decode(u8(0xEF, 0xBB, 0xBF, 0x43)), 'C');
 });
+
+test('decoder and encoder: detached buffers read as empty', () => {
+    const mem = new WebAssembly.Memory({ initial: 1 });
+    const old = mem.buffer;
+    const view = new Uint8Array(old, 0, 4);
+    view.set([0x68, 0x69]);
+    assertEq(new TextDecoder().decode(view.subarray(0, 2)), 'hi');
+    const dv = new DataView(old, 0, 2);
+    mem.grow(1); // detaches old
+    assertEq(old.byteLength, 0);
+    assertEq(new TextDecoder().decode(old), '');
+    assertEq(new TextDecoder().decode(view), '');
+    assertEq(new TextDecoder().decode(dv), '');
+    assertDeepEq(new TextEncoder().encodeInto('abc', view), { read: 0, written: 0 });
+    // A stream goes on past a detached chunk.
+    const td = new TextDecoder();
+    assertEq(td.decode(new Uint8Array([0xC3]), { stream: true }), '');
+    assertEq(td.decode(old, { stream: true }), '');
+    assertEq(td.decode(new Uint8Array([0xA9])), 'é');
+});
