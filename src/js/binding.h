@@ -12,11 +12,6 @@
 #include <stdint.h>
 #include <uv.h>
 
-/* Instances and calls link once the interpreter is in (qw_instance_new, qw_func_call). */
-#ifndef QWJS_HAVE_INSTANCES
-#define QWJS_HAVE_INSTANCES 0
-#endif
-
 /* Function-list entries with WebIDL's attributes: operations are writable, enumerable and
  * configurable; attributes (accessors) enumerable and configurable; @@toStringTag configurable. */
 #define QWJS_METHOD(name_, len, fn)                                                                \

@@ -39,7 +39,6 @@ static void js_function_finalizer(JSRuntime *rt, JSValue val)
     free(e);
 }
 
-#if QWJS_HAVE_INSTANCES
 JSValue qwjs_throw_call_trap(JSContext *ctx, qw_trap trap)
 {
     if (trap == QW_TRAP_HOST)
@@ -113,7 +112,6 @@ done:
     free(args);
     return ret;
 }
-#endif
 
 int qwjs_function_init(JSContext *ctx)
 {
@@ -121,9 +119,7 @@ int qwjs_function_init(JSContext *ctx)
     JSClassDef def = {
         .class_name = "Function",
         .finalizer = js_function_finalizer,
-#if QWJS_HAVE_INSTANCES
         .call = js_function_call,
-#endif
     };
     if (JS_NewClass(st->rt, st->class_id[QWJS_FUNCTION], &def) < 0)
         return -1;
@@ -190,7 +186,6 @@ JSValue qwjs_func_wrap(JSContext *ctx, qw_func *func)
     return qwjs_func_wrap_index(ctx, func, QW_NO_FUNC);
 }
 
-#if QWJS_HAVE_INSTANCES
 static void host_func_finalize(void *user)
 {
     host_func *h = user;
@@ -299,4 +294,3 @@ qw_func *qwjs_host_func_new(JSContext *ctx, JSValueConst fn, const qw_valtype *p
     }
     return f;
 }
-#endif

@@ -20,6 +20,8 @@ static void js_global_finalizer(JSRuntime *rt, JSValue val)
         return;
     qwjs_map_remove(&st->wrappers, g);
     qw_global_unref(g);
+    /* An instance may have been kept only through this object's references to its functions. */
+    qw_store_collect(st->store);
 }
 
 typedef struct mark_ctx {

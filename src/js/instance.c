@@ -18,9 +18,7 @@ static void js_instance_finalizer(JSRuntime *rt, JSValue val)
     if (!i)
         return;
     JS_FreeValueRT(rt, i->exports);
-#if QWJS_HAVE_INSTANCES
     qw_instance_unref(i->inst);
-#endif
     free(i);
 }
 
@@ -32,7 +30,6 @@ static void js_instance_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
         JS_MarkValue(rt, i->exports, mark);
 }
 
-#if QWJS_HAVE_INSTANCES
 static void free_imports(qw_extern *ext, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
@@ -308,7 +305,6 @@ static const JSCFunctionListEntry js_instance_proto_funcs[] = {
     QWJS_ACCESSOR("exports", js_instance_exports, NULL),
     QWJS_TAG("WebAssembly.Instance"),
 };
-#endif
 
 int qwjs_instance_init(JSContext *ctx, JSValueConst ns)
 {
@@ -320,12 +316,7 @@ int qwjs_instance_init(JSContext *ctx, JSValueConst ns)
     };
     if (JS_NewClass(st->rt, st->class_id[QWJS_INSTANCE], &def) < 0)
         return -1;
-#if QWJS_HAVE_INSTANCES
     return qwjs_define_class(ctx, ns, QWJS_INSTANCE, "Instance", js_instance_ctor, 1,
                              js_instance_proto_funcs,
                              sizeof js_instance_proto_funcs / sizeof js_instance_proto_funcs[0]);
-#else
-    (void)ns;
-    return 0;
-#endif
 }

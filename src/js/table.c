@@ -23,6 +23,8 @@ static void js_table_finalizer(JSRuntime *rt, JSValue val)
         return;
     qwjs_map_remove(&st->wrappers, tab);
     qw_table_unref(tab);
+    /* An instance may have been kept only through this object's references to its functions. */
+    qw_store_collect(st->store);
 }
 
 typedef struct mark_ctx {

@@ -50,7 +50,6 @@ static void settle(JSContext *ctx, JSValueConst fn, JSValue v)
     JS_FreeValue(ctx, r);
 }
 
-#if QWJS_HAVE_INSTANCES
 /* The fulfilment value of instantiate(bytes): {module, instance}. */
 static JSValue result_pair(JSContext *ctx, JSValue module, JSValueConst imports)
 {
@@ -68,7 +67,6 @@ static JSValue result_pair(JSContext *ctx, JSValue module, JSValueConst imports)
     }
     return pair;
 }
-#endif
 
 static void compile_done(uv_work_t *req, int status)
 {
@@ -86,10 +84,8 @@ static void compile_done(uv_work_t *req, int status)
         v = qwjs_error_value(ctx, "WebAssembly.compile()", &job->err), which = 1;
     } else {
         v = qwjs_module_new(ctx, JS_UNDEFINED, job->mod);
-#if QWJS_HAVE_INSTANCES
         if (!JS_IsException(v) && job->instantiate)
             v = result_pair(ctx, v, job->imports);
-#endif
         if (JS_IsException(v))
             v = JS_GetException(ctx), which = 1;
     }
@@ -146,7 +142,6 @@ static JSValue js_compile(JSContext *ctx, JSValueConst this_val, int argc, JSVal
     return start_compile(ctx, argc > 0 ? argv[0] : JS_UNDEFINED, false, JS_UNDEFINED);
 }
 
-#if QWJS_HAVE_INSTANCES
 /* instantiate(moduleObject, imports) resolves with an Instance; instantiate(bytes, imports)
  * compiles first and resolves with {module, instance}. */
 static JSValue js_instantiate(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
@@ -169,7 +164,6 @@ static JSValue js_instantiate(JSContext *ctx, JSValueConst this_val, int argc, J
     JS_FreeValue(ctx, funcs[1]);
     return promise;
 }
-#endif
 
 /* ---- compileStreaming / instantiateStreaming (JS-API "compile a potential WebAssembly response")
  * The source is awaited; it must be a Response (the host's fetch) with the MIME type
@@ -291,7 +285,6 @@ static JSValue js_compile_streaming(JSContext *ctx, JSValueConst this_val, int a
     return streaming(ctx, argc > 0 ? argv[0] : JS_UNDEFINED, false, JS_UNDEFINED);
 }
 
-#if QWJS_HAVE_INSTANCES
 static JSValue js_instantiate_streaming(JSContext *ctx, JSValueConst this_val, int argc,
                                         JSValueConst *argv)
 {
@@ -299,7 +292,6 @@ static JSValue js_instantiate_streaming(JSContext *ctx, JSValueConst this_val, i
     return streaming(ctx, argc > 0 ? argv[0] : JS_UNDEFINED, true,
                      argc > 1 ? argv[1] : JS_UNDEFINED);
 }
-#endif
 
 bool qwjs_hold(JSContext *ctx, JSValue *slot)
 {
@@ -332,10 +324,8 @@ static const JSCFunctionListEntry js_wasm_funcs[] = {
     QWJS_METHOD("validate", 1, js_validate),
     QWJS_METHOD("compile", 1, js_compile),
     QWJS_METHOD("compileStreaming", 1, js_compile_streaming),
-#if QWJS_HAVE_INSTANCES
     QWJS_METHOD("instantiate", 1, js_instantiate),
     QWJS_METHOD("instantiateStreaming", 1, js_instantiate_streaming),
-#endif
     QWJS_TAG("WebAssembly"),
 };
 

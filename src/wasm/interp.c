@@ -469,7 +469,7 @@ op_base:
     if (cond) {                                                                                    \
         int32_t o_ = (int32_t)pc[offw];                                                            \
         pc += o_;                                                                                  \
-        if (o_ < 0 && INTERRUPTED())                                                               \
+        if (o_ <= 0 && INTERRUPTED()) /* a loop may start with its own branch */                   \
             TRAP(QW_TRAP_INTERRUPTED);                                                             \
     } else {                                                                                       \
         pc += len;                                                                                 \
@@ -824,7 +824,7 @@ op_base:
         uint32_t i = S(1).i32, n = pc[2];
         int32_t o = (int32_t)pc[3 + (i < n ? i : n)];
         pc += o;
-        if (o < 0 && INTERRUPTED()) /* straight to a loop header */
+        if (o <= 0 && INTERRUPTED()) /* straight to a loop header, maybe this one */
             TRAP(QW_TRAP_INTERRUPTED);
         NEXT();
     }

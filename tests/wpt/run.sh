@@ -37,7 +37,9 @@ for rel in "$@"; do
         echo
     } >"$script"
     out=$tmp/out
-    timeout 120 "$qwasm" "$script" >"$out" 2>&1
+    limit=120
+    grep -q '^// META: timeout=long' "$file" && limit=600
+    timeout $limit "$qwasm" "$script" >"$out" 2>&1
     line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
     if [ -z "$line" ]; then
         p=0 f=1
