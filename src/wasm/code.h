@@ -234,7 +234,8 @@ typedef uint32_t qw_word;
 
 /* The _X forms of loads and stores (memory 0, 32-bit) take the address as an i32.add of two
  * slots (dst a b off / a b val off), the _XI forms of a slot and an immediate (dst a imm off /
- * a imm val off): the addition the compiler took back, wrapping at 2^32 as i32.add does. */
+ * a imm val off): the addition the compiler took back, wrapping at 2^32 as i32.add does. Loads
+ * also have _XS: base + (idx << shift) (dst base idx shift off), the i32.shl taken back too. */
 
 /* i32 stores of a constant (memory 0, 32-bit): addr imm off. */
 #define QW_CODE_STORES_K(X)                                                                        \
@@ -391,11 +392,12 @@ typedef enum qw_iop {
 #define QW_IOP_ENUM(n, ...) QW_IOP_##n,
     QW_CODE_UNOPS(QW_IOP_ENUM) QW_CODE_UNOPS_TRAP(QW_IOP_ENUM) QW_CODE_BINOPS(QW_IOP_ENUM)
         QW_CODE_BINOPS_TRAP(QW_IOP_ENUM) QW_CODE_LOADS(QW_IOP_ENUM) QW_CODE_STORES(QW_IOP_ENUM)
-#define QW_IOP_ENUM_M(n, ...) QW_IOP_##n##_M,
-#define QW_IOP_ENUM_I(n, ...) QW_IOP_##n##_I,
-#define QW_IOP_ENUM_X(n, ...) QW_IOP_##n##_X, QW_IOP_##n##_XI,
-#define QW_IOP_ENUM_K(n, ...) QW_IOP_##n##_K,
-            QW_CODE_STORES_K(QW_IOP_ENUM_K) QW_CODE_LOADS(QW_IOP_ENUM_X)
+#define QW_IOP_ENUM_M(n, ...)  QW_IOP_##n##_M,
+#define QW_IOP_ENUM_I(n, ...)  QW_IOP_##n##_I,
+#define QW_IOP_ENUM_X(n, ...)  QW_IOP_##n##_X, QW_IOP_##n##_XI,
+#define QW_IOP_ENUM_XS(n, ...) QW_IOP_##n##_X, QW_IOP_##n##_XI, QW_IOP_##n##_XS,
+#define QW_IOP_ENUM_K(n, ...)  QW_IOP_##n##_K,
+            QW_CODE_STORES_K(QW_IOP_ENUM_K) QW_CODE_LOADS(QW_IOP_ENUM_XS)
                 QW_CODE_STORES(QW_IOP_ENUM_X)
 #define QW_IOP_ENUM_F(n, ...)                                                                      \
     QW_IOP_BRIF_##n, QW_IOP_BRIF_##n##_I, QW_IOP_BRUNLESS_##n, QW_IOP_BRUNLESS_##n##_I,
@@ -409,6 +411,7 @@ typedef enum qw_iop {
 #undef QW_IOP_ENUM_M
 #undef QW_IOP_ENUM_I
 #undef QW_IOP_ENUM_X
+#undef QW_IOP_ENUM_XS
 #undef QW_IOP_ENUM_K
 #undef QW_IOP_ENUM_F
                                             QW_IOP_COUNT_

@@ -79,6 +79,8 @@ typedef struct comp {
     uint32_t last_dst;   /* operand word of the last instruction's destination, or QW_NO_INDEX */
     uint32_t last_start; /* first word of the last instruction */
     qw_iop last_iop;
+    uint32_t prev_start; /* the one before it (QW_IOP_COUNT_: unknown) */
+    qw_iop prev_iop;
     uint32_t label_pos; /* the last word index a branch may target: nothing before it moves */
     qw_handler *hs;
     uint32_t nhs, hs_cap;
@@ -120,6 +122,8 @@ static uint32_t begin(comp *c, qw_iop op)
 {
     uint32_t at = c->n;
     c->last_dst = QW_NO_INDEX;
+    c->prev_start = c->last_start;
+    c->prev_iop = c->last_iop;
     c->last_start = at;
     c->last_iop = op;
     emit(c, (qw_word)c->h[op]);
@@ -659,6 +663,31 @@ static bool take_add(comp *c, const centry *e, qw_word *x, qw_word *y, bool *imm
     *y = c->w[c->last_start + 3];
     c->n = c->last_start;
     c->last_dst = QW_NO_INDEX;
+    /* the instruction before the addition is the last one again */
+    c->last_start = c->prev_start;
+    c->last_iop = c->prev_iop;
+    c->prev_iop = QW_IOP_COUNT_;
+    return true;
+}
+
+/* After take_add of base + idx: whether idx (either operand) is the i32.shl by a constant just
+ * before it (no label since): then it is taken back too, *x becomes the base, *y the shifted
+ * index and *shift the amount. */
+static bool take_shl(comp *c, qw_word *x, qw_word *y, uint32_t *shift)
+{
+    if (c->last_iop != QW_IOP_I32_SHL_I || c->label_pos > c->last_start || c->oom ||
+        c->last_start + 4 != c->n)
+        return false;
+    qw_word dst = c->w[c->last_start + 1];
+    if (dst == *x) { /* (i << k) + base */
+        *x = *y;
+        *y = dst;
+    }
+    if (dst != *y || dst == *x)
+        return false;
+    *y = c->w[c->last_start + 2];
+    *shift = c->w[c->last_start + 3] & 31;
+    c->n = c->last_start;
     c->last_iop = QW_IOP_COUNT_;
     return true;
 }
@@ -701,9 +730,20 @@ static bool do_memop(comp *c, uint32_t op)
     } else {
         centry a = pop(c);
         bool fused = fast && iop_x_of[op] && take_add(c, &a, &x, &y, &imm);
+        uint32_t shift;
+        bool scaled = fused && !imm && take_shl(c, &x, &y, &shift);
         centry *d = push(c, sig_type(sig[0]));
         if (!d)
             return false;
+        if (scaled) {                             /* base + (idx << shift) */
+            begin(c, (qw_iop)(iop_x_of[op] + 1)); /* the _XS form follows _X and _XI */
+            emit_dst(c, d->home);
+            emit(c, x);
+            emit(c, y);
+            emit(c, shift);
+            emit(c, (uint32_t)off);
+            return true;
+        }
         if (fused) {
             begin(c, (qw_iop)(iop_x_of[op] - 1 + imm));
             emit_dst(c, d->home);

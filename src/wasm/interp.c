@@ -371,10 +371,11 @@ static qw_func *indirect_callee(const qw_instance *inst, const qw_word *pc, cons
 static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **table)
 {
     static const int32_t handlers[QW_IOP_COUNT_] = {
-#define H(n, ...)   [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
-#define H_M(n, ...) [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
-#define H_I(n, ...) [QW_IOP_##n##_I] = (int32_t)(&&op_##n##_I - &&op_base),
-#define H_K(n, ...) [QW_IOP_##n##_K] = (int32_t)(&&op_##n##_K - &&op_base),
+#define H(n, ...)    [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
+#define H_M(n, ...)  [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
+#define H_I(n, ...)  [QW_IOP_##n##_I] = (int32_t)(&&op_##n##_I - &&op_base),
+#define H_K(n, ...)  [QW_IOP_##n##_K] = (int32_t)(&&op_##n##_K - &&op_base),
+#define H_XS(n, ...) [QW_IOP_##n##_XS] = (int32_t)(&&op_##n##_XS - &&op_base),
 #define H_X(n, ...)                                                                                \
     [QW_IOP_##n##_X] = (int32_t)(&&op_##n##_X - &&op_base),                                        \
     [QW_IOP_##n##_XI] = (int32_t)(&&op_##n##_XI - &&op_base),
@@ -385,8 +386,8 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
     [QW_IOP_BRUNLESS_##n##_I] = (int32_t)(&&op_BRUNLESS_##n##_I - &&op_base),
         QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
             QW_CODE_INT_BINOPS(H_I) QW_CODE_FLOAT_ARITH(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H_X)
-                QW_CODE_STORES(H_X) QW_CODE_STORES_K(H_K) QW_CODE_LOADS(H) QW_CODE_STORES(H)
-                    QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M)
+                QW_CODE_STORES(H_X) QW_CODE_STORES_K(H_K) QW_CODE_LOADS(H_XS) QW_CODE_LOADS(H)
+                    QW_CODE_STORES(H) QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M)
                         QW_CODE_VLOAD_LANES(H) QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H)
                             QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
 #undef H
@@ -395,6 +396,7 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
 #undef H_F
 #undef H_X
 #undef H_K
+#undef H_XS
     };
     if (!s) {
         *table = handlers;
@@ -488,10 +490,9 @@ op_base:
         pc += fn(S(1).in, IMM2_##in) ? LEN_##in : (int32_t)pc[LEN_##in - 1];                       \
         NEXT();                                                                                    \
     }
-        QW_CODE_CMPS(CMP_BR)
+    QW_CODE_CMPS(CMP_BR)
 #undef CMP_BR
-            CASE(BRIF_I32_EQZ)
-    {
+    CASE(BRIF_I32_EQZ) {
         BRIF(S(1).i32 == 0, 3, 2)
     }
     CASE(BRIF_I64_EQZ) {
@@ -549,6 +550,19 @@ op_base:
     LOADX(n, ct, field, conv, S(3).i32) CASE(n##_XI) LOADX(n, ct, field, conv, pc[3])
     QW_CODE_LOADS(LOAD_X)
 #undef LOAD_X
+#define LOAD_XS(n, ct, field, conv)                                                                \
+    CASE(n##_XS) {                                                                                 \
+        uint64_t a_ = (uint64_t)(uint32_t)(S(2).i32 + (S(3).i32 << pc[4])) + pc[5];                \
+        ct v_;                                                                                     \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(&v_, mb + a_, sizeof v_);                                                           \
+        S(1).field = (conv)v_;                                                                     \
+        pc += 6;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_LOADS(LOAD_XS)
+#undef LOAD_XS
 #undef LOADX
 #define STORE(n, ct, field)                                                                        \
     OP(n) :                                                                                        \

@@ -24,4 +24,7 @@
   (func (export "throw") (param i32) (throw $e (local.get 0)))
   (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
   (func (export "swap") (param i32 i32) (result i32 i32) (local.get 1) (local.get 0))
+  ;; base + (idx << 2) as a load address: compiled to one scaled-index load
+  (func (export "elem") (param i32 i32) (result i32)
+    (i32.load offset=4 (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))))
 )

@@ -194,6 +194,15 @@ static void test_memory(void)
     CHECK(qw_func_call(e.store, fn(&e, "load"), a, r) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
     a[0].i32 = UINT32_MAX;
     CHECK(qw_func_call(e.store, fn(&e, "load"), a, r) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
+    /* a scaled-index load: 100 + (3 << 2) + 4 = 116; the sum wraps at 2^32 like i32.add */
+    qw_val ea[2], er[1];
+    memcpy(qw_memory_data(mem) + 116, "\x78\x56\x34\x12", 4);
+    ea[0].i32 = 100, ea[1].i32 = 3;
+    CHECK(qw_func_call(e.store, fn(&e, "elem"), ea, er) == QW_TRAP_NONE && er[0].i32 == 0x12345678);
+    ea[0].i32 = 116 - 4 - 8, ea[1].i32 = 0x40000002; /* (0x40000002 << 2) wraps to 8 */
+    CHECK(qw_func_call(e.store, fn(&e, "elem"), ea, er) == QW_TRAP_NONE && er[0].i32 == 0x12345678);
+    ea[0].i32 = 65532, ea[1].i32 = 0; /* + offset 4: past the first page */
+    CHECK(qw_func_call(e.store, fn(&e, "elem"), ea, er) == QW_TRAP_OUT_OF_BOUNDS_MEMORY);
     a[0].i32 = 1;
     CHECK(qw_func_call(e.store, fn(&e, "grow"), a, r) == QW_TRAP_NONE && r[0].i32 == 1);
     a[0].i32 = 65536;
