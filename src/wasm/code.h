@@ -137,6 +137,18 @@ typedef uint32_t qw_word;
     X(I64_ROTL, i64, i64, qw_i64_rotl)                                                             \
     X(I64_ROTR, i64, i64, qw_i64_rotr)
 
+/* Float arithmetic that also has a constant right operand form (_I: the bits in one word for
+ * f32, two for f64). */
+#define QW_CODE_FLOAT_ARITH(X)                                                                     \
+    X(F32_ADD, f32, f32, qw_f32_add)                                                               \
+    X(F32_SUB, f32, f32, qw_f32_sub)                                                               \
+    X(F32_MUL, f32, f32, qw_f32_mul)                                                               \
+    X(F32_DIV, f32, f32, qw_f32_div)                                                               \
+    X(F64_ADD, f64, f64, qw_f64_add)                                                               \
+    X(F64_SUB, f64, f64, qw_f64_sub)                                                               \
+    X(F64_MUL, f64, f64, qw_f64_mul)                                                               \
+    X(F64_DIV, f64, f64, qw_f64_div)
+
 /* Float binary operations: dst a b. */
 #define QW_CODE_FLOAT_BINOPS(X)                                                                    \
     X(F32_EQ, f32, i32, qw_f32_eq)                                                                 \
@@ -319,6 +331,7 @@ typedef uint32_t qw_word;
     X(BR_TABLE)             /* idx n off0 .. off_n (the last is the default) */                    \
     X(RETURN)               /* results are in slots 0.. */                                         \
     X(CALL)                 /* funcidx base */                                                     \
+    X(CALL_LOCAL)           /* code_lo code_hi base: a function of the same module */              \
     X(CALL_INDIRECT)        /* typeidx table base idx */                                           \
     X(SELECT)               /* dst a b cond */                                                     \
     X(SELECT2)              /* dst a b cond: v128 */                                               \
@@ -387,11 +400,11 @@ typedef enum qw_iop {
 #define QW_IOP_ENUM_F(n, ...)                                                                      \
     QW_IOP_BRIF_##n, QW_IOP_BRIF_##n##_I, QW_IOP_BRUNLESS_##n, QW_IOP_BRUNLESS_##n##_I,
                     QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_INT_BINOPS(QW_IOP_ENUM_I)
-                        QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M)
-                            QW_CODE_VLOADS(QW_IOP_ENUM_M) QW_CODE_VLOAD_LANES(QW_IOP_ENUM)
-                                QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_SPLATS(QW_IOP_ENUM)
-                                    QW_CODE_EXTRACTS(QW_IOP_ENUM) QW_CODE_REPLACES(QW_IOP_ENUM)
-                                        QW_CODE_MISC(QW_IOP_ENUM)
+                        QW_CODE_FLOAT_ARITH(QW_IOP_ENUM_I) QW_CODE_LOADS(QW_IOP_ENUM_M)
+                            QW_CODE_STORES(QW_IOP_ENUM_M) QW_CODE_VLOADS(QW_IOP_ENUM_M)
+                                QW_CODE_VLOAD_LANES(QW_IOP_ENUM) QW_CODE_VSTORE_LANES(QW_IOP_ENUM)
+                                    QW_CODE_SPLATS(QW_IOP_ENUM) QW_CODE_EXTRACTS(QW_IOP_ENUM)
+                                        QW_CODE_REPLACES(QW_IOP_ENUM) QW_CODE_MISC(QW_IOP_ENUM)
 #undef QW_IOP_ENUM
 #undef QW_IOP_ENUM_M
 #undef QW_IOP_ENUM_I

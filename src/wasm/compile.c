@@ -551,7 +551,7 @@ static const uint16_t iop_of[QW_OP_COUNT] = {
 
 static const uint16_t iop_imm_of[QW_OP_COUNT] = {
 #define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_I + 1,
-    QW_CODE_INT_BINOPS(MAP)
+    QW_CODE_INT_BINOPS(MAP) QW_CODE_FLOAT_ARITH(MAP)
 #undef MAP
 };
 
@@ -759,9 +759,19 @@ static bool do_call(comp *c, uint32_t op)
         type = c->m->funcs[idx].type;
         emit_call_args(c, type, 0, &base);
         pop_n(c, c->m->types[type].nparams);
-        begin(c, op == QW_OP_CALL ? QW_IOP_CALL : QW_IOP_RETURN_CALL);
-        emit(c, idx);
-        emit(c, base);
+        if (op == QW_OP_CALL && idx >= c->m->nfunc_imports) {
+            /* a function of this module: same instance, code known now (m->codes is allocated
+             * before any body is compiled, so the pointer is stable) */
+            uintptr_t p = (uintptr_t)&c->m->codes[idx - c->m->nfunc_imports];
+            begin(c, QW_IOP_CALL_LOCAL);
+            emit(c, (uint32_t)p);
+            emit(c, (uint32_t)((uint64_t)p >> 32));
+            emit(c, base);
+        } else {
+            begin(c, op == QW_OP_CALL ? QW_IOP_CALL : QW_IOP_RETURN_CALL);
+            emit(c, idx);
+            emit(c, base);
+        }
     } else if (op == QW_OP_CALL_INDIRECT || op == QW_OP_RETURN_CALL_INDIRECT) {
         if (!qw_read_u32(r, &table))
             return false;
@@ -1538,7 +1548,7 @@ static bool do_op(comp *c, uint32_t op)
             emit_dst(c, d->home);
             emit(c, a.loc);
             emit(c, (uint32_t)imm);
-            if (sig[2] == 'l')
+            if (sig[2] == 'l' || sig[2] == 'd')
                 emit(c, (uint32_t)(imm >> 32));
             return true;
         }

@@ -384,11 +384,11 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
     [QW_IOP_BRUNLESS_##n] = (int32_t)(&&op_BRUNLESS_##n - &&op_base),                              \
     [QW_IOP_BRUNLESS_##n##_I] = (int32_t)(&&op_BRUNLESS_##n##_I - &&op_base),
         QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
-            QW_CODE_INT_BINOPS(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H_X) QW_CODE_STORES(H_X)
-                QW_CODE_STORES_K(H_K) QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M)
-                    QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
-                        QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H)
-                            QW_CODE_REPLACES(H) QW_CODE_MISC(H)
+            QW_CODE_INT_BINOPS(H_I) QW_CODE_FLOAT_ARITH(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H_X)
+                QW_CODE_STORES(H_X) QW_CODE_STORES_K(H_K) QW_CODE_LOADS(H) QW_CODE_STORES(H)
+                    QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M)
+                        QW_CODE_VLOAD_LANES(H) QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H)
+                            QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
 #undef H
 #undef H_M
 #undef H_I
@@ -445,8 +445,12 @@ op_base:
 #undef BIN
 #define IMM_i32 pc[3]
 #define IMM_i64 (pc[3] | (uint64_t)pc[4] << 32)
+#define IMM_f32 qw_f32_from_bits(pc[3])
+#define IMM_f64 qw_f64_from_bits(pc[3] | (uint64_t)pc[4] << 32)
 #define LEN_i32 4
 #define LEN_i64 5
+#define LEN_f32 4
+#define LEN_f64 5
 #define BIN_I(n, in, out, fn)                                                                      \
     CASE(n##_I) {                                                                                  \
         S(1).out = fn(S(2).in, IMM_##in);                                                          \
@@ -454,6 +458,7 @@ op_base:
         NEXT();                                                                                    \
     }
     QW_CODE_INT_BINOPS(BIN_I)
+    QW_CODE_FLOAT_ARITH(BIN_I)
 #undef BIN_I
     /* compare and branch: a b off | a imm off (imm two words for i64) */
 #define IMM2_i32 pc[2]
@@ -462,7 +467,7 @@ op_base:
     if (cond) {                                                                                    \
         int32_t o_ = (int32_t)pc[offw];                                                            \
         pc += o_;                                                                                  \
-        if (o_ < 0 && INTERRUPTED())                                                               \
+        if (o_ <= 0 && INTERRUPTED()) /* a loop may start with its own branch */                   \
             TRAP(QW_TRAP_INTERRUPTED);                                                             \
     } else {                                                                                       \
         pc += len;                                                                                 \
@@ -483,9 +488,10 @@ op_base:
         pc += fn(S(1).in, IMM2_##in) ? LEN_##in : (int32_t)pc[LEN_##in - 1];                       \
         NEXT();                                                                                    \
     }
-    QW_CODE_CMPS(CMP_BR)
+        QW_CODE_CMPS(CMP_BR)
 #undef CMP_BR
-    CASE(BRIF_I32_EQZ) {
+            CASE(BRIF_I32_EQZ)
+    {
         BRIF(S(1).i32 == 0, 3, 2)
     }
     CASE(BRIF_I64_EQZ) {
@@ -804,7 +810,7 @@ op_base:
         uint32_t i = S(1).i32, n = pc[2];
         int32_t o = (int32_t)pc[3 + (i < n ? i : n)];
         pc += o;
-        if (o < 0 && INTERRUPTED()) /* straight to a loop header */
+        if (o <= 0 && INTERRUPTED()) /* straight to a loop header, maybe this one */
             TRAP(QW_TRAP_INTERRUPTED);
         NEXT();
     }
@@ -826,6 +832,25 @@ op_base:
         nfp = fp + pc[2];
         ret_pc = pc + 3;
         goto do_call;
+    }
+    CASE(CALL_LOCAL) {
+        /* same instance: no instance switch, no function object */
+        const qw_code *cc = (const qw_code *)(uintptr_t)(pc[1] | (uint64_t)pc[2] << 32);
+        nfp = fp + pc[3];
+        if ((size_t)(nfp - stack) + cc->frame_slots > nslots || csp == cend)
+            TRAP(QW_TRAP_STACK_EXHAUSTED);
+        csp->ret = pc + 4;
+        csp->code = code;
+        csp->fp = fp;
+        csp->inst = inst;
+        csp++;
+        fp = nfp;
+        memset(fp + cc->nparam_slots, 0, cc->nlocal_slots * sizeof *fp);
+        code = cc;
+        pc = cc->words;
+        if (INTERRUPTED())
+            TRAP(QW_TRAP_INTERRUPTED);
+        NEXT();
     }
     CASE(CALL_INDIRECT) {
         if (!(callee = indirect_callee(inst, pc, fp, &trap)))

@@ -106,6 +106,24 @@ check "failing script" 1 \
     'x-bin/fail.bin.wast:19: action: no instance (current)' \
     'x-bin/fail.bin.wast: 3 passed, 16 failed, 0 skipped'
 
+# Host references seen through anyref (any.convert_extern) are ref.host N, through externref
+# ref.extern N: exports internalize (externref -> anyref) and roundtrip (back to externref)
+conv='"\00\61\73\6d\01\00\00\00\01\0b\02\60\01\6f\01\6e\60\01\6f\01\6f\03\03\02\00\01\07\1b\02\0b\69\6e\74\65\72\6e\61\6c\69\7a\65\00\00\09\72\6f\75\6e\64\74\72\69\70\00\01\0a\11\02\06\00\20\00\fb\1a\0b\08\00\20\00\fb\1a\fb\1b\0b"'
+cat >"$dir/x-bin/host.bin.wast" <<EOT
+(module definition binary $conv)
+(module instance)
+(assert_return (invoke "internalize" (ref.extern 3)) (ref.host 3))
+(assert_return (invoke "internalize" (ref.extern 3)) (ref.any))
+(assert_return (invoke "roundtrip" (ref.extern 4)) (ref.extern 4))
+(assert_return (invoke "internalize" (ref.extern 5)) (ref.extern 5))
+(assert_return (invoke "roundtrip" (ref.extern 4)) (ref.host 4))
+EOT
+run "$dir/x-bin/host.bin.wast"
+check "host references" 1 \
+    'x-bin/host.bin.wast:6: assert_return: result 0: expected (ref.extern 5), got (ref.host 5)' \
+    'x-bin/host.bin.wast:7: assert_return: result 0: expected (ref.host 4), got (ref.extern 4)' \
+    'x-bin/host.bin.wast: 5 passed, 2 failed, 0 skipped'
+
 # The watchdog: a call that runs too long is interrupted and fails.
 printf '(module definition binary %s)\n(module instance)\n(invoke "spin")\n' "$main" \
     >"$dir/x-bin/spin.bin.wast"

@@ -1,0 +1,71 @@
+#!/bin/sh
+# difftest.sh QW_DIFF WORKDIR FIRST N: generates modules FIRST .. FIRST+N-1 with `wasm-opt -ttf`
+# (input bytes from a SHA-256 chain seeded by the module's number, so each number always gives
+# the same module), runs each under qw-diff and node-diff.mjs and compares the two outputs. After
+# a stack exhaustion on either side (whose depth differs between engines) only what came before
+# that call is compared. Prints "N passed, M failed"; mismatching modules stay in WORKDIR/mismatch.
+qw=$1 work=$2 first=$3 n=$4
+dir=$(dirname "$0")
+# Features both engines run; v128 exports are skipped by both drivers.
+FEATURES="--enable-sign-ext --enable-bulk-memory --enable-nontrapping-float-to-int
+ --enable-mutable-globals --enable-multivalue --enable-simd"
+for t in wasm-opt node; do
+    command -v $t >/dev/null || { echo "difftest: $t not found (Debian: binaryen, nodejs)" >&2; exit 2; }
+done
+mkdir -p "$work/in" "$work/mismatch"
+node -e '
+const { createHash } = require("crypto"), fs = require("fs");
+const [dir, first, n] = [process.argv[1], +process.argv[2], +process.argv[3]];
+for (let i = first; i < first + n; i++) {
+    const parts = [];
+    for (let j = 0; j < 256; j++)
+        parts.push(createHash("sha256").update(`qwasm-difftest-${i}-${j}`).digest());
+    fs.writeFileSync(`${dir}/${i}.dat`, Buffer.concat(parts));
+}' "$work/in" "$first" "$n"
+
+# The outputs up to (not including) the call that exhausted the stack on either side.
+cut_at_stack() {
+    awk -v stop="$3" 'NR < stop' "$1" >"$1.cut"
+    awk -v stop="$3" 'NR < stop' "$2" >"$2.cut"
+}
+first_stack_call() {
+    awk '/^call /{c=NR} /^trap stack$/{print c; exit}' "$1"
+}
+
+passed=0 failed=0 partial=0
+i=$first
+while [ "$i" -lt $((first + n)) ]; do
+    m=$work/$i.wasm
+    if ! wasm-opt -ttf "$work/in/$i.dat" $FEATURES -o "$m" 2>"$work/$i.gen.err"; then
+        echo "difftest: $i: wasm-opt failed: $(head -1 "$work/$i.gen.err")"
+        failed=$((failed + 1)); i=$((i + 1)); continue
+    fi
+    "$qw" --sigs "$m" >"$work/$i.sigs" 2>&1
+    timeout 60 "$qw" "$m" >"$work/$i.qw" 2>&1
+    qrc=$?
+    timeout 60 node "$dir/node-diff.mjs" "$m" "$work/$i.sigs" >"$work/$i.node" 2>&1
+    nrc=$?
+    a=$(first_stack_call "$work/$i.qw") b=$(first_stack_call "$work/$i.node")
+    if [ -n "$a$b" ]; then
+        stop=${a:-$b}
+        [ -n "$b" ] && [ "$b" -lt "$stop" ] && stop=$b
+        cut_at_stack "$work/$i.qw" "$work/$i.node" "$stop"
+        partial=$((partial + 1))
+    else
+        cp "$work/$i.qw" "$work/$i.qw.cut"
+        cp "$work/$i.node" "$work/$i.node.cut"
+    fi
+    if [ "$qrc" -eq 0 ] && [ "$nrc" -eq 0 ] && cmp -s "$work/$i.qw.cut" "$work/$i.node.cut"; then
+        passed=$((passed + 1))
+        rm -f "$m" "$work/$i".*
+    else
+        failed=$((failed + 1))
+        cp "$m" "$work/mismatch/$i.wasm"
+        echo "difftest: module $i differs (qw-diff exit $qrc, node exit $nrc):"
+        diff "$work/$i.qw.cut" "$work/$i.node.cut" | head -10
+    fi
+    i=$((i + 1))
+done
+echo "difftest: $((passed + failed)) modules, $partial compared up to a stack exhaustion"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
