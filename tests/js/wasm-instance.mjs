@@ -64,7 +64,9 @@ test('values: ToInt32, BigInt i64, f32 rounding, multi-value arrays', () => {
 
 test('traps are RuntimeErrors, stack exhaustion a RangeError', () => {
     const { boom, recurse } = new WebAssembly.Instance(new WebAssembly.Module(arith)).exports;
-    assertThrows(WebAssembly.RuntimeError, () => boom(), 'unreachable');
+    const e = assertThrows(WebAssembly.RuntimeError, () => boom(), 'unreachable');
+    assertTrue(e.message.startsWith('unreachable'), e.message);
+    assertTrue(e.message.includes('in function 4'), e.message);
     assertThrows(RangeError, () => recurse());
 });
 
