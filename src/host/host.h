@@ -78,6 +78,9 @@ int host_console_init(JSContext *ctx);
 /* TextEncoder and TextDecoder, UTF-8 only, WHATWG Encoding semantics (src/host/encoding.c). */
 int host_encoding_init(JSContext *ctx);
 
+/* fetch() for local files, Response and Headers (src/host/fetch.c). */
+int host_fetch_init(JSContext *ctx);
+
 /* Formats a value as console.log would show it (Node's util.inspect style). The caller frees the
  * returned string with JS_FreeCString; NULL with an exception pending on failure. */
 const char *host_inspect(JSContext *ctx, JSValueConst val);

@@ -1,6 +1,7 @@
 /* main.c: the qwasm command line: options, the script or module to run, and the exit status
  * (0 success, 1 uncaught error or unhandled rejection, 2 usage error or unreadable file). */
 #include "host.h"
+#include "qwjs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -202,10 +203,18 @@ static void set_stack_limit(JSRuntime *rt)
     JS_SetMaxStackSize(rt, size > 2 * margin ? size - margin : size / 2);
 }
 
-static int init_globals(JSContext *ctx)
+/* The WebAssembly binding settles compile promises from loop callbacks: a task of its own. */
+static void wasm_after_task(void *user)
 {
+    host_loop_after_task(user);
+}
+
+static int init_globals(host_rt *h, qwjs_state **wasm)
+{
+    JSContext *ctx = h->ctx;
+    qwjs_host wh = {.loop = &h->loop, .after_task = wasm_after_task, .user = h};
     if (host_globals_init(ctx) < 0 || host_timers_init(ctx) < 0 || host_console_init(ctx) < 0 ||
-        host_encoding_init(ctx) < 0)
+        host_encoding_init(ctx) < 0 || host_fetch_init(ctx) < 0 || qwjs_init(ctx, &wh, wasm) < 0)
         return -1;
     return 0;
 }
@@ -257,7 +266,8 @@ int main(int argc, char **argv)
     set_stack_limit(rt);
     host_loader_init(rt);
     int status = 0;
-    if (init_globals(ctx) < 0) {
+    qwjs_state *wasm = NULL;
+    if (init_globals(&h, &wasm) < 0) {
         host_report_exception(&h);
     } else {
         status = run_program(&h, &o);
@@ -269,8 +279,10 @@ int main(int argc, char **argv)
         }
     }
     host_loop_fini(&h);
+    qwjs_release_values(wasm);
     JS_FreeContext(ctx);
     JS_FreeRuntime(rt);
+    qwjs_free(wasm);
     fflush(stdout);
     return status ? status : h.exit_code;
 }

@@ -91,78 +91,9 @@ typedef uint32_t qw_word;
     X(I64_TRUNC_F64_S, f64, i64, qw_i64_trunc_f64_s)                                               \
     X(I64_TRUNC_F64_U, f64, i64, qw_i64_trunc_f64_u)
 
-#define QW_CODE_BINOPS(X)                                                                          \
-    X(I32_EQ, i32, i32, qw_i32_eq)                                                                 \
-    X(I32_NE, i32, i32, qw_i32_ne)                                                                 \
-    X(I32_LT_S, i32, i32, qw_i32_lt_s)                                                             \
-    X(I32_LT_U, i32, i32, qw_i32_lt_u)                                                             \
-    X(I32_GT_S, i32, i32, qw_i32_gt_s)                                                             \
-    X(I32_GT_U, i32, i32, qw_i32_gt_u)                                                             \
-    X(I32_LE_S, i32, i32, qw_i32_le_s)                                                             \
-    X(I32_LE_U, i32, i32, qw_i32_le_u)                                                             \
-    X(I32_GE_S, i32, i32, qw_i32_ge_s)                                                             \
-    X(I32_GE_U, i32, i32, qw_i32_ge_u)                                                             \
-    X(I32_ADD, i32, i32, qw_i32_add)                                                               \
-    X(I32_SUB, i32, i32, qw_i32_sub)                                                               \
-    X(I32_MUL, i32, i32, qw_i32_mul)                                                               \
-    X(I32_AND, i32, i32, qw_i32_and)                                                               \
-    X(I32_OR, i32, i32, qw_i32_or)                                                                 \
-    X(I32_XOR, i32, i32, qw_i32_xor)                                                               \
-    X(I32_SHL, i32, i32, qw_i32_shl)                                                               \
-    X(I32_SHR_S, i32, i32, qw_i32_shr_s)                                                           \
-    X(I32_SHR_U, i32, i32, qw_i32_shr_u)                                                           \
-    X(I32_ROTL, i32, i32, qw_i32_rotl)                                                             \
-    X(I32_ROTR, i32, i32, qw_i32_rotr)                                                             \
-    X(I64_EQ, i64, i32, qw_i64_eq)                                                                 \
-    X(I64_NE, i64, i32, qw_i64_ne)                                                                 \
-    X(I64_LT_S, i64, i32, qw_i64_lt_s)                                                             \
-    X(I64_LT_U, i64, i32, qw_i64_lt_u)                                                             \
-    X(I64_GT_S, i64, i32, qw_i64_gt_s)                                                             \
-    X(I64_GT_U, i64, i32, qw_i64_gt_u)                                                             \
-    X(I64_LE_S, i64, i32, qw_i64_le_s)                                                             \
-    X(I64_LE_U, i64, i32, qw_i64_le_u)                                                             \
-    X(I64_GE_S, i64, i32, qw_i64_ge_s)                                                             \
-    X(I64_GE_U, i64, i32, qw_i64_ge_u)                                                             \
-    X(I64_ADD, i64, i64, qw_i64_add)                                                               \
-    X(I64_SUB, i64, i64, qw_i64_sub)                                                               \
-    X(I64_MUL, i64, i64, qw_i64_mul)                                                               \
-    X(I64_AND, i64, i64, qw_i64_and)                                                               \
-    X(I64_OR, i64, i64, qw_i64_or)                                                                 \
-    X(I64_XOR, i64, i64, qw_i64_xor)                                                               \
-    X(I64_SHL, i64, i64, qw_i64_shl)                                                               \
-    X(I64_SHR_S, i64, i64, qw_i64_shr_s)                                                           \
-    X(I64_SHR_U, i64, i64, qw_i64_shr_u)                                                           \
-    X(I64_ROTL, i64, i64, qw_i64_rotl)                                                             \
-    X(I64_ROTR, i64, i64, qw_i64_rotr)                                                             \
-    X(F32_EQ, f32, i32, qw_f32_eq)                                                                 \
-    X(F32_NE, f32, i32, qw_f32_ne)                                                                 \
-    X(F32_LT, f32, i32, qw_f32_lt)                                                                 \
-    X(F32_GT, f32, i32, qw_f32_gt)                                                                 \
-    X(F32_LE, f32, i32, qw_f32_le)                                                                 \
-    X(F32_GE, f32, i32, qw_f32_ge)                                                                 \
-    X(F32_ADD, f32, f32, qw_f32_add)                                                               \
-    X(F32_SUB, f32, f32, qw_f32_sub)                                                               \
-    X(F32_MUL, f32, f32, qw_f32_mul)                                                               \
-    X(F32_DIV, f32, f32, qw_f32_div)                                                               \
-    X(F32_MIN, f32, f32, qw_f32_min)                                                               \
-    X(F32_MAX, f32, f32, qw_f32_max)                                                               \
-    X(F32_COPYSIGN, f32, f32, qw_f32_copysign)                                                     \
-    X(F64_EQ, f64, i32, qw_f64_eq)                                                                 \
-    X(F64_NE, f64, i32, qw_f64_ne)                                                                 \
-    X(F64_LT, f64, i32, qw_f64_lt)                                                                 \
-    X(F64_GT, f64, i32, qw_f64_gt)                                                                 \
-    X(F64_LE, f64, i32, qw_f64_le)                                                                 \
-    X(F64_GE, f64, i32, qw_f64_ge)                                                                 \
-    X(F64_ADD, f64, f64, qw_f64_add)                                                               \
-    X(F64_SUB, f64, f64, qw_f64_sub)                                                               \
-    X(F64_MUL, f64, f64, qw_f64_mul)                                                               \
-    X(F64_DIV, f64, f64, qw_f64_div)                                                               \
-    X(F64_MIN, f64, f64, qw_f64_min)                                                               \
-    X(F64_MAX, f64, f64, qw_f64_max)                                                               \
-    X(F64_COPYSIGN, f64, f64, qw_f64_copysign)
-
-/* Binary operations with a constant right operand: dst a imm (imm: one word, or two for i64). */
-#define QW_CODE_BINOPS_IMM(X)                                                                      \
+/* Integer binary operations: dst a b, and with a constant right operand dst a imm (_I; one
+ * word, or two for i64). */
+#define QW_CODE_INT_BINOPS(X)                                                                      \
     X(I32_EQ, i32, i32, qw_i32_eq)                                                                 \
     X(I32_NE, i32, i32, qw_i32_ne)                                                                 \
     X(I32_LT_S, i32, i32, qw_i32_lt_s)                                                             \
@@ -205,6 +136,49 @@ typedef uint32_t qw_word;
     X(I64_SHR_U, i64, i64, qw_i64_shr_u)                                                           \
     X(I64_ROTL, i64, i64, qw_i64_rotl)                                                             \
     X(I64_ROTR, i64, i64, qw_i64_rotr)
+
+/* Float arithmetic that also has a constant right operand form (_I: the bits in one word for
+ * f32, two for f64). */
+#define QW_CODE_FLOAT_ARITH(X)                                                                     \
+    X(F32_ADD, f32, f32, qw_f32_add)                                                               \
+    X(F32_SUB, f32, f32, qw_f32_sub)                                                               \
+    X(F32_MUL, f32, f32, qw_f32_mul)                                                               \
+    X(F32_DIV, f32, f32, qw_f32_div)                                                               \
+    X(F64_ADD, f64, f64, qw_f64_add)                                                               \
+    X(F64_SUB, f64, f64, qw_f64_sub)                                                               \
+    X(F64_MUL, f64, f64, qw_f64_mul)                                                               \
+    X(F64_DIV, f64, f64, qw_f64_div)
+
+/* Float binary operations: dst a b. */
+#define QW_CODE_FLOAT_BINOPS(X)                                                                    \
+    X(F32_EQ, f32, i32, qw_f32_eq)                                                                 \
+    X(F32_NE, f32, i32, qw_f32_ne)                                                                 \
+    X(F32_LT, f32, i32, qw_f32_lt)                                                                 \
+    X(F32_GT, f32, i32, qw_f32_gt)                                                                 \
+    X(F32_LE, f32, i32, qw_f32_le)                                                                 \
+    X(F32_GE, f32, i32, qw_f32_ge)                                                                 \
+    X(F32_ADD, f32, f32, qw_f32_add)                                                               \
+    X(F32_SUB, f32, f32, qw_f32_sub)                                                               \
+    X(F32_MUL, f32, f32, qw_f32_mul)                                                               \
+    X(F32_DIV, f32, f32, qw_f32_div)                                                               \
+    X(F32_MIN, f32, f32, qw_f32_min)                                                               \
+    X(F32_MAX, f32, f32, qw_f32_max)                                                               \
+    X(F32_COPYSIGN, f32, f32, qw_f32_copysign)                                                     \
+    X(F64_EQ, f64, i32, qw_f64_eq)                                                                 \
+    X(F64_NE, f64, i32, qw_f64_ne)                                                                 \
+    X(F64_LT, f64, i32, qw_f64_lt)                                                                 \
+    X(F64_GT, f64, i32, qw_f64_gt)                                                                 \
+    X(F64_LE, f64, i32, qw_f64_le)                                                                 \
+    X(F64_GE, f64, i32, qw_f64_ge)                                                                 \
+    X(F64_ADD, f64, f64, qw_f64_add)                                                               \
+    X(F64_SUB, f64, f64, qw_f64_sub)                                                               \
+    X(F64_MUL, f64, f64, qw_f64_mul)                                                               \
+    X(F64_DIV, f64, f64, qw_f64_div)                                                               \
+    X(F64_MIN, f64, f64, qw_f64_min)                                                               \
+    X(F64_MAX, f64, f64, qw_f64_max)                                                               \
+    X(F64_COPYSIGN, f64, f64, qw_f64_copysign)
+
+#define QW_CODE_BINOPS(X) QW_CODE_INT_BINOPS(X) QW_CODE_FLOAT_BINOPS(X)
 
 /* Comparisons fused with the br_if or if that consumes them: BRIF_x a b off, BRIF_x_I a imm off
  * (branch when true; a backward branch checks the interrupt flag), BRUNLESS_x and BRUNLESS_x_I
@@ -257,6 +231,16 @@ typedef uint32_t qw_word;
     X(I64_LOAD16_U, uint16_t, i64, uint64_t)                                                       \
     X(I64_LOAD32_S, int32_t, i64, uint64_t)                                                        \
     X(I64_LOAD32_U, uint32_t, i64, uint64_t)
+
+/* The _X forms of loads and stores (memory 0, 32-bit) take the address as an i32.add of two
+ * slots (dst a b off / a b val off), the _XI forms of a slot and an immediate (dst a imm off /
+ * a imm val off): the addition the compiler took back, wrapping at 2^32 as i32.add does. */
+
+/* i32 stores of a constant (memory 0, 32-bit): addr imm off. */
+#define QW_CODE_STORES_K(X)                                                                        \
+    X(I32_STORE, uint32_t)                                                                         \
+    X(I32_STORE8, uint8_t)                                                                         \
+    X(I32_STORE16, uint16_t)
 
 /* Stores: name, C type written, slot field read. */
 #define QW_CODE_STORES(X)                                                                          \
@@ -347,6 +331,7 @@ typedef uint32_t qw_word;
     X(BR_TABLE)             /* idx n off0 .. off_n (the last is the default) */                    \
     X(RETURN)               /* results are in slots 0.. */                                         \
     X(CALL)                 /* funcidx base */                                                     \
+    X(CALL_LOCAL)           /* code_lo code_hi base: a function of the same module */              \
     X(CALL_INDIRECT)        /* typeidx table base idx */                                           \
     X(SELECT)               /* dst a b cond */                                                     \
     X(SELECT2)              /* dst a b cond: v128 */                                               \
@@ -391,6 +376,12 @@ typedef uint32_t qw_word;
     X(BRUNLESS_I32_EQZ)     /* a off */                                                            \
     X(BRIF_I64_EQZ)         /* a off */                                                            \
     X(BRUNLESS_I64_EQZ)     /* a off */                                                            \
+    X(REF_I31)              /* dst src */                                                          \
+    X(I31_GET_S)            /* dst src */                                                          \
+    X(I31_GET_U)            /* dst src */                                                          \
+    X(REF_TEST)             /* dst src heaptype nullable */                                        \
+    X(REF_CAST)             /* src heaptype nullable */                                            \
+    X(BR_CAST_SKIP)         /* src heaptype nullable want off: skip when the test gives want */    \
     X(TRY_TABLE)            /* skip n (kind tag dst off)*n: catch clauses, skipped when run */     \
     X(THROW)                /* tagidx base */                                                      \
     X(THROW_REF)            /* src */                                                              \
@@ -402,19 +393,25 @@ typedef enum qw_iop {
         QW_CODE_BINOPS_TRAP(QW_IOP_ENUM) QW_CODE_LOADS(QW_IOP_ENUM) QW_CODE_STORES(QW_IOP_ENUM)
 #define QW_IOP_ENUM_M(n, ...) QW_IOP_##n##_M,
 #define QW_IOP_ENUM_I(n, ...) QW_IOP_##n##_I,
+#define QW_IOP_ENUM_X(n, ...) QW_IOP_##n##_X, QW_IOP_##n##_XI,
+#define QW_IOP_ENUM_K(n, ...) QW_IOP_##n##_K,
+            QW_CODE_STORES_K(QW_IOP_ENUM_K) QW_CODE_LOADS(QW_IOP_ENUM_X)
+                QW_CODE_STORES(QW_IOP_ENUM_X)
 #define QW_IOP_ENUM_F(n, ...)                                                                      \
     QW_IOP_BRIF_##n, QW_IOP_BRIF_##n##_I, QW_IOP_BRUNLESS_##n, QW_IOP_BRUNLESS_##n##_I,
-            QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_BINOPS_IMM(QW_IOP_ENUM_I)
-                QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M)
-                    QW_CODE_VLOADS(QW_IOP_ENUM_M) QW_CODE_VLOAD_LANES(QW_IOP_ENUM)
-                        QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_SPLATS(QW_IOP_ENUM)
-                            QW_CODE_EXTRACTS(QW_IOP_ENUM) QW_CODE_REPLACES(QW_IOP_ENUM)
-                                QW_CODE_MISC(QW_IOP_ENUM)
+                    QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_INT_BINOPS(QW_IOP_ENUM_I)
+                        QW_CODE_FLOAT_ARITH(QW_IOP_ENUM_I) QW_CODE_LOADS(QW_IOP_ENUM_M)
+                            QW_CODE_STORES(QW_IOP_ENUM_M) QW_CODE_VLOADS(QW_IOP_ENUM_M)
+                                QW_CODE_VLOAD_LANES(QW_IOP_ENUM) QW_CODE_VSTORE_LANES(QW_IOP_ENUM)
+                                    QW_CODE_SPLATS(QW_IOP_ENUM) QW_CODE_EXTRACTS(QW_IOP_ENUM)
+                                        QW_CODE_REPLACES(QW_IOP_ENUM) QW_CODE_MISC(QW_IOP_ENUM)
 #undef QW_IOP_ENUM
 #undef QW_IOP_ENUM_M
 #undef QW_IOP_ENUM_I
+#undef QW_IOP_ENUM_X
+#undef QW_IOP_ENUM_K
 #undef QW_IOP_ENUM_F
-                                    QW_IOP_COUNT_
+                                            QW_IOP_COUNT_
 } qw_iop;
 
 /* A defined function's compiled code. Its frame: parameters, declared locals, then the

@@ -73,6 +73,9 @@ typedef struct comp {
     } * runs;
     uint32_t nruns, runs_cap;
     uint32_t slot_h, max_slot, temp_base;
+    /* entries whose value is still in a local (not at home): materialisation and local.set
+     * scan the stack only while there are some, from the top, so deep stacks stay cheap */
+    uint32_t n_off;
     uint32_t last_dst;   /* operand word of the last instruction's destination, or QW_NO_INDEX */
     uint32_t last_start; /* first word of the last instruction */
     qw_iop last_iop;
@@ -186,6 +189,7 @@ static centry pop(comp *c)
 {
     centry e = c->st[--c->nst];
     c->slot_h = e.home;
+    c->n_off -= e.loc != e.home;
     return e;
 }
 
@@ -200,11 +204,12 @@ static void copy(comp *c, qw_valtype t, uint32_t dst, uint32_t src)
 
 static void materialize(comp *c, uint32_t from)
 {
-    for (uint32_t i = from; i < c->nst; i++) {
+    for (uint32_t i = c->nst; c->n_off && i-- > from;) {
         centry *e = &c->st[i];
         if (e->loc != e->home) {
             copy(c, e->type, e->home, e->loc);
             e->loc = e->home;
+            c->n_off--;
         }
     }
 }
@@ -212,11 +217,15 @@ static void materialize(comp *c, uint32_t from)
 /* Before local slot `slot` changes, entries still reading it get their own copy. */
 static void protect_local(comp *c, uint32_t slot)
 {
-    for (uint32_t i = 0; i < c->nst; i++) {
+    for (uint32_t i = c->nst, left = c->n_off; left && i-- > 0;) {
         centry *e = &c->st[i];
-        if (e->loc != e->home && e->loc == slot) {
+        if (e->loc == e->home)
+            continue;
+        left--;
+        if (e->loc == slot) {
             copy(c, e->type, e->home, e->loc);
             e->loc = e->home;
+            c->n_off--;
         }
     }
 }
@@ -523,22 +532,13 @@ static void do_else(comp *c)
 
 /* ---- instructions ------------------------------------------------------------------------- */
 
+/* The value type of an ops.def signature letter (0 for none). */
 static qw_valtype sig_type(char ch)
 {
-    switch (ch) {
-    case 'i':
-        return QW_I32;
-    case 'l':
-        return QW_I64;
-    case 'f':
-        return QW_F32;
-    case 'd':
-        return QW_F64;
-    case 'v':
-        return QW_V128;
-    default:
-        return 0;
-    }
+    static const char letters[] = "ilfdv";
+    static const qw_valtype types[] = {QW_I32, QW_I64, QW_F32, QW_F64, QW_V128};
+    const char *p = ch ? strchr(letters, ch) : NULL;
+    return p ? types[p - letters] : 0;
 }
 
 static const uint16_t iop_of[QW_OP_COUNT] = {
@@ -551,7 +551,7 @@ static const uint16_t iop_of[QW_OP_COUNT] = {
 
 static const uint16_t iop_imm_of[QW_OP_COUNT] = {
 #define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_I + 1,
-    QW_CODE_BINOPS_IMM(MAP)
+    QW_CODE_INT_BINOPS(MAP) QW_CODE_FLOAT_ARITH(MAP)
 #undef MAP
 };
 
@@ -634,6 +634,35 @@ static uint32_t mem_word(const comp *c, uint32_t mem)
     return mem | (mem_is64(c, mem) ? 0x80000000u : 0);
 }
 
+static const uint16_t iop_k_of[QW_OP_COUNT] = {
+#define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_K + 1,
+    QW_CODE_STORES_K(MAP)
+#undef MAP
+};
+
+static const uint16_t iop_x_of[QW_OP_COUNT] = {
+#define MAP(n, ...) [QW_OP_##n] = QW_IOP_##n##_X + 1,
+    QW_CODE_LOADS(MAP) QW_CODE_STORES(MAP)
+#undef MAP
+};
+
+/* Whether the address entry e is the i32.add just emitted (no label since): then the addition is
+ * taken back and *x / *y (and *imm for the immediate form) are its operands. */
+static bool take_add(comp *c, const centry *e, qw_word *x, qw_word *y, bool *imm)
+{
+    if (e->loc != e->home || c->label_pos > c->last_start || c->oom ||
+        (c->last_iop != QW_IOP_I32_ADD && c->last_iop != QW_IOP_I32_ADD_I) ||
+        c->w[c->last_start + 1] != e->home)
+        return false;
+    *imm = c->last_iop == QW_IOP_I32_ADD_I;
+    *x = c->w[c->last_start + 2];
+    *y = c->w[c->last_start + 3];
+    c->n = c->last_start;
+    c->last_dst = QW_NO_INDEX;
+    c->last_iop = QW_IOP_COUNT_;
+    return true;
+}
+
 static bool do_memop(comp *c, uint32_t op)
 {
     qw_reader *r = &c->r;
@@ -645,16 +674,44 @@ static bool do_memop(comp *c, uint32_t op)
     const char *sig = qw_op_infos[op].sig;
     bool fast = mem == 0 && !mem_is64(c, 0) && off <= UINT32_MAX && iop_of[op];
     qw_iop iop = (qw_iop)((fast ? iop_of[op] : iop_m_of[op]) - 1);
+    qw_word x, y;
+    bool imm;
     if (sig[0] == '_') { /* store: address, value */
         centry v = pop(c), a = pop(c);
+        uint64_t k;
+        if (fast && iop_k_of[op] && take_const(c, &v, &k)) { /* a constant value */
+            begin(c, (qw_iop)(iop_k_of[op] - 1));
+            emit(c, a.loc);
+            emit(c, (uint32_t)k);
+            emit(c, (uint32_t)off);
+            return true;
+        }
+        /* the address's addition is the last instruction only when the value needed none */
+        if (fast && iop_x_of[op] && v.loc != v.home && take_add(c, &a, &x, &y, &imm)) {
+            begin(c, (qw_iop)(iop_x_of[op] - 1 + imm));
+            emit(c, x);
+            emit(c, y);
+            emit(c, v.loc);
+            emit(c, (uint32_t)off);
+            return true;
+        }
         begin(c, iop);
         emit(c, a.loc);
         emit(c, v.loc);
     } else {
         centry a = pop(c);
+        bool fused = fast && iop_x_of[op] && take_add(c, &a, &x, &y, &imm);
         centry *d = push(c, sig_type(sig[0]));
         if (!d)
             return false;
+        if (fused) {
+            begin(c, (qw_iop)(iop_x_of[op] - 1 + imm));
+            emit_dst(c, d->home);
+            emit(c, x);
+            emit(c, y);
+            emit(c, (uint32_t)off);
+            return true;
+        }
         begin(c, iop);
         emit_dst(c, d->home);
         emit(c, a.loc);
@@ -702,9 +759,19 @@ static bool do_call(comp *c, uint32_t op)
         type = c->m->funcs[idx].type;
         emit_call_args(c, type, 0, &base);
         pop_n(c, c->m->types[type].nparams);
-        begin(c, op == QW_OP_CALL ? QW_IOP_CALL : QW_IOP_RETURN_CALL);
-        emit(c, idx);
-        emit(c, base);
+        if (op == QW_OP_CALL && idx >= c->m->nfunc_imports) {
+            /* a function of this module: same instance, code known now (m->codes is allocated
+             * before any body is compiled, so the pointer is stable) */
+            uintptr_t p = (uintptr_t)&c->m->codes[idx - c->m->nfunc_imports];
+            begin(c, QW_IOP_CALL_LOCAL);
+            emit(c, (uint32_t)p);
+            emit(c, (uint32_t)((uint64_t)p >> 32));
+            emit(c, base);
+        } else {
+            begin(c, op == QW_OP_CALL ? QW_IOP_CALL : QW_IOP_RETURN_CALL);
+            emit(c, idx);
+            emit(c, base);
+        }
     } else if (op == QW_OP_CALL_INDIRECT || op == QW_OP_RETURN_CALL_INDIRECT) {
         if (!qw_read_u32(r, &table))
             return false;
@@ -800,10 +867,12 @@ static void do_local_set(comp *c, uint32_t x, bool tee)
     if (top_fresh) {
         c->w[last] = slot;
         c->last_dst = QW_NO_INDEX;
-        if (tee)
+        if (tee) {
             top->loc = slot;
-        else
+            c->n_off++;
+        } else {
             pop(c);
+        }
         return;
     }
     centry e = tee ? *top : pop(c);
@@ -1137,6 +1206,7 @@ static bool do_special(comp *c, uint32_t op)
         if (!qw_read_u32(r, &x) || !(d = push(c, local_type(c, x))))
             return false;
         d->loc = local_slot(c, x);
+        c->n_off++;
         return true;
     case QW_OP_LOCAL_SET:
     case QW_OP_LOCAL_TEE:
@@ -1314,6 +1384,52 @@ static bool do_special(comp *c, uint32_t op)
         emit_dst(c, d->home);
         emit(c, x);
         return true;
+    case QW_OP_REF_I31:
+    case QW_OP_I31_GET_S:
+    case QW_OP_I31_GET_U:
+        a = pop(c);
+        if (!(d = push(c, op == QW_OP_REF_I31 ? QW_VT_REFTYPE(0, QW_HT_I31) : QW_I32)))
+            return false;
+        begin(c, op == QW_OP_REF_I31     ? QW_IOP_REF_I31
+                 : op == QW_OP_I31_GET_S ? QW_IOP_I31_GET_S
+                                         : QW_IOP_I31_GET_U);
+        emit_dst(c, d->home);
+        emit(c, a.loc);
+        return true;
+    case QW_OP_ANY_CONVERT_EXTERN:
+    case QW_OP_EXTERN_CONVERT_ANY: { /* the same reference, seen in the other hierarchy */
+        centry *top = &c->st[c->nst - 1];
+        top->type = QW_VT_REFTYPE(QW_VT_NULLABLE(top->type),
+                                  op == QW_OP_ANY_CONVERT_EXTERN ? QW_HT_ANY : QW_HT_EXTERN);
+        return true;
+    }
+    case QW_OP_REF_TEST:
+    case QW_OP_REF_TEST_NULL:
+    case QW_OP_REF_CAST:
+    case QW_OP_REF_CAST_NULL: {
+        uint32_t ht;
+        if (!qw_decode_heaptype(r, c->m->ntypes, &ht))
+            return false;
+        bool nullable = op == QW_OP_REF_TEST_NULL || op == QW_OP_REF_CAST_NULL;
+        if (op == QW_OP_REF_CAST || op == QW_OP_REF_CAST_NULL) {
+            centry *top = &c->st[c->nst - 1];
+            begin(c, QW_IOP_REF_CAST);
+            emit(c, top->loc);
+            emit(c, ht);
+            emit(c, nullable);
+            top->type = QW_VT_REFTYPE(nullable, ht);
+            return true;
+        }
+        a = pop(c);
+        if (!(d = push(c, QW_I32)))
+            return false;
+        begin(c, QW_IOP_REF_TEST);
+        emit_dst(c, d->home);
+        emit(c, a.loc);
+        emit(c, ht);
+        emit(c, nullable);
+        return true;
+    }
     case QW_OP_REF_EQ:
         b = pop(c), a = pop(c);
         if (!(d = push(c, QW_I32)))
@@ -1364,6 +1480,36 @@ static bool do_special(comp *c, uint32_t op)
         }
         return true;
     }
+    case QW_OP_BR_ON_CAST:
+    case QW_OP_BR_ON_CAST_FAIL: {
+        uint8_t flags;
+        uint32_t ht1, ht2;
+        if (!qw_read_u8(r, &flags) || !qw_read_u32(r, &x) ||
+            !qw_decode_heaptype(r, c->m->ntypes, &ht1) ||
+            !qw_decode_heaptype(r, c->m->ntypes, &ht2))
+            return false;
+        cctrl *blk = &c->ct[c->nct - 1 - x];
+        materialize(c, 0); /* the label takes the reference with what is below it */
+        centry ref = c->st[c->nst - 1];
+        uint32_t at = begin(c, QW_IOP_BR_CAST_SKIP);
+        emit(c, ref.loc);
+        emit(c, ht2);
+        emit(c, (flags >> 1) & 1);
+        emit(c, op == QW_OP_BR_ON_CAST_FAIL); /* skip the branch when it does not apply */
+        uint32_t pos = c->n;
+        emit(c, 0);
+        emit_moves(c, blk);
+        if (blk->kind == C_FUNC)
+            begin(c, QW_IOP_RETURN);
+        else
+            emit_jump(c, blk, QW_IOP_BR, QW_IOP_BR_BACK, -1);
+        if (!c->oom)
+            c->w[pos] = c->n - at;
+        c->last_dst = QW_NO_INDEX;
+        c->label_pos = c->n;
+        c->st[c->nst - 1].type = QW_VT_REFTYPE(flags & 1, ht1);
+        return true;
+    }
     default:
         c->unsupported = true;
         return false;
@@ -1402,7 +1548,7 @@ static bool do_op(comp *c, uint32_t op)
             emit_dst(c, d->home);
             emit(c, a.loc);
             emit(c, (uint32_t)imm);
-            if (sig[2] == 'l')
+            if (sig[2] == 'l' || sig[2] == 'd')
                 emit(c, (uint32_t)(imm >> 32));
             return true;
         }
@@ -1642,7 +1788,7 @@ static uint32_t count_legacy_tries(comp *c, const qw_func_decl *f)
 static bool compile_func(comp *c, uint32_t fidx, qw_code *code)
 {
     const qw_func_decl *f = &c->m->funcs[fidx];
-    c->n = c->nst = c->nct = c->nfix = c->nhs = c->nlc = c->legacy_depth = 0;
+    c->n = c->nst = c->nct = c->nfix = c->nhs = c->nlc = c->legacy_depth = c->n_off = 0;
     c->last_dst = QW_NO_INDEX;
     c->unsupported = false;
     if (!setup_locals(c, fidx, code))

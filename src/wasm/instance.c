@@ -30,10 +30,17 @@ static bool valtype_eq(const qw_module *ma, qw_valtype a, const qw_module *mb, q
     return qw_types_sub_across(ma, a, mb, b) == 1 && qw_types_sub_across(mb, b, ma, a) == 1;
 }
 
+static bool index_in_range(const qw_module *m, qw_valtype t)
+{
+    return !QW_VT_IS_REF(t) || QW_VT_HEAP(t) < QW_HT_INDEX_BASE ||
+           QW_VT_HEAP(t) - QW_HT_INDEX_BASE < m->ntypes;
+}
+
 static bool func_matches(const qw_module *m, uint32_t type, const qw_func *f)
 {
-    if (f->inst)
-        return qw_types_equal_across(m, type, f->inst->mod, f->type) == 1;
+    if (f->inst) /* the function's type must be a subtype of the import's */
+        return qw_types_sub_across(f->inst->mod, QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + f->type), m,
+                                   QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + type)) == 1;
     const qw_type *t = &m->types[type];
     if (t->nparams != f->nparams || t->nresults != f->nresults)
         return false;
@@ -88,7 +95,9 @@ static bool link_import(qw_instance *inst, uint32_t i, const qw_extern *ext, qw_
     case QW_EXTERN_GLOBAL: {
         const qw_global_decl *want = &m->globals[imp->index];
         qw_global *g = ext->of.global;
-        bool ok = g->mutable_ == want->mut;
+        /* a global does not know the module its type indices belong to: one out of this
+         * module's range cannot match (and must not be looked up) */
+        bool ok = g->mutable_ == want->mut && index_in_range(m, g->type);
         if (ok && want->mut)
             ok = valtype_eq(m, want->type, NULL, g->type);
         else if (ok)

@@ -192,9 +192,15 @@ static bool func_has_type(const qw_module *mod, uint32_t type, const qw_func *ca
 {
     if (callee->inst) {
         const qw_module *cm = callee->inst->mod;
-        if (cm == mod)
-            return mod->types[callee->type].canon == mod->types[type].canon;
-        return qw_types_equal_across(mod, type, cm, callee->type) == 1;
+        if (cm == mod) {
+            if (mod->types[callee->type].canon == mod->types[type].canon)
+                return true; /* the common case: one compare */
+            return mod->types[callee->type].super != QW_NO_INDEX &&
+                   qw_types_heap_sub(mod, QW_HT_INDEX_BASE + callee->type, QW_HT_INDEX_BASE + type);
+        }
+        /* a subtype (declared supertypes, GC) matches too */
+        return qw_types_sub_across(cm, QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + callee->type), mod,
+                                   QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + type)) == 1;
     }
     const qw_type *t = &mod->types[type];
     if (t->nparams != callee->nparams || t->nresults != callee->nresults)
@@ -226,6 +232,25 @@ static inline qw_v128 vget(const qw_slot *s)
 static inline void vset(qw_slot *s, qw_v128 v)
 {
     memcpy(s, &v, sizeof v);
+}
+
+/* ref.test / ref.cast: whether ref is in heap type ht (abstract, or a type index of the running
+ * module), or null when nullable. No struct or array objects exist yet, so only functions,
+ * extern boxes, exceptions and i31 values are ever tested. */
+static bool ref_in_heap(const qw_instance *inst, qw_ref ref, uint32_t ht, bool nullable)
+{
+    if (!ref)
+        return nullable;
+    if (ht < QW_HT_INDEX_BASE)
+        return qw_ref_matches(ref, QW_VT_REFTYPE(0, ht));
+    const qw_func *f = qw_ref_as_func(ref);
+    if (!f)
+        return false;
+    const qw_module *m = inst->mod;
+    uint32_t t = ht - QW_HT_INDEX_BASE;
+    if (m->types[t].kind != QW_COMP_FUNC)
+        return false;
+    return func_has_type(m, t, f);
 }
 
 /* ---- exceptions ---------------------------------------------------------------------------- */
@@ -323,6 +348,24 @@ static inline qw_memory *mem_at(const qw_instance *inst, uint32_t w)
     return inst->memories[w & 0x7FFFFFFFu];
 }
 
+/* call_indirect's callee (typeidx table base idx), or NULL with *trap set. */
+static qw_func *indirect_callee(const qw_instance *inst, const qw_word *pc, const qw_slot *fp,
+                                qw_trap *trap)
+{
+    qw_table *tab = inst->tables[pc[2] & 0x7FFFFFFFu];
+    uint64_t i = addr_of(&fp[pc[4]], pc[2] >> 31);
+    qw_func *f = i < tab->size ? (qw_func *)tab->elems[i] : NULL;
+    if (i >= tab->size)
+        *trap = QW_TRAP_UNDEFINED_ELEMENT;
+    else if (!f)
+        *trap = QW_TRAP_UNINITIALIZED_ELEMENT;
+    else if (!func_has_type(inst->mod, pc[1], f))
+        *trap = QW_TRAP_INDIRECT_SIG_MISMATCH;
+    else
+        return f;
+    return NULL;
+}
+
 /* Runs the function whose frame starts at fp until it returns to the host. With s NULL, only
  * hands back the handler table through *table. */
 static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **table)
@@ -331,20 +374,27 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
 #define H(n, ...)   [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
 #define H_M(n, ...) [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
 #define H_I(n, ...) [QW_IOP_##n##_I] = (int32_t)(&&op_##n##_I - &&op_base),
+#define H_K(n, ...) [QW_IOP_##n##_K] = (int32_t)(&&op_##n##_K - &&op_base),
+#define H_X(n, ...)                                                                                \
+    [QW_IOP_##n##_X] = (int32_t)(&&op_##n##_X - &&op_base),                                        \
+    [QW_IOP_##n##_XI] = (int32_t)(&&op_##n##_XI - &&op_base),
 #define H_F(n, ...)                                                                                \
     [QW_IOP_BRIF_##n] = (int32_t)(&&op_BRIF_##n - &&op_base),                                      \
     [QW_IOP_BRIF_##n##_I] = (int32_t)(&&op_BRIF_##n##_I - &&op_base),                              \
     [QW_IOP_BRUNLESS_##n] = (int32_t)(&&op_BRUNLESS_##n - &&op_base),                              \
     [QW_IOP_BRUNLESS_##n##_I] = (int32_t)(&&op_BRUNLESS_##n##_I - &&op_base),
         QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
-            QW_CODE_BINOPS_IMM(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H) QW_CODE_STORES(H)
-                QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
-                    QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H)
-                        QW_CODE_REPLACES(H) QW_CODE_MISC(H)
+            QW_CODE_INT_BINOPS(H_I) QW_CODE_FLOAT_ARITH(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H_X)
+                QW_CODE_STORES(H_X) QW_CODE_STORES_K(H_K) QW_CODE_LOADS(H) QW_CODE_STORES(H)
+                    QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M)
+                        QW_CODE_VLOAD_LANES(H) QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H)
+                            QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
 #undef H
 #undef H_M
 #undef H_I
 #undef H_F
+#undef H_X
+#undef H_K
     };
     if (!s) {
         *table = handlers;
@@ -395,15 +445,20 @@ op_base:
 #undef BIN
 #define IMM_i32 pc[3]
 #define IMM_i64 (pc[3] | (uint64_t)pc[4] << 32)
+#define IMM_f32 qw_f32_from_bits(pc[3])
+#define IMM_f64 qw_f64_from_bits(pc[3] | (uint64_t)pc[4] << 32)
 #define LEN_i32 4
 #define LEN_i64 5
+#define LEN_f32 4
+#define LEN_f64 5
 #define BIN_I(n, in, out, fn)                                                                      \
     CASE(n##_I) {                                                                                  \
         S(1).out = fn(S(2).in, IMM_##in);                                                          \
         pc += LEN_##in;                                                                            \
         NEXT();                                                                                    \
     }
-    QW_CODE_BINOPS_IMM(BIN_I)
+    QW_CODE_INT_BINOPS(BIN_I)
+    QW_CODE_FLOAT_ARITH(BIN_I)
 #undef BIN_I
     /* compare and branch: a b off | a imm off (imm two words for i64) */
 #define IMM2_i32 pc[2]
@@ -433,9 +488,10 @@ op_base:
         pc += fn(S(1).in, IMM2_##in) ? LEN_##in : (int32_t)pc[LEN_##in - 1];                       \
         NEXT();                                                                                    \
     }
-    QW_CODE_CMPS(CMP_BR)
+        QW_CODE_CMPS(CMP_BR)
 #undef CMP_BR
-    CASE(BRIF_I32_EQZ) {
+            CASE(BRIF_I32_EQZ)
+    {
         BRIF(S(1).i32 == 0, 3, 2)
     }
     CASE(BRIF_I64_EQZ) {
@@ -477,6 +533,23 @@ op_base:
     }
     QW_CODE_LOADS(LOAD)
 #undef LOAD
+#define LOADX(n, ct, field, conv, addend)                                                          \
+    {                                                                                              \
+        uint64_t a_ = (uint64_t)(uint32_t)(S(2).i32 + (addend)) + pc[4];                           \
+        ct v_;                                                                                     \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(&v_, mb + a_, sizeof v_);                                                           \
+        S(1).field = (conv)v_;                                                                     \
+        pc += 5;                                                                                   \
+        NEXT();                                                                                    \
+    }
+#define LOAD_X(n, ct, field, conv)                                                                 \
+    CASE(n##_X)                                                                                    \
+    LOADX(n, ct, field, conv, S(3).i32) CASE(n##_XI) LOADX(n, ct, field, conv, pc[3])
+    QW_CODE_LOADS(LOAD_X)
+#undef LOAD_X
+#undef LOADX
 #define STORE(n, ct, field)                                                                        \
     OP(n) :                                                                                        \
     {                                                                                              \
@@ -490,6 +563,34 @@ op_base:
     }
     QW_CODE_STORES(STORE)
 #undef STORE
+#define STORE_K(n, ct)                                                                             \
+    CASE(n##_K) {                                                                                  \
+        uint64_t a_ = (uint64_t)S(1).i32 + pc[3];                                                  \
+        ct v_ = (ct)pc[2];                                                                         \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(mb + a_, &v_, sizeof v_);                                                           \
+        pc += 4;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_STORES_K(STORE_K)
+#undef STORE_K
+#define STOREX(n, ct, field, addend)                                                               \
+    {                                                                                              \
+        uint64_t a_ = (uint64_t)(uint32_t)(S(1).i32 + (addend)) + pc[4];                           \
+        ct v_ = (ct)S(3).field;                                                                    \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(mb + a_, &v_, sizeof v_);                                                           \
+        pc += 5;                                                                                   \
+        NEXT();                                                                                    \
+    }
+#define STORE_X(n, ct, field)                                                                      \
+    CASE(n##_X)                                                                                    \
+    STOREX(n, ct, field, S(2).i32) CASE(n##_XI) STOREX(n, ct, field, pc[2])
+    QW_CODE_STORES(STORE_X)
+#undef STORE_X
+#undef STOREX
     /* any memory: dst addr mem off_lo off_hi */
 #define LOAD_M(n, ct, field, conv)                                                                 \
     OP(n##_M) :                                                                                    \
@@ -732,17 +833,28 @@ op_base:
         ret_pc = pc + 3;
         goto do_call;
     }
+    CASE(CALL_LOCAL) {
+        /* same instance: no instance switch, no function object */
+        const qw_code *cc = (const qw_code *)(uintptr_t)(pc[1] | (uint64_t)pc[2] << 32);
+        nfp = fp + pc[3];
+        if ((size_t)(nfp - stack) + cc->frame_slots > nslots || csp == cend)
+            TRAP(QW_TRAP_STACK_EXHAUSTED);
+        csp->ret = pc + 4;
+        csp->code = code;
+        csp->fp = fp;
+        csp->inst = inst;
+        csp++;
+        fp = nfp;
+        memset(fp + cc->nparam_slots, 0, cc->nlocal_slots * sizeof *fp);
+        code = cc;
+        pc = cc->words;
+        if (INTERRUPTED())
+            TRAP(QW_TRAP_INTERRUPTED);
+        NEXT();
+    }
     CASE(CALL_INDIRECT) {
-        qw_table *tab = inst->tables[pc[2] & 0x7FFFFFFFu];
-        uint64_t i = addr_of(&S(4), pc[2] >> 31);
-        if (i >= tab->size)
-            TRAP(QW_TRAP_UNDEFINED_ELEMENT);
-        qw_ref r = tab->elems[i];
-        if (!r)
-            TRAP(QW_TRAP_UNINITIALIZED_ELEMENT);
-        callee = (qw_func *)r;
-        if (!func_has_type(inst->mod, pc[1], callee))
-            TRAP(QW_TRAP_INDIRECT_SIG_MISMATCH);
+        if (!(callee = indirect_callee(inst, pc, fp, &trap)))
+            goto trapped;
         nfp = fp + pc[3];
         ret_pc = pc + 5;
         goto do_call;
@@ -761,16 +873,8 @@ op_base:
         goto do_tail_call;
     }
     CASE(RETURN_CALL_INDIRECT) {
-        qw_table *tab = inst->tables[pc[2] & 0x7FFFFFFFu];
-        uint64_t i = addr_of(&S(4), pc[2] >> 31);
-        if (i >= tab->size)
-            TRAP(QW_TRAP_UNDEFINED_ELEMENT);
-        qw_ref r = tab->elems[i];
-        if (!r)
-            TRAP(QW_TRAP_UNINITIALIZED_ELEMENT);
-        callee = (qw_func *)r;
-        if (!func_has_type(inst->mod, pc[1], callee))
-            TRAP(QW_TRAP_INDIRECT_SIG_MISMATCH);
+        if (!(callee = indirect_callee(inst, pc, fp, &trap)))
+            goto trapped;
         nfp = fp + pc[3];
         goto do_tail_call;
     }
@@ -965,6 +1069,40 @@ op_base:
         pc += 3;
         NEXT();
     }
+    CASE(REF_I31) {
+        S(1).ref = qw_ref_i31(S(2).i32);
+        pc += 3;
+        NEXT();
+    }
+    CASE(I31_GET_S) {
+        if (!S(2).ref)
+            TRAP(QW_TRAP_NULL_I31);
+        S(1).i64 = qw_ref_i31_get_s(S(2).ref);
+        pc += 3;
+        NEXT();
+    }
+    CASE(I31_GET_U) {
+        if (!S(2).ref)
+            TRAP(QW_TRAP_NULL_I31);
+        S(1).i64 = qw_ref_i31_get_u(S(2).ref);
+        pc += 3;
+        NEXT();
+    }
+    CASE(REF_TEST) {
+        S(1).i64 = ref_in_heap(inst, S(2).ref, pc[3], pc[4]);
+        pc += 5;
+        NEXT();
+    }
+    CASE(REF_CAST) {
+        if (!ref_in_heap(inst, S(1).ref, pc[2], pc[3]))
+            TRAP(QW_TRAP_CAST_FAILURE);
+        pc += 4;
+        NEXT();
+    }
+    CASE(BR_CAST_SKIP) {
+        pc += ref_in_heap(inst, S(1).ref, pc[2], pc[3]) == pc[4] ? (int32_t)pc[5] : 6;
+        NEXT();
+    }
     CASE(REF_EQ) {
         S(1).i64 = S(2).ref == S(3).ref;
         pc += 4;
@@ -1048,19 +1186,8 @@ throw_exn:
             exn = NULL;
             if (!keep_ref(s, qw_exception_as_ref(caught)))
                 TRAP(QW_TRAP_OOM);
-            if (cl[0] & QW_CATCH_RETURN) {
-                csp--;
-                if (!csp->ret)
-                    goto done;
-                pc = csp->ret;
-                fp = csp->fp;
-                code = csp->code;
-                if (inst != csp->inst) {
-                    inst = csp->inst;
-                    RELOAD_MEM();
-                }
-                NEXT();
-            }
+            if (cl[0] & QW_CATCH_RETURN) /* the label is the function's: return */
+                goto op_RETURN;
             pc = at + (int32_t)cl[3];
             NEXT();
         }

@@ -381,8 +381,10 @@ static bool assert_trap_like(const wast_cmd *c, const action_result *r, char *wh
     const char *what = c->kind == WAST_ASSERT_EXHAUSTION  ? "exhaustion"
                        : c->kind == WAST_ASSERT_EXCEPTION ? "exception"
                                                           : "trap";
+    if (r->trap == QW_TRAP_NONE && c->kind == WAST_ASSERT_EXCEPTION)
+        return say(why, size, "returned, expected an exception");
     if (r->trap == QW_TRAP_NONE)
-        return say(why, size, "returned, expected %s \"%s\"", what, c->msg ? c->msg : "");
+        return say(why, size, "returned, expected %s \"%s\"", what, c->msg);
     if (c->kind == WAST_ASSERT_EXCEPTION) {
         if (r->trap != QW_TRAP_EXCEPTION)
             return say(why, size, "expected an exception, got trap \"%s\"",

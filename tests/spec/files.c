@@ -95,3 +95,17 @@ void spec_files_free(spec_files *f)
     f->paths = NULL;
     f->n = 0;
 }
+
+void spec_files_rel(const char *root, const char *path, char *out, size_t size)
+{
+    size_t rl = strlen(root);
+    while (rl > 1 && root[rl - 1] == '/')
+        rl--;
+    size_t b = rl;
+    while (b > 0 && root[b - 1] != '/')
+        b--;
+    const char *rel = path + rl;
+    while (*rel == '/')
+        rel++;
+    snprintf(out, size, "%.*s/%s", (int)(rl - b), root + b, rel);
+}

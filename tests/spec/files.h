@@ -15,4 +15,8 @@ typedef struct spec_files {
 bool spec_files_find(const char *root, const char *suffix, spec_files *out);
 void spec_files_free(spec_files *f);
 
+/* The name of a file found under root, from root's last component on: root "../x/core-bin" and
+ * path "../x/core-bin/gc/a.bin.wast" give "core-bin/gc/a.bin.wast". Always NUL-terminates. */
+void spec_files_rel(const char *root, const char *path, char *out, size_t size);
+
 #endif

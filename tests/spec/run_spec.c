@@ -3,6 +3,7 @@
  * skipped (what it needs is not there yet, or it is in tests/expected-failures.txt).
  *
  * usage: run-spec [-v] [--xfail LIST] PATH...   (PATH: a .bin.wast file or a directory) */
+#include "exec.h"
 #include "files.h"
 #include "match.h"
 #include "qw.h"
@@ -15,15 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* SPEC_EXEC: 1 when the engine implements instances and calls (mk/spec.mk looks for them), so
- * that the commands which run code are run; 0: they are skipped. */
-#ifndef SPEC_EXEC
-#define SPEC_EXEC 0
-#endif
-#if SPEC_EXEC
-#include "exec.h"
-#endif
 
 typedef enum outcome { PASS, FAIL, SKIP } outcome;
 
@@ -64,9 +56,7 @@ typedef struct file_run {
     defined_module *mods;
     size_t nmods;
     qw_module *last; /* the last module definition, NULL if it failed */
-#if SPEC_EXEC
     spec_exec *exec; /* the file's store and registry, made at its first instantiation */
-#endif
 } file_run;
 
 static const char *const outcome_names[] = {"passed", "failed", "skipped"};
@@ -187,7 +177,6 @@ static void run_assert_rejected(file_run *fr, const wast_cmd *c, qw_errkind want
                !kind_ok ? "" : " (message does not begin with the expected text)");
 }
 
-#if SPEC_EXEC
 /* The module a command instantiates: the one named, else the last definition. */
 static qw_module *module_named(file_run *fr, const char *id)
 {
@@ -200,7 +189,7 @@ static qw_module *module_named(file_run *fr, const char *id)
     return NULL;
 }
 
-static void run_needs_execution(file_run *fr, const wast_cmd *c)
+static void run_exec(file_run *fr, const wast_cmd *c)
 {
     char why[512];
     if (!fr->exec) {
@@ -216,13 +205,6 @@ static void run_needs_execution(file_run *fr, const wast_cmd *c)
     else
         record(fr, c, FAIL, "%s", why);
 }
-#else
-/* The engine cannot instantiate and call yet: exec.c runs these once it can. */
-static void run_needs_execution(file_run *fr, const wast_cmd *c)
-{
-    record(fr, c, SKIP, "needs instantiation and execution (not in the engine yet)");
-}
-#endif
 
 static void run_command(file_run *fr, const wast_cmd *c)
 {
@@ -245,7 +227,7 @@ static void run_command(file_run *fr, const wast_cmd *c)
     case WAST_ASSERT_EXCEPTION:
     case WAST_ASSERT_UNLINKABLE:
     case WAST_CMD_KINDS:
-        run_needs_execution(fr, c);
+        run_exec(fr, c);
         break;
     }
 }
@@ -330,9 +312,7 @@ static void run_file(runner *r, const char *path, const char *name)
             printf("%s: %u expected failures (%s)\n", name, file_x->hits - hits_before,
                    file_x->reason);
         }
-#if SPEC_EXEC
         spec_exec_free(fr.exec); /* instances first: they use the modules */
-#endif
         for (size_t i = 0; i < fr.nmods; i++)
             qw_module_unref(fr.mods[i].mod);
         free(fr.mods);
@@ -357,20 +337,10 @@ static void test_id(const char *root, const char *path, bool root_is_dir, char *
             q--;
         start = q;
     }
-    if (start || !root_is_dir) {
+    if (start || !root_is_dir)
         snprintf(out, size, "%s", start ? start : path);
-        return;
-    }
-    size_t rl = strlen(root);
-    while (rl > 1 && root[rl - 1] == '/')
-        rl--;
-    size_t b = rl;
-    while (b > 0 && root[b - 1] != '/')
-        b--;
-    const char *rel = path + rl;
-    while (*rel == '/')
-        rel++;
-    snprintf(out, size, "%.*s/%s", (int)(rl - b), root + b, rel);
+    else
+        spec_files_rel(root, path, out, size);
 }
 
 static void run_path(runner *r, const char *path)

@@ -50,25 +50,16 @@ static void file_counts_free(file_counts *fc)
 /* Appends an entry for path; NULL when out of memory. */
 static file_count *add_file(file_counts *fc, const char *root, const char *path)
 {
-    size_t rl = strlen(root);
-    while (rl > 1 && root[rl - 1] == '/')
-        rl--;
-    size_t b = rl;
-    while (b > 0 && root[b - 1] != '/')
-        b--;
-    const char *rel = path + rl;
-    while (*rel == '/')
-        rel++;
     file_count *f = realloc(fc->f, (fc->n + 1) * sizeof *f);
     if (!f)
         return NULL;
     fc->f = f;
     f = &fc->f[fc->n];
     memset(f, 0, sizeof *f);
-    size_t n = (rl - b) + 1 + strlen(rel) + 1;
+    size_t n = strlen(path) + 2; /* the name is never longer than the path plus '/' */
     if (!(f->id = malloc(n)))
         return NULL;
-    snprintf(f->id, n, "%.*s/%s", (int)(rl - b), root + b, rel);
+    spec_files_rel(root, path, f->id, n);
     fc->n++;
     return f;
 }

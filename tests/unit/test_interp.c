@@ -273,6 +273,69 @@ static void test_legacy_exceptions(void)
     qw_store_unref(store);
 }
 
+static int released; /* host values whose last extern box went */
+
+static void count_release(void *user, qw_hostval *v)
+{
+    (void)user;
+    (void)v;
+    released++;
+}
+
+/* (v128, externref, f32) -> (externref, v128 reversed, -f32) */
+static qw_trap host_swap(void *user, const qw_val *args, qw_val *results)
+{
+    (void)user;
+    results[0].ref = qw_ref_retain(args[1].ref); /* results are handed over with a count */
+    for (int i = 0; i < 16; i++)
+        results[1].v128.bytes[i] = args[0].v128.bytes[15 - i];
+    results[2].f32 = -args[2].f32;
+    return QW_TRAP_NONE;
+}
+
+static void test_host_vectors_and_references(void)
+{
+    qw_store_config cfg = {.host_release = count_release};
+    qw_store *store = qw_store_new(eng, &cfg);
+    qw_error err;
+    qw_trap trap;
+    static const qw_valtype p[] = {QW_V128, QW_EXTERNREF, QW_F32},
+                            r[] = {QW_EXTERNREF, QW_V128, QW_F32};
+    qw_func *swap = qw_func_new_host(store, p, 3, r, 3, host_swap, NULL, NULL, &err);
+    qw_module *mod = qw_module_compile(eng, module_interp_host, sizeof module_interp_host, &err);
+    qw_extern imp = {.kind = QW_EXTERN_FUNC, .of.func = swap};
+    qw_instance *inst = mod ? qw_instance_new(store, mod, &imp, 1, &err, &trap) : NULL;
+    CHECK(inst != NULL);
+    qw_hostval hv = {{7, 0}};
+    qw_ref box = NULL;
+    CHECK(qw_extern_new(store, &hv, &box, &err));
+    released = 0;
+    if (inst && box) {
+        qw_val a[3], res[3];
+        for (int i = 0; i < 16; i++)
+            a[0].v128.bytes[i] = (uint8_t)i;
+        a[1].ref = box;
+        a[2].f32 = 1.5f;
+        CHECK(qw_func_call(store, qw_instance_export(inst, 0).of.func, a, res) == QW_TRAP_NONE);
+        CHECK(res[0].ref == box && res[1].v128.bytes[0] == 15 && res[1].v128.bytes[15] == 0 &&
+              res[2].f32 == -1.5f);
+        CHECK(qw_ref_count(box) == 2); /* ours and the result's */
+        qw_ref_release(res[0].ref);
+        /* through a table and out again; the table's count goes with the overwrite */
+        qw_val k = {.ref = box}, kr;
+        CHECK(qw_func_call(store, qw_instance_export(inst, 1).of.func, &k, &kr) == QW_TRAP_NONE);
+        CHECK(kr.ref == box && qw_ref_count(box) == 2);
+        qw_ref_release(kr.ref);
+        CHECK(qw_ref_count(box) == 1 && released == 0);
+    }
+    qw_ref_release(box);
+    CHECK(released == 1);
+    qw_instance_unref(inst);
+    qw_module_unref(mod);
+    qw_func_unref(swap);
+    qw_store_unref(store);
+}
+
 static void test_link_errors(void)
 {
     qw_store *store = qw_store_new(eng, NULL);
@@ -379,6 +442,7 @@ int main(void)
     RUN(test_memory);
     RUN(test_exceptions);
     RUN(test_legacy_exceptions);
+    RUN(test_host_vectors_and_references);
     RUN(test_link_errors);
     RUN(test_start_trap);
     RUN(test_big_memory_commits_one_page);

@@ -1,0 +1,179 @@
+/* global.c: WebAssembly.Global (JS-API "Globals"): the descriptor, value (get and set) and
+ * valueOf, for every value type. */
+#include "binding.h"
+
+static qw_global *global_of(JSContext *ctx, JSValueConst v)
+{
+    return JS_GetOpaque2(ctx, v, qwjs_state_of(ctx)->class_id[QWJS_GLOBAL]);
+}
+
+qw_global *qwjs_global_of(JSContext *ctx, JSValueConst v)
+{
+    return JS_GetOpaque(v, qwjs_state_of(ctx)->class_id[QWJS_GLOBAL]);
+}
+
+static void js_global_finalizer(JSRuntime *rt, JSValue val)
+{
+    qwjs_state *st = JS_GetRuntimeOpaque(rt);
+    qw_global *g = JS_GetOpaque(val, st->class_id[QWJS_GLOBAL]);
+    if (!g)
+        return;
+    qwjs_map_remove(&st->wrappers, g);
+    qw_global_unref(g);
+    /* An instance may have been kept only through this object's references to its functions. */
+    qw_store_collect(st->store);
+}
+
+typedef struct mark_ctx {
+    JSRuntime *rt;
+    JS_MarkFunc *mark;
+} mark_ctx;
+
+static void mark_visit(void *user, qw_ref ref)
+{
+    mark_ctx *m = user;
+    qwjs_mark_ref(m->rt, ref, m->mark);
+}
+
+static void js_global_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
+{
+    qwjs_state *st = JS_GetRuntimeOpaque(rt);
+    qw_global *g = JS_GetOpaque(val, st->class_id[QWJS_GLOBAL]);
+    if (g && qw_global_refcount(g) == 1) {
+        mark_ctx m = {rt, mark};
+        qw_global_visit(g, mark_visit, &m);
+    }
+}
+
+static int attach(JSContext *ctx, JSValueConst obj, qw_global *g)
+{
+    if (!qwjs_map_put(&qwjs_state_of(ctx)->wrappers, g, JS_VALUE_GET_PTR(obj))) {
+        qw_global_unref(g);
+        JS_ThrowOutOfMemory(ctx);
+        return -1;
+    }
+    JS_SetOpaque(obj, g);
+    return 0;
+}
+
+JSValue qwjs_global_wrap(JSContext *ctx, qw_global *g)
+{
+    JSValue w = qwjs_wrapper_get(ctx, g);
+    if (!JS_IsUndefined(w))
+        return w;
+    JSValue obj = qwjs_new_from_target(ctx, JS_UNDEFINED, QWJS_GLOBAL);
+    if (JS_IsException(obj))
+        return obj;
+    if (attach(ctx, obj, qw_global_ref(g)) < 0) {
+        JS_FreeValue(ctx, obj);
+        return JS_EXCEPTION;
+    }
+    return obj;
+}
+
+/* new Global({value, mutable}, v): members in dictionary order (mutable, value); v missing or
+ * undefined gives the type's default value. */
+static JSValue js_global_ctor(JSContext *ctx, JSValueConst new_target, int argc, JSValueConst *argv)
+{
+    JSValueConst desc = argc > 0 ? argv[0] : JS_UNDEFINED;
+    if (!JS_IsObject(desc))
+        return JS_ThrowTypeError(ctx, "WebAssembly.Global(): the descriptor must be an object");
+    JSValue mv = JS_GetPropertyStr(ctx, desc, "mutable");
+    if (JS_IsException(mv))
+        return mv;
+    bool mutable_ = JS_ToBool(ctx, mv);
+    JS_FreeValue(ctx, mv);
+    JSValue tv = JS_GetPropertyStr(ctx, desc, "value");
+    if (JS_IsException(tv))
+        return tv;
+    if (JS_IsUndefined(tv))
+        return JS_ThrowTypeError(ctx, "WebAssembly.Global(): the descriptor needs \"value\"");
+    size_t slen;
+    const char *s = JS_ToCStringLen(ctx, &slen, tv);
+    JS_FreeValue(ctx, tv);
+    if (!s)
+        return JS_EXCEPTION;
+    qw_valtype t;
+    bool known = qwjs_parse_valtype(s, slen, &t);
+    JS_FreeCString(ctx, s);
+    if (!known)
+        return JS_ThrowTypeError(ctx, "WebAssembly.Global(): unknown value type");
+    if (t == QW_V128)
+        return JS_ThrowTypeError(ctx, "WebAssembly.Global(): v128 globals cannot be created from "
+                                      "JavaScript");
+    qw_val v;
+    int r = argc < 2 || JS_IsUndefined(argv[1]) ? qwjs_default_value(ctx, t, &v)
+                                                : qwjs_to_wasm(ctx, argv[1], t, &v);
+    if (r < 0)
+        return JS_EXCEPTION;
+    qw_error err = {0};
+    qw_global *g = qw_global_new(qwjs_state_of(ctx)->store, t, mutable_, &v, &err);
+    qwjs_val_release(t, &v);
+    if (!g)
+        return JS_ThrowOutOfMemory(ctx);
+    JSValue obj = qwjs_new_from_target(ctx, new_target, QWJS_GLOBAL);
+    if (JS_IsException(obj)) {
+        qw_global_unref(g);
+        return obj;
+    }
+    if (attach(ctx, obj, g) < 0) {
+        JS_FreeValue(ctx, obj);
+        return JS_EXCEPTION;
+    }
+    return obj;
+}
+
+static JSValue js_global_value(JSContext *ctx, JSValueConst this_val)
+{
+    qw_global *g = global_of(ctx, this_val);
+    if (!g)
+        return JS_EXCEPTION;
+    qw_val v;
+    qw_global_get(g, &v);
+    return qwjs_to_js(ctx, qw_global_type(g), &v);
+}
+
+static JSValue js_global_set_value(JSContext *ctx, JSValueConst this_val, JSValueConst val)
+{
+    qw_global *g = global_of(ctx, this_val);
+    if (!g)
+        return JS_EXCEPTION;
+    if (!qw_global_is_mutable(g))
+        return JS_ThrowTypeError(ctx, "WebAssembly.Global: cannot set the value of an immutable "
+                                      "global");
+    qw_valtype t = qw_global_type(g);
+    qw_val v;
+    if (qwjs_to_wasm(ctx, val, t, &v) < 0)
+        return JS_EXCEPTION;
+    qw_global_set(g, &v);
+    qwjs_val_release(t, &v);
+    return JS_UNDEFINED;
+}
+
+static JSValue js_global_value_of(JSContext *ctx, JSValueConst this_val, int argc,
+                                  JSValueConst *argv)
+{
+    (void)argc, (void)argv;
+    return js_global_value(ctx, this_val);
+}
+
+static const JSCFunctionListEntry js_global_proto_funcs[] = {
+    QWJS_METHOD("valueOf", 0, js_global_value_of),
+    QWJS_ACCESSOR("value", js_global_value, js_global_set_value),
+    QWJS_TAG("WebAssembly.Global"),
+};
+
+int qwjs_global_init(JSContext *ctx, JSValueConst ns)
+{
+    qwjs_state *st = qwjs_state_of(ctx);
+    JSClassDef def = {
+        .class_name = "Global",
+        .finalizer = js_global_finalizer,
+        .gc_mark = js_global_mark,
+    };
+    if (JS_NewClass(st->rt, st->class_id[QWJS_GLOBAL], &def) < 0)
+        return -1;
+    return qwjs_define_class(ctx, ns, QWJS_GLOBAL, "Global", js_global_ctor, 1,
+                             js_global_proto_funcs,
+                             sizeof js_global_proto_funcs / sizeof js_global_proto_funcs[0]);
+}

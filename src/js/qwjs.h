@@ -1,0 +1,30 @@
+/* qwjs.h: the WebAssembly JavaScript binding's only public header (src/js): what the host calls. */
+#ifndef QWJS_H
+#define QWJS_H
+
+#include "quickjs.h"
+#include <uv.h>
+
+/* What the binding needs from its host: the loop whose threadpool compiles, and the microtask
+ * checkpoint to run after it settled promises from a loop callback. */
+typedef struct qwjs_host {
+    uv_loop_t *loop;
+    void (*after_task)(void *user); /* may be NULL */
+    void *user;
+} qwjs_host;
+
+typedef struct qwjs_state qwjs_state;
+
+/* Defines the WebAssembly namespace on ctx's global object (host is copied) and sets *out to the
+ * binding's state. One context per runtime: the state is also the runtime's opaque pointer.
+ * Returns 0, or -1 with a JS exception pending (*out is then still to be freed). */
+int qwjs_init(JSContext *ctx, const qwjs_host *host, qwjs_state **out);
+/* At exit, before JS_FreeContext: drops every JS value that WebAssembly objects hold (externref
+ * boxes, imported JS functions), so that cycles through the engine, which QuickJS's collector
+ * cannot see, are collected. No JavaScript may run afterwards. NULL is a no-op. */
+void qwjs_release_values(qwjs_state *st);
+/* Frees the binding's state (NULL is a no-op). Call after JS_FreeRuntime: the finalizers of the
+ * WebAssembly objects still use it. */
+void qwjs_free(qwjs_state *st);
+
+#endif

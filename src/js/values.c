@@ -1,0 +1,333 @@
+/* values.c: values across the JS boundary (JS-API "ToWebAssemblyValue" and "ToJSValue"), value
+ * type names, and the extern boxes that carry JS values through Wasm. */
+#include "binding.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+_Static_assert(sizeof(JSValue) <= sizeof(qw_hostval), "a JSValue must fit in a qw_hostval");
+
+static const struct {
+    const char *name;
+    qw_valtype type;
+} valtype_names[] = {
+    {"i32", QW_I32},
+    {"i64", QW_I64},
+    {"f32", QW_F32},
+    {"f64", QW_F64},
+    {"v128", QW_V128},
+    {"externref", QW_EXTERNREF},
+    {"anyfunc", QW_FUNCREF}, /* the old name, still accepted by the JS-API */
+    {"funcref", QW_FUNCREF},
+    {"exnref", QW_EXNREF},
+    {"anyref", QW_VT_REFTYPE(1, QW_HT_ANY)},
+    {"eqref", QW_VT_REFTYPE(1, QW_HT_EQ)},
+    {"i31ref", QW_VT_REFTYPE(1, QW_HT_I31)},
+    {"structref", QW_VT_REFTYPE(1, QW_HT_STRUCT)},
+    {"arrayref", QW_VT_REFTYPE(1, QW_HT_ARRAY)},
+    {"nullref", QW_VT_REFTYPE(1, QW_HT_NONE)},
+    {"nullfuncref", QW_VT_REFTYPE(1, QW_HT_NOFUNC)},
+    {"nullexternref", QW_VT_REFTYPE(1, QW_HT_NOEXTERN)},
+    {"nullexnref", QW_VT_REFTYPE(1, QW_HT_NOEXN)},
+};
+
+bool qwjs_parse_valtype(const char *s, size_t len, qw_valtype *out)
+{
+    if (strlen(s) != len)
+        return false; /* an embedded NUL: "i32\0" names no type */
+    for (size_t i = 0; i < sizeof valtype_names / sizeof valtype_names[0]; i++) {
+        if (strcmp(s, valtype_names[i].name) == 0) {
+            *out = valtype_names[i].type;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *qwjs_valtype_name(qw_valtype t)
+{
+    for (size_t i = 0; i < sizeof valtype_names / sizeof valtype_names[0]; i++) {
+        if (valtype_names[i].type == t && strcmp(valtype_names[i].name, "anyfunc") != 0)
+            return valtype_names[i].name;
+    }
+    return "";
+}
+
+void qwjs_host_release(void *user, qw_hostval *val)
+{
+    JSRuntime *rt = user;
+    JSValue v;
+    qwjs_unhold(rt, (JSValue *)val);
+    memcpy(&v, val, sizeof v);
+    JS_FreeValueRT(rt, v);
+}
+
+static int box_value(JSContext *ctx, JSValueConst v, qw_ref *out)
+{
+    qw_hostval hv;
+    memset(&hv, 0, sizeof hv);
+    JSValue dup = JS_DupValue(ctx, v);
+    memcpy(&hv, &dup, sizeof dup);
+    qw_error err = {0};
+    if (!qw_extern_new(qwjs_state_of(ctx)->store, &hv, out, &err)) {
+        JS_FreeValue(ctx, dup);
+        JS_ThrowOutOfMemory(ctx);
+        return -1;
+    }
+    /* The box's bytes stay where they are while it lives: its slot can be registered. */
+    if (!qwjs_hold(ctx, (JSValue *)qw_extern_host(*out))) {
+        qw_ref_release(*out);
+        JS_ThrowOutOfMemory(ctx);
+        return -1;
+    }
+    return 0;
+}
+
+/* A reference-typed ToWebAssemblyValue: null for nullable types, boxes for the extern and any
+ * hierarchies, exported functions for funcref. */
+static int to_wasm_ref(JSContext *ctx, JSValueConst v, qw_valtype t, qw_ref *out)
+{
+    uint32_t ht = QW_VT_HEAP(t);
+    if (JS_IsNull(v)) {
+        if (!QW_VT_NULLABLE(t)) {
+            JS_ThrowTypeError(ctx, "cannot pass null to a non-nullable reference");
+            return -1;
+        }
+        *out = NULL;
+        return 0;
+    }
+    switch (ht) {
+    case QW_HT_EXTERN:
+        return box_value(ctx, v, out);
+    case QW_HT_FUNC: {
+        qw_func *f = qwjs_func_of(ctx, v);
+        if (!f) {
+            JS_ThrowTypeError(ctx, "type incompatibility: expected an exported WebAssembly "
+                                   "function or null");
+            return -1;
+        }
+        *out = qw_ref_retain(qw_func_as_ref(f));
+        return 0;
+    }
+    case QW_HT_ANY:
+    case QW_HT_EQ:
+    case QW_HT_I31:
+        if (JS_IsNumber(v)) {
+            double d;
+            JS_ToFloat64(ctx, &d, v);
+            if (d >= -1073741824.0 && d <= 1073741823.0 && d == (double)(int32_t)d &&
+                !(d == 0 && 1 / d < 0)) {
+                *out = qw_ref_i31((uint32_t)(int32_t)d);
+                return 0;
+            }
+        }
+        if (ht == QW_HT_ANY)
+            return box_value(ctx, v, out);
+        break;
+    default:
+        break;
+    }
+    JS_ThrowTypeError(ctx, "type incompatibility: this JS value cannot be passed as %s",
+                      qwjs_valtype_name(t)[0] ? qwjs_valtype_name(t) : "this reference type");
+    return -1;
+}
+
+int qwjs_to_wasm(JSContext *ctx, JSValueConst v, qw_valtype t, qw_val *out)
+{
+    memset(out, 0, sizeof *out);
+    switch (t) {
+    case QW_I32: {
+        int32_t i;
+        if (JS_ToInt32(ctx, &i, v) < 0)
+            return -1;
+        out->i32 = (uint32_t)i;
+        return 0;
+    }
+    case QW_I64: {
+        int64_t i;
+        if (JS_ToBigInt64(ctx, &i, v) < 0)
+            return -1;
+        out->i64 = (uint64_t)i;
+        return 0;
+    }
+    case QW_F32: {
+        double d;
+        if (JS_ToFloat64(ctx, &d, v) < 0)
+            return -1;
+        out->f32 = (float)d;
+        return 0;
+    }
+    case QW_F64:
+        return JS_ToFloat64(ctx, &out->f64, v);
+    case QW_V128:
+        JS_ThrowTypeError(ctx, "type incompatibility: v128 values cannot cross into JavaScript");
+        return -1;
+    default:
+        if (QW_VT_IS_REF(t))
+            return to_wasm_ref(ctx, v, t, &out->ref);
+        JS_ThrowTypeError(ctx, "unsupported value type");
+        return -1;
+    }
+}
+
+JSValue qwjs_to_js(JSContext *ctx, qw_valtype t, const qw_val *val)
+{
+    switch (t) {
+    case QW_I32:
+        return JS_NewInt32(ctx, (int32_t)val->i32);
+    case QW_I64:
+        return JS_NewBigInt64(ctx, (int64_t)val->i64);
+    case QW_F32:
+        return JS_NewFloat64(ctx, (double)val->f32);
+    case QW_F64:
+        return JS_NewFloat64(ctx, val->f64);
+    case QW_V128:
+        return JS_ThrowTypeError(ctx,
+                                 "type incompatibility: v128 values cannot cross into JavaScript");
+    default:
+        break;
+    }
+    qw_ref r = val->ref;
+    switch (qw_ref_kind(r)) {
+    case QW_REFKIND_NULL:
+        return JS_NULL;
+    case QW_REFKIND_FUNC:
+        return qwjs_func_wrap(ctx, qw_ref_as_func(r));
+    case QW_REFKIND_EXTERN: {
+        JSValue v;
+        memcpy(&v, qw_extern_host(r), sizeof v);
+        return JS_DupValue(ctx, v);
+    }
+    case QW_REFKIND_I31:
+        return JS_NewInt32(ctx, (int32_t)qw_ref_i31_get_s(r));
+    case QW_REFKIND_EXN:
+        return qwjs_exception_wrap(ctx, qw_ref_as_exception(r));
+    default:
+        return JS_ThrowTypeError(ctx, "type incompatibility: this reference cannot be passed to "
+                                      "JavaScript yet");
+    }
+}
+
+int qwjs_default_value(JSContext *ctx, qw_valtype t, qw_val *out)
+{
+    memset(out, 0, sizeof *out);
+    if (t == QW_EXTERNREF)
+        return box_value(ctx, JS_UNDEFINED, &out->ref);
+    if (QW_VT_IS_REF(t) && !QW_VT_NULLABLE(t)) {
+        JS_ThrowTypeError(ctx, "a non-nullable reference type needs a value");
+        return -1;
+    }
+    return 0;
+}
+
+void qwjs_val_release(qw_valtype t, qw_val *val)
+{
+    if (QW_VT_IS_REF(t)) {
+        qw_ref_release(val->ref);
+        val->ref = NULL;
+    }
+}
+
+void qwjs_mark_ref(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark)
+{
+    /* Only a box whose sole holder is the marking object's chain: see references.md. */
+    qw_hostval *hv = qw_extern_host(ref);
+    if (hv && qw_ref_count(ref) == 1) {
+        JSValue v;
+        memcpy(&v, hv, sizeof v);
+        JS_MarkValue(rt, v, mark);
+    }
+}
+
+/* Host results from an iterable (JS-API "run a host function", multi-value): the iterator is
+ * drained into a list first, then each value is converted, as the spec orders the steps. */
+int qwjs_iterable_to_wasm(JSContext *ctx, JSValueConst v, const qw_valtype *types, uint32_t n,
+                          qw_val *out)
+{
+    JSValue global = JS_GetGlobalObject(ctx);
+    JSValue symbol = JS_GetPropertyStr(ctx, global, "Symbol");
+    JSValue sym_iter = JS_GetPropertyStr(ctx, symbol, "iterator");
+    JS_FreeValue(ctx, symbol);
+    JS_FreeValue(ctx, global);
+    JSAtom atom = JS_ValueToAtom(ctx, sym_iter);
+    JS_FreeValue(ctx, sym_iter);
+    JSValue method = JS_GetProperty(ctx, v, atom);
+    JS_FreeAtom(ctx, atom);
+    JSValue iter = JS_UNDEFINED, next = JS_UNDEFINED;
+    JSValue *items = NULL;
+    uint32_t count = 0, cap = 0, done_conv = 0;
+    int r = -1;
+    if (JS_IsException(method))
+        return -1;
+    if (!JS_IsFunction(ctx, method)) {
+        JS_FreeValue(ctx, method);
+        JS_ThrowTypeError(ctx, "multiple results must be returned as an iterable");
+        return -1;
+    }
+    iter = JS_Call(ctx, method, v, 0, NULL);
+    JS_FreeValue(ctx, method);
+    if (JS_IsException(iter))
+        return -1;
+    if (!JS_IsObject(iter)) {
+        JS_ThrowTypeError(ctx, "the iterator is not an object");
+        goto done;
+    }
+    next = JS_GetPropertyStr(ctx, iter, "next");
+    if (JS_IsException(next))
+        goto done;
+    for (;;) {
+        JSValue res = JS_Call(ctx, next, iter, 0, NULL);
+        if (JS_IsException(res))
+            goto done;
+        if (!JS_IsObject(res)) {
+            JS_FreeValue(ctx, res);
+            JS_ThrowTypeError(ctx, "iterator result is not an object");
+            goto done;
+        }
+        JSValue d = JS_GetPropertyStr(ctx, res, "done");
+        int is_done = JS_IsException(d) ? -1 : JS_ToBool(ctx, d);
+        JS_FreeValue(ctx, d);
+        if (is_done) {
+            JS_FreeValue(ctx, res);
+            if (is_done < 0)
+                goto done;
+            break;
+        }
+        JSValue item = JS_GetPropertyStr(ctx, res, "value");
+        JS_FreeValue(ctx, res);
+        if (JS_IsException(item))
+            goto done;
+        if (count == cap) {
+            uint32_t ncap = cap ? cap * 2 : 8;
+            JSValue *ni = realloc(items, ncap * sizeof *ni);
+            if (!ni) {
+                JS_FreeValue(ctx, item);
+                JS_ThrowOutOfMemory(ctx);
+                goto done;
+            }
+            items = ni;
+            cap = ncap;
+        }
+        items[count++] = item;
+    }
+    if (count != n) {
+        JS_ThrowTypeError(ctx, "multiple results: expected %u values, got %u", n, count);
+        goto done;
+    }
+    for (; done_conv < n; done_conv++) {
+        if (qwjs_to_wasm(ctx, items[done_conv], types[done_conv], &out[done_conv]) < 0)
+            goto done;
+    }
+    r = 0;
+done:
+    if (r < 0) {
+        while (done_conv-- > 0)
+            qwjs_val_release(types[done_conv], &out[done_conv]);
+    }
+    for (uint32_t i = 0; i < count; i++)
+        JS_FreeValue(ctx, items[i]);
+    free(items);
+    JS_FreeValue(ctx, next);
+    JS_FreeValue(ctx, iter);
+    return r;
+}

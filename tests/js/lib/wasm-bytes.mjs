@@ -1,0 +1,67 @@
+// wasm-bytes.mjs: builds small WebAssembly binaries from JS for the tests (no wabt at run time).
+// Each section helper takes already-encoded entries; the encoders below cover what the tests use.
+
+export const I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b;
+export const FUNCREF = 0x70, EXTERNREF = 0x6f, EXNREF = 0x69;
+
+export function uleb(n) {
+    const out = [];
+    n = BigInt(n);
+    do {
+        let b = Number(n & 0x7fn);
+        n >>= 7n;
+        if (n !== 0n) b |= 0x80;
+        out.push(b);
+    } while (n !== 0n);
+    return out;
+}
+
+export function str(s) {
+    const bytes = Array.from(new TextEncoder().encode(s));
+    return [...uleb(bytes.length), ...bytes];
+}
+
+function vec(items) {
+    return [...uleb(items.length), ...items.flat()];
+}
+
+function section(id, items) {
+    const body = vec(items);
+    return [id, ...uleb(body.length), ...body];
+}
+
+// A module from a description: { types: [[params, results]], imports: [[module, name, desc]],
+// funcs: [typeidx], tables: [[elemtype, min, max?]], memories: [[min, max?]],
+// globals: [[type, mutable, initExpr]], tags: [typeidx], exports: [[name, kind, index]],
+// codes: [[locals, bodyBytes]], customs: [[name, bytes]] } -> Uint8Array.
+export function module(d = {}) {
+    const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+    const limits = (min, max) => max === undefined ? [0x00, ...uleb(min)] : [0x01, ...uleb(min), ...uleb(max)];
+    if (d.types) out.push(...section(1, d.types.map(([p, r]) => [0x60, ...vec(p), ...vec(r)])));
+    if (d.imports) out.push(...section(2, d.imports.map(([m, n, desc]) => [...str(m), ...str(n), ...desc])));
+    if (d.funcs) out.push(...section(3, d.funcs.map(t => uleb(t))));
+    if (d.tables) out.push(...section(4, d.tables.map(([t, min, max]) => [t, ...limits(min, max)])));
+    if (d.memories) out.push(...section(5, d.memories.map(([min, max]) => limits(min, max))));
+    if (d.tags) out.push(...section(13, d.tags.map(t => [0x00, ...uleb(t)])));
+    if (d.globals) out.push(...section(6, d.globals.map(([t, m, init]) => [t, m ? 1 : 0, ...init, 0x0b])));
+    if (d.exports) out.push(...section(7, d.exports.map(([n, k, i]) => [...str(n), k, ...uleb(i)])));
+    if (d.codes) out.push(...section(10, d.codes.map(([locals, body]) => {
+        const f = [...vec(locals), ...body, 0x0b];
+        return [...uleb(f.length), ...f];
+    })));
+    for (const [name, bytes] of d.customs || []) {
+        const body = [...str(name), ...bytes];
+        out.push(0, ...uleb(body.length), ...body);
+    }
+    return new Uint8Array(out);
+}
+
+// Import descriptions.
+export const importFunc = t => [0x00, ...uleb(t)];
+export const importTable = (t, min, max) => [0x01, t, ...(max === undefined ? [0, ...uleb(min)] : [1, ...uleb(min), ...uleb(max)])];
+export const importMemory = (min, max) => [0x02, ...(max === undefined ? [0, ...uleb(min)] : [1, ...uleb(min), ...uleb(max)])];
+export const importGlobal = (t, mut) => [0x03, t, mut ? 1 : 0];
+export const importTag = t => [0x04, 0x00, ...uleb(t)];
+
+// Export kinds.
+export const KFUNC = 0, KTABLE = 1, KMEMORY = 2, KGLOBAL = 3, KTAG = 4;
