@@ -115,6 +115,8 @@ static const char *trap_kind(qw_trap t)
     case QW_TRAP_NULL_FUNC_REF:
     case QW_TRAP_NULL_REFERENCE:
         return "null";
+    case QW_TRAP_EXCEPTION:
+        return "exception";
     default:
         return qw_trap_message(t);
     }
