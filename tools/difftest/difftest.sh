@@ -6,9 +6,12 @@
 # that call is compared. Prints "N passed, M failed"; mismatching modules stay in WORKDIR/mismatch.
 qw=$1 work=$2 first=$3 n=$4
 dir=$(dirname "$0")
-# Features both engines run; v128 exports are skipped by both drivers.
-FEATURES="--enable-sign-ext --enable-bulk-memory --enable-nontrapping-float-to-int
- --enable-mutable-globals --enable-multivalue --enable-simd"
+# Features both engines run (v128 exports are skipped by both drivers); DIFF_FEATURES overrides.
+# Not reference-types: binaryen 108 generates modules with its older subtyping (funcref under
+# externref) that both engines rightly reject.
+FEATURES=${DIFF_FEATURES:-"--enable-sign-ext --enable-bulk-memory --enable-nontrapping-float-to-int
+ --enable-mutable-globals --enable-multivalue --enable-simd --enable-tail-call
+ --enable-exception-handling"}
 for t in wasm-opt node; do
     command -v $t >/dev/null || { echo "difftest: $t not found (Debian: binaryen, nodejs)" >&2; exit 2; }
 done

@@ -36,6 +36,8 @@ const TRAPS = [
     ['dereferencing a null pointer', 'null'],
 ];
 function trapKind(e) {
+    if (e instanceof WebAssembly.Exception)
+        return 'exception';
     const msg = String(e && e.message);
     for (const [m, k] of TRAPS)
         if (msg.includes(m))
@@ -116,7 +118,8 @@ for (const s of sigs) {
             r = [r];
         out.push('result' + s.results.map((t, i) => ' ' + fmt(t, r[i])).join(''));
     } catch (e) {
-        if (!(e instanceof WebAssembly.RuntimeError) && !(e instanceof RangeError))
+        if (!(e instanceof WebAssembly.RuntimeError) && !(e instanceof RangeError) &&
+            !(e instanceof WebAssembly.Exception))
             throw e;
         out.push('trap ' + trapKind(e));
         if (trapKind(e) === 'stack')

@@ -14,50 +14,37 @@
 
 #define MAX_VALS 64
 
+/* The whole file in one malloc'ed buffer (generated modules are small). */
 static unsigned char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    unsigned char *buf = NULL;
-    size_t cap = 0, n = 0, got;
-    do {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 65536;
-            unsigned char *p = realloc(buf, cap);
-            if (!p) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = p;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    fclose(f);
-    *len = n;
+    long size = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    unsigned char *buf = size >= 0 ? malloc((size_t)size + 1) : NULL;
+    if (buf && (fseek(f, 0, SEEK_SET) != 0 || fread(buf, 1, (size_t)size, f) != (size_t)size)) {
+        free(buf);
+        buf = NULL;
+    }
+    if (f)
+        fclose(f);
+    *len = (size_t)size;
     return buf;
 }
 
+/* The JS API's names of the types both drivers pass; NULL for the others (v128, typed
+ * references), whose exports neither side calls. */
 static const char *type_name(qw_valtype t)
 {
-    switch (t) {
-    case QW_I32:
-        return "i32";
-    case QW_I64:
-        return "i64";
-    case QW_F32:
-        return "f32";
-    case QW_F64:
-        return "f64";
-    case QW_FUNCREF:
-        return "funcref";
-    case QW_EXTERNREF:
-        return "externref";
-    default:
-        return NULL; /* v128 and typed references: not callable from JS the same way */
-    }
+    static const struct {
+        qw_valtype t;
+        const char *name;
+    } names[] = {{QW_I32, "i32"}, {QW_I64, "i64"},         {QW_F32, "f32"},
+                 {QW_F64, "f64"}, {QW_FUNCREF, "funcref"}, {QW_EXTERNREF, "externref"}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].t == t)
+            return names[i].name;
+    return NULL;
 }
 
 /* Floats as bit patterns, NaN as "nan" (its payload is nondeterministic). */
@@ -115,6 +102,8 @@ static const char *trap_kind(qw_trap t)
     case QW_TRAP_NULL_FUNC_REF:
     case QW_TRAP_NULL_REFERENCE:
         return "null";
+    case QW_TRAP_EXCEPTION:
+        return "exception";
     default:
         return qw_trap_message(t);
     }
