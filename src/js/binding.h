@@ -137,6 +137,12 @@ int qwjs_default_value(JSContext *ctx, qw_valtype t, qw_val *out);
 void qwjs_val_release(qw_valtype t, qw_val *val);
 /* gc_mark for an engine object that holds references (see docs/design/references.md). */
 void qwjs_mark_ref(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark);
+/* The qw_ref_visitor that gc_mark hooks pass to qw_*_visit: user is a qwjs_mark_ctx. */
+typedef struct qwjs_mark_ctx {
+    JSRuntime *rt;
+    JS_MarkFunc *mark;
+} qwjs_mark_ctx;
+void qwjs_mark_visit(void *user, qw_ref ref);
 /* Host value of a JS value in an extern box. */
 void qwjs_host_release(void *user, qw_hostval *val);
 

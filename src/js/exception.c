@@ -14,24 +14,13 @@ static void js_exception_finalizer(JSRuntime *rt, JSValue val)
     qw_exception_unref(exn);
 }
 
-typedef struct mark_ctx {
-    JSRuntime *rt;
-    JS_MarkFunc *mark;
-} mark_ctx;
-
-static void mark_visit(void *user, qw_ref ref)
-{
-    mark_ctx *m = user;
-    qwjs_mark_ref(m->rt, ref, m->mark);
-}
-
 static void js_exception_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
 {
     qwjs_state *st = JS_GetRuntimeOpaque(rt);
     qw_exception *exn = JS_GetOpaque(val, st->class_id[QWJS_EXCEPTION]);
     if (exn && qw_ref_count(qw_exception_as_ref(exn)) == 1) {
-        mark_ctx m = {rt, mark};
-        qw_exception_visit(exn, mark_visit, &m);
+        qwjs_mark_ctx m = {rt, mark};
+        qw_exception_visit(exn, qwjs_mark_visit, &m);
     }
 }
 

@@ -24,24 +24,13 @@ static void js_global_finalizer(JSRuntime *rt, JSValue val)
     qw_store_collect(st->store);
 }
 
-typedef struct mark_ctx {
-    JSRuntime *rt;
-    JS_MarkFunc *mark;
-} mark_ctx;
-
-static void mark_visit(void *user, qw_ref ref)
-{
-    mark_ctx *m = user;
-    qwjs_mark_ref(m->rt, ref, m->mark);
-}
-
 static void js_global_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
 {
     qwjs_state *st = JS_GetRuntimeOpaque(rt);
     qw_global *g = JS_GetOpaque(val, st->class_id[QWJS_GLOBAL]);
     if (g && qw_global_refcount(g) == 1) {
-        mark_ctx m = {rt, mark};
-        qw_global_visit(g, mark_visit, &m);
+        qwjs_mark_ctx m = {rt, mark};
+        qw_global_visit(g, qwjs_mark_visit, &m);
     }
 }
 

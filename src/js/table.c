@@ -27,25 +27,14 @@ static void js_table_finalizer(JSRuntime *rt, JSValue val)
     qw_store_collect(st->store);
 }
 
-typedef struct mark_ctx {
-    JSRuntime *rt;
-    JS_MarkFunc *mark;
-} mark_ctx;
-
-static void mark_visit(void *user, qw_ref ref)
-{
-    mark_ctx *m = user;
-    qwjs_mark_ref(m->rt, ref, m->mark);
-}
-
 static void js_table_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
 {
     qwjs_state *st = JS_GetRuntimeOpaque(rt);
     qw_table *tab = JS_GetOpaque(val, st->class_id[QWJS_TABLE]);
     /* Only when the wrapper owns the table alone (references.md). */
     if (tab && qw_table_refcount(tab) == 1) {
-        mark_ctx m = {rt, mark};
-        qw_table_visit(tab, mark_visit, &m);
+        qwjs_mark_ctx m = {rt, mark};
+        qw_table_visit(tab, qwjs_mark_visit, &m);
     }
 }
 

@@ -239,6 +239,12 @@ void qwjs_mark_ref(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark)
     }
 }
 
+void qwjs_mark_visit(void *user, qw_ref ref)
+{
+    qwjs_mark_ctx *m = user;
+    qwjs_mark_ref(m->rt, ref, m->mark);
+}
+
 /* Host results from an iterable (JS-API "run a host function", multi-value): the iterator is
  * drained into a list first, then each value is converted, as the spec orders the steps. */
 int qwjs_iterable_to_wasm(JSContext *ctx, JSValueConst v, const qw_valtype *types, uint32_t n,
