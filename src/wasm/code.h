@@ -386,7 +386,8 @@ typedef uint32_t qw_word;
     X(TRY_TABLE)            /* skip n (kind tag dst off)*n: catch clauses, skipped when run */     \
     X(THROW)                /* tagidx base */                                                      \
     X(THROW_REF)            /* src */                                                              \
-    X(UNSUPPORTED)          /* */
+    X(UNSUPPORTED)          /* */                                                                  \
+    X(GC)                   /* sub len dst x y n args*n: struct.* and array.* (gc.c) */
 
 typedef enum qw_iop {
 #define QW_IOP_ENUM(n, ...) QW_IOP_##n,

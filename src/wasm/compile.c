@@ -1091,6 +1091,8 @@ static bool do_delegate(comp *c)
 }
 
 /* Instructions with no table rule: control, variables, references, tables, bulk memory. */
+static bool do_gc(comp *c, uint32_t op);
+
 static bool do_special(comp *c, uint32_t op)
 {
     qw_reader *r = &c->r;
@@ -1551,6 +1553,8 @@ static bool do_special(comp *c, uint32_t op)
         return true;
     }
     default:
+        if (op >= QW_OP_STRUCT_NEW && op <= QW_OP_ARRAY_INIT_ELEM)
+            return do_gc(c, op);
         c->unsupported = true;
         return false;
     }
@@ -1968,4 +1972,65 @@ void qw_module_code_size(const qw_module *m, size_t *wasm_bytes, size_t *compile
              (size_t)m->codes[i].nhandlers * sizeof(qw_handler);
     *wasm_bytes = m->code_len;
     *compiled_bytes = c;
+}
+
+/* ---- GC structs and arrays ------------------------------------------------------------------ */
+
+_Static_assert(QW_OP_ARRAY_INIT_ELEM - QW_OP_STRUCT_NEW == 0x13, "0xFB 0x00..0x13 in order");
+
+static qw_valtype unpacked(qw_valtype t)
+{
+    return t == QW_I8 || t == QW_I16 ? QW_I32 : t;
+}
+
+/* Operands each struct.* / array.* instruction pops (sub-opcode 0x00 .. 0x13); struct.new pops
+ * its fields and array.new_fixed its count instead. */
+static const uint8_t gc_pops[0x14] = {0, 0, 1, 1, 1, 2, 2, 1, 0, 2, 2, 2, 2, 2, 3, 1, 4, 5, 4, 4};
+
+/* One GC form for all (code.h): gc.c decodes it when it runs; GC code is rare in the
+ * benchmarks, so one call per instruction costs little. */
+static bool do_gc(comp *c, uint32_t op)
+{
+    qw_reader *r = &c->r;
+    const qw_module *m = c->m;
+    uint32_t sub = op - QW_OP_STRUCT_NEW, x = 0, y = 0;
+    if (sub != 0x0F && !qw_read_u32(r, &x))
+        return false;
+    bool two = (sub >= 0x02 && sub <= 0x05) || (sub >= 0x08 && sub <= 0x0A) || sub >= 0x11;
+    if (two && !qw_read_u32(r, &y))
+        return false;
+    uint32_t n = sub == 0x00 ? m->types[x].nparams : sub == 0x08 ? y : gc_pops[sub];
+    const qw_valtype *ft = sub == 0x0F ? NULL : m->type_pool + m->types[x].pool;
+    qw_valtype res = 0;
+    if (sub <= 0x01 || (sub >= 0x06 && sub <= 0x0A))
+        res = QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + x);
+    else if (sub == 0x02)
+        res = unpacked(ft[y]);
+    else if (sub == 0x0B)
+        res = unpacked(ft[0]);
+    else if (sub == 0x03 || sub == 0x04 || sub == 0x0C || sub == 0x0D || sub == 0x0F)
+        res = QW_I32;
+    uint32_t at = begin(c, QW_IOP_GC);
+    emit(c, sub);
+    emit(c, 7 + n);
+    uint32_t dpos = c->n;
+    emit(c, QW_NO_INDEX);
+    emit(c, x);
+    emit(c, y);
+    emit(c, n);
+    for (uint32_t i = c->nst - n; i < c->nst; i++)
+        emit(c, c->st[i].loc);
+    for (uint32_t i = 0; i < n; i++)
+        pop(c);
+    if (!res)
+        return true;
+    centry *d = push(c, res);
+    if (!d)
+        return false;
+    if (!c->oom) {
+        c->w[dpos] = d->home;
+        c->last_dst = dpos; /* a following local.set may retarget it: gc.c writes it last */
+    }
+    (void)at;
+    return true;
 }

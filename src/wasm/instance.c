@@ -8,6 +8,7 @@
  * tables, globals, segments and imports that only instances hold are subtracted; what remains
  * is external; instances not reachable from an externally held one are freed together. */
 #include "instance.h"
+#include "gc.h"
 #include "leb.h"
 #include "ops.h"
 #include "types.h"
@@ -131,6 +132,28 @@ static bool link_import(qw_instance *inst, uint32_t i, const qw_extern *ext, qw_
 
 #define CONST_STACK 64
 
+/* struct.new(_default), array.new(_default, _fixed) in a constant expression: the new object
+ * replaces its operands on the stack st[0 .. *n). */
+static qw_trap const_gc(qw_instance *inst, qw_reader *r, uint32_t sub, qw_val *st, uint32_t *n)
+{
+    const qw_module *m = inst->mod;
+    uint32_t t, k = 0;
+    qw_read_u32(r, &t);
+    if (sub == 0x00)
+        k = m->types[t].nparams;
+    else if (sub == 0x06)
+        k = 2;
+    else if (sub == 0x07)
+        k = 1;
+    else if (sub == 0x08)
+        qw_read_u32(r, &k);
+    if (k > *n)
+        return QW_TRAP_UNSUPPORTED;
+    qw_trap trap = qw_gc_const(inst, sub, t, k, st + *n - k);
+    *n = *n - k + 1;
+    return trap;
+}
+
 /* Evaluates a validated constant expression. References in *out are borrowed. */
 static qw_trap eval_const(qw_instance *inst, const qw_const_expr *e, qw_val *out)
 {
@@ -222,6 +245,10 @@ static qw_trap eval_const(qw_instance *inst, const qw_const_expr *e, qw_val *out
                 if (!n)
                     return QW_TRAP_UNSUPPORTED;
                 st[n - 1].ref = qw_ref_i31(st[n - 1].i32);
+            } else if (x <= 0x01 || (x >= 0x06 && x <= 0x08)) {
+                qw_trap t = const_gc(inst, &r, x, st, &n);
+                if (t != QW_TRAP_NONE)
+                    return t;
             } else if (x != 0x1A && x != 0x1B) { /* any.convert_extern, extern.convert_any */
                 return QW_TRAP_UNSUPPORTED;
             }
@@ -402,7 +429,7 @@ static bool alloc_arrays(qw_instance *inst)
 
 /* Drops everything the instance holds; other instances' counts may fall (no collection runs
  * meanwhile: the caller is collecting or the instance never became visible). */
-static void release_contents(qw_instance *inst)
+void qw_instance_release_contents(qw_instance *inst)
 {
     qw_module *m = inst->mod;
     for (uint32_t i = 0; inst->elems && i < m->nelems; i++)
@@ -429,7 +456,7 @@ static void release_contents(qw_instance *inst)
         memset(inst->funcs, 0, m->nfunc_imports * sizeof *inst->funcs);
 }
 
-static void free_instance(qw_instance *inst)
+void qw_instance_free(qw_instance *inst)
 {
     qw_module *m = inst->mod;
     qw_store *s = inst->store;
@@ -563,8 +590,10 @@ static bool held_before(void *const *objs, uint32_t j, const void *obj)
 }
 
 /* One edge to the instance behind ref: subtract its count (trial deletion) or mark it reached. */
-static bool gc_edge(qw_ref ref, bool subtract)
+bool qw_instance_gc_edge(qw_ref ref, bool subtract)
 {
+    if (qw_gc_of(ref))
+        return qw_gc_edge(ref, subtract);
     qw_instance *t = ref_instance(ref);
     if (!t)
         return false;
@@ -581,15 +610,15 @@ static bool gc_edge(qw_ref ref, bool subtract)
 /* Visits the counted edges of `in`: imported Wasm functions, segments, and its tables and
  * globals (when subtracting, only those no one but instances holds, each once). Returns whether
  * a new instance was reached. */
-static bool gc_edges(qw_store *s, qw_instance *in, bool subtract)
+bool qw_instance_gc_edges(qw_store *s, qw_instance *in, bool subtract)
 {
     const qw_module *m = in->mod;
     bool more = false;
     for (uint32_t j = 0; j < m->nfunc_imports; j++)
-        more |= gc_edge(qw_func_as_ref(in->funcs[j]), subtract);
+        more |= qw_instance_gc_edge(qw_func_as_ref(in->funcs[j]), subtract);
     for (uint32_t j = 0; j < m->nelems; j++) {
         for (uint32_t k = 0; in->elems[j] && k < in->elem_lens[j]; k++)
-            more |= gc_edge(in->elems[j][k], subtract);
+            more |= qw_instance_gc_edge(in->elems[j][k], subtract);
     }
     for (uint32_t j = 0; j < m->ntables; j++) {
         qw_table *tab = in->tables[j];
@@ -598,7 +627,7 @@ static bool gc_edges(qw_store *s, qw_instance *in, bool subtract)
                          held_before((void *const *)in->tables, j, tab)))
             continue;
         for (uint64_t k = 0; k < tab->size; k++)
-            more |= gc_edge(tab->elems[k], subtract);
+            more |= qw_instance_gc_edge(tab->elems[k], subtract);
     }
     for (uint32_t j = 0; j < m->nglobals; j++) {
         qw_global *gl = in->globals[j];
@@ -608,53 +637,9 @@ static bool gc_edges(qw_store *s, qw_instance *in, bool subtract)
         if (subtract && (first_global_holder(s, gl, &holders) != in || gl->refs != holders ||
                          held_before((void *const *)in->globals, j, gl)))
             continue;
-        more |= gc_edge(gl->val.ref, subtract);
+        more |= qw_instance_gc_edge(gl->val.ref, subtract);
     }
     return more;
-}
-
-/* Frees the instances of the store that nothing outside the store's instances can reach. */
-static void collect(qw_store *s)
-{
-    for (qw_instance *i = s->instances; i; i = i->next) {
-        i->gc = i->refs;
-        i->reached = false;
-    }
-    for (qw_instance *i = s->instances; i; i = i->next) {
-        if (!i->dying)
-            gc_edges(s, i, true);
-    }
-    for (qw_instance *i = s->instances; i; i = i->next)
-        i->reached = !i->dying && i->gc > 0;
-    bool more = true;
-    while (more) {
-        more = false;
-        for (qw_instance *i = s->instances; i; i = i->next) {
-            if (i->reached && !i->dying)
-                more |= gc_edges(s, i, false);
-        }
-    }
-    bool any = false;
-    for (qw_instance *i = s->instances; i; i = i->next) {
-        if (!i->dying && !i->reached) {
-            i->dying = true;
-            i->collected = true;
-            any = true;
-        }
-    }
-    if (!any)
-        return;
-    for (qw_instance *i = s->instances; i; i = i->next) {
-        if (i->collected)
-            release_contents(i);
-    }
-    s->refs++; /* the last instance going must not free the store under us */
-    for (qw_instance *i = s->instances, *next; i; i = next) {
-        next = i->next;
-        if (i->collected)
-            free_instance(i);
-    }
-    qw_store_unref(s);
 }
 
 static void maybe_collect(qw_instance *inst)
@@ -668,15 +653,15 @@ static void maybe_collect(qw_instance *inst)
     }
     if (inst->refs == 0) {
         inst->dying = true;
-        release_contents(inst);
+        qw_instance_release_contents(inst);
         s->refs++;
-        free_instance(inst);
-        collect(s);
+        qw_instance_free(inst);
+        qw_gc_collect(s);
         qw_store_unref(s);
         return;
     }
     if (inst->handles == 0)
-        collect(s);
+        qw_gc_collect(s);
 }
 
 void qw_instance_retain_func(qw_instance *inst)
@@ -717,9 +702,9 @@ void qw_store_collect(qw_store *s)
 void qw_instance_collect(qw_store *s)
 {
     s->gc_pending = false;
-    if (s->depth == 0 && s->instances) {
+    if (s->depth == 0 && (s->instances || s->gc_objs)) {
         s->refs++;
-        collect(s);
+        qw_gc_collect(s);
         qw_store_unref(s);
     }
 }

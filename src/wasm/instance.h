@@ -17,10 +17,10 @@ struct qw_instance {
     size_t refs;    /* handles plus references to its functions (they count here) */
     size_t handles; /* qw_instance_new / qw_instance_ref holders */
     bool dying;
-    bool collected, reached; /* collect(): marks of one collection */
-    size_t gc;               /* collect(): counts not explained by other instances */
-    qw_memory *mem0;         /* memories[0] or NULL: the interpreter's fast path */
-    qw_func **funcs;         /* imports (counted) then its own functions (owned) */
+    bool collected, reached, gc_scanned; /* marks of one collection (gc_collect.c) */
+    size_t gc;       /* the collector's count of holds not explained by instances and GC objects */
+    qw_memory *mem0; /* memories[0] or NULL: the interpreter's fast path */
+    qw_func **funcs; /* imports (counted) then its own functions (owned) */
     qw_table **tables;
     qw_memory **memories;
     qw_global **globals;
@@ -42,8 +42,15 @@ typedef struct qw_frame {
 /* Counting of references to an instance's own functions (ref.c forwards here). */
 void qw_instance_retain_func(qw_instance *inst);
 void qw_instance_release_func(qw_instance *inst);
-/* Frees the store's unreachable instances (deferred while code runs). */
+/* Frees the store's unreachable instances and GC objects (deferred while code runs). */
 void qw_instance_collect(qw_store *store);
+/* The collector's view of instances (gc_collect.c): one edge to the instance or GC object behind
+ * ref (subtract a count, or mark: true if newly reached); all counted edges of an instance;
+ * dropping what a collected instance holds; freeing it. */
+bool qw_instance_gc_edge(qw_ref ref, bool subtract);
+bool qw_instance_gc_edges(qw_store *s, qw_instance *in, bool subtract);
+void qw_instance_release_contents(qw_instance *inst);
+void qw_instance_free(qw_instance *inst);
 
 /* interp.c: runs func with its arguments in the store's stack at fp (slots); results replace them.
  * Called by qw_func_call and the instantiation's start function. */

@@ -2,6 +2,7 @@
  * direct-threaded loop over the compiled slot code of code.h with computed goto; Wasm-to-Wasm
  * calls push a record on the store's control stack instead of recursing in C, so call depth is
  * bounded by the store's stack size ("call stack exhausted"), never by the C stack. */
+#include "gc.h"
 #include "instance.h"
 #include "num.h"
 #include "simd.h"
@@ -243,6 +244,8 @@ static bool ref_in_heap(const qw_instance *inst, qw_ref ref, uint32_t ht, bool n
         return nullable;
     if (ht < QW_HT_INDEX_BASE)
         return qw_ref_matches(ref, QW_VT_REFTYPE(0, ht));
+    if (qw_gc_of(ref))
+        return qw_gc_in_type(ref, inst->mod, ht - QW_HT_INDEX_BASE);
     const qw_func *f = qw_ref_as_func(ref);
     if (!f)
         return false;
@@ -766,6 +769,13 @@ op_base:
     }
     CASE(UNSUPPORTED) {
         TRAP(QW_TRAP_UNSUPPORTED);
+    }
+    CASE(GC) {
+        qw_trap t = qw_gc_exec(s, inst, fp, fp + code->frame_slots, pc);
+        if (t != QW_TRAP_NONE)
+            TRAP(t);
+        pc += pc[2];
+        NEXT();
     }
     CASE(COPY) {
         S(1) = S(2);

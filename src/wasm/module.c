@@ -1,6 +1,7 @@
 /* module.c: compiling a module (decode + validate, see decode.c), its lifetime and teardown. */
 #include "module.h"
 #include "code.h"
+#include "gc.h"
 
 #include <string.h>
 
@@ -15,6 +16,7 @@ void qw_module_free_contents(qw_module *m)
 {
     qw_engine *eng = m->eng;
     qw_compile_free(m);
+    qw_free(eng, m->gc_offsets);
     qw_free(eng, m->types);
     qw_free(eng, m->type_pool);
     qw_free(eng, m->mut_pool);
@@ -73,7 +75,7 @@ static qw_module *compile(qw_engine *eng, const uint8_t *bytes, size_t len, bool
     m->eng = eng;
     m->refcount = 1;
     if (!qw_decode_module(m, bytes, len, validate_only, err) ||
-        (!validate_only && !qw_compile_module(m, err))) {
+        (!validate_only && (!qw_compile_module(m, err) || !qw_gc_layout(m, err)))) {
         qw_module_free_contents(m);
         qw_free(eng, m);
         return NULL;

@@ -204,6 +204,9 @@ struct qw_module {
     qw_local_names *local_names;
     uint32_t nlocal_names;
 
+    /* gc.c: byte offset of each struct field, per type_pool entry */
+    uint32_t *gc_offsets;
+
     /* compile.c: the internal code of each defined function (index - nfunc_imports) */
     struct qw_code *codes;
 };

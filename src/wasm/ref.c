@@ -1,6 +1,7 @@
 /* ref.c: references: counting, kinds, type matching, extern boxes around host values, and i31
  * values (an unboxed 31-bit integer in a tagged pointer). */
 #include "ref.h"
+#include "gc.h"
 #include "instance.h"
 #include "store.h"
 
@@ -60,6 +61,8 @@ void qw_ref_release_into(qw_ref ref, qw_obj **dead)
     }
     if (--ref->refs != 0)
         return;
+    if ((ref->kind == QW_REFKIND_STRUCT || ref->kind == QW_REFKIND_ARRAY) && !qw_gc_zero(ref))
+        return;
     ref->next_dead = *dead;
     *dead = ref;
 }
@@ -83,8 +86,11 @@ void qw_ref_release(qw_ref ref)
         case QW_REFKIND_EXN:
             qw_exception_destroy((qw_exception *)obj, &dead);
             break;
+        case QW_REFKIND_STRUCT:
+        case QW_REFKIND_ARRAY:
+            qw_gc_destroy(obj, &dead);
+            break;
         default:
-            /* No other kind is ever created yet; a GC object will add its case here. */
             break;
         }
     }

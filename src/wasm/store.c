@@ -2,6 +2,7 @@
  * embedder's limits (memory bytes, table elements, stack), the host-value release hook, and the
  * accounting of committed linear memory. */
 #include "store.h"
+#include "gc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,6 +42,7 @@ qw_store *qw_store_ref(qw_store *store)
 void qw_store_unref(qw_store *store)
 {
     if (store && --store->refs == 0) {
+        qw_gc_store_free(store);
         qw_interp_store_free(store);
         qw_free(store->eng, store);
     }

@@ -31,7 +31,14 @@ struct qw_store {
     size_t nkeep, keep_cap;
     struct qw_instance *instances; /* every live instance, for cycle collection (instance.c) */
     bool gc_pending;               /* an instance may have become garbage while code ran */
-    const qw_module *trap_mod;     /* qw_store_trap_location */
+    /* GC objects (gc_collect.c): every live one, their bytes, bytes allocated since the last
+     * collection, the collector's work list, and whether it is running */
+    struct qw_gcobj *gc_objs;
+    size_t gc_count;
+    uint64_t gc_bytes, gc_debt;
+    struct qw_gcobj *gc_gray;
+    bool gc_running;
+    const qw_module *trap_mod; /* qw_store_trap_location */
     uint32_t trap_func;
 };
 
