@@ -695,7 +695,7 @@ void qw_instance_unref(qw_instance *inst)
 
 void qw_store_collect(qw_store *s)
 {
-    if (s->depth == 0)
+    if (s && s->depth == 0)
         qw_instance_collect(s);
 }
 
