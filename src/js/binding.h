@@ -37,6 +37,7 @@ enum {
     QWJS_TAG,
     QWJS_EXCEPTION,
     QWJS_FUNCTION, /* exported functions: callable objects, prototype Function.prototype */
+    QWJS_GCREF,    /* GC structs and arrays: opaque, null prototype (gcref.c) */
     QWJS_COMPILE_ERROR,
     QWJS_LINK_ERROR,
     QWJS_RUNTIME_ERROR,
@@ -188,6 +189,12 @@ qw_table *qwjs_table_of(JSContext *ctx, JSValueConst v);
 qw_global *qwjs_global_of(JSContext *ctx, JSValueConst v);
 qw_tag *qwjs_tag_of(JSContext *ctx, JSValueConst v);
 qw_exception *qwjs_exception_of(JSContext *ctx, JSValueConst v);
+
+/* gcref.c: the wrapper of a struct or array reference (the same object each time), and the
+ * reference behind a wrapper (borrowed; NULL for any other value). */
+int qwjs_gcref_init(JSContext *ctx);
+JSValue qwjs_gcref_wrap(JSContext *ctx, qw_ref ref);
+qw_ref qwjs_gcref_of(JSContext *ctx, JSValueConst v);
 qw_func *qwjs_func_of(JSContext *ctx, JSValueConst v); /* exported functions only */
 /* The JSTag's tag (created at init). */
 qw_tag *qwjs_js_tag(JSContext *ctx);

@@ -84,6 +84,14 @@ static JSValue js_function_call(JSContext *ctx, JSValueConst func_obj, JSValueCo
     for (i = 0; i < np; i++) {
         if (qwjs_to_wasm(ctx, i < (uint32_t)argc ? argv[i] : JS_UNDEFINED, pt[i], &args[i]) < 0)
             goto done;
+        if (QW_VT_IS_REF(pt[i]) && !qw_func_param_matches(e->func, i, args[i].ref)) {
+            i++; /* released below */
+            JS_ThrowTypeError(ctx,
+                              "type incompatibility: argument %u is not of the parameter's "
+                              "reference type",
+                              i - 1);
+            goto done;
+        }
     }
     qw_trap trap = qw_func_call(st->store, e->func, args, res);
     if (trap) {

@@ -96,6 +96,15 @@ static int to_wasm_ref(JSContext *ctx, JSValueConst v, qw_valtype t, qw_ref *out
         *out = NULL;
         return 0;
     }
+    /* A struct or array that came from Wasm goes back as itself; as an externref too, since
+     * extern.convert_any leaves a reference unchanged in this engine. */
+    qw_ref gc = qwjs_gcref_of(ctx, v);
+    if (gc && (ht == QW_HT_EXTERN || qw_ref_matches(gc, QW_VT_REFTYPE(0, ht)))) {
+        *out = qw_ref_retain(gc);
+        return 0;
+    }
+    if (gc)
+        ht = QW_HT_NONE; /* no other conversion applies: a TypeError below */
     switch (ht) {
     case QW_HT_EXTERN:
         return box_value(ctx, v, out);
@@ -125,6 +134,11 @@ static int to_wasm_ref(JSContext *ctx, JSValueConst v, qw_valtype t, qw_ref *out
             return box_value(ctx, v, out);
         break;
     default:
+        if (ht >= QW_HT_INDEX_BASE && qwjs_func_of(ctx, v)) {
+            /* a concrete function type: the caller checks it against its module's types */
+            *out = qw_ref_retain(qw_func_as_ref(qwjs_func_of(ctx, v)));
+            return 0;
+        }
         break;
     }
     JS_ThrowTypeError(ctx, "type incompatibility: this JS value cannot be passed as %s",
@@ -202,6 +216,9 @@ JSValue qwjs_to_js(JSContext *ctx, qw_valtype t, const qw_val *val)
         return JS_NewInt32(ctx, (int32_t)qw_ref_i31_get_s(r));
     case QW_REFKIND_EXN:
         return qwjs_exception_wrap(ctx, qw_ref_as_exception(r));
+    case QW_REFKIND_STRUCT:
+    case QW_REFKIND_ARRAY:
+        return qwjs_gcref_wrap(ctx, r);
     default:
         return JS_ThrowTypeError(ctx, "type incompatibility: this reference cannot be passed to "
                                       "JavaScript yet");

@@ -357,7 +357,7 @@ int qwjs_init(JSContext *ctx, const qwjs_host *host, qwjs_state **out)
         return -1;
     JS_SetPropertyFunctionList(ctx, ns, js_wasm_funcs,
                                sizeof js_wasm_funcs / sizeof js_wasm_funcs[0]);
-    if (qwjs_errors_init(ctx, ns) < 0 || qwjs_function_init(ctx) < 0 ||
+    if (qwjs_errors_init(ctx, ns) < 0 || qwjs_function_init(ctx) < 0 || qwjs_gcref_init(ctx) < 0 ||
         qwjs_module_init(ctx, ns) < 0 || qwjs_instance_init(ctx, ns) < 0 ||
         qwjs_memory_init(ctx, ns) < 0 || qwjs_table_init(ctx, ns) < 0 ||
         qwjs_global_init(ctx, ns) < 0 || qwjs_tag_init(ctx, ns) < 0 ||
@@ -377,6 +377,7 @@ void qwjs_free(qwjs_state *st)
     if (!st)
         return;
     qw_tag_unref(st->js_tag);
+    qw_store_collect(st->store); /* GC cycles holding extern boxes count on the store */
     qw_store_unref(st->store);
     qw_engine_free(st->eng);
     qwjs_map_free(&st->wrappers);

@@ -136,8 +136,8 @@ typedef struct qw_v128 {
 } qw_v128;
 
 /* A reference: NULL is the null reference of every heap type. Otherwise it points to an engine
- * object whose header starts with its kind (function, extern box, exception, later GC structs and
- * arrays), or, with its low bit set, is an unboxed i31 (GC proposal). See docs/design/references.md
+ * object whose header starts with its kind (function, extern box, exception, GC struct or
+ * array), or, with its low bit set, is an unboxed i31 (GC proposal). See docs/design/references.md
  * and the "References" section below. */
 typedef struct qw_obj qw_obj;
 typedef qw_obj *qw_ref;
@@ -167,6 +167,7 @@ typedef struct qw_global qw_global;
 typedef struct qw_tag qw_tag;
 typedef struct qw_exception qw_exception;
 typedef struct qw_func qw_func;
+typedef struct qw_module qw_module;
 
 /* An opaque host value held by an extern reference: the embedder's bytes (the JS binding stores a
  * JSValue). The engine only copies them and hands them back to the release hook. */
@@ -202,8 +203,8 @@ typedef enum qw_refkind {
     QW_REFKIND_EXTERN, /* a box around a qw_hostval */
     QW_REFKIND_EXN,
     QW_REFKIND_I31,
-    QW_REFKIND_STRUCT, /* GC proposal, later */
-    QW_REFKIND_ARRAY,  /* GC proposal, later */
+    QW_REFKIND_STRUCT, /* GC proposal: opaque to the embedder, held with retain/release */
+    QW_REFKIND_ARRAY,
 } qw_refkind;
 
 qw_refkind qw_ref_kind(qw_ref ref);
@@ -213,6 +214,10 @@ size_t qw_ref_count(qw_ref ref); /* holders of a boxed reference; 0 for null and
 /* Whether ref is a value of type t (null only for nullable types). Concrete type indices cannot be
  * checked without a module and accept any function, struct or array. */
 bool qw_ref_matches(qw_ref ref, qw_valtype t);
+/* The same with concrete type indices of module m, checked exactly (declared subtyping, across
+ * modules too); and whether ref may be passed as parameter i of func (types of its module). */
+bool qw_ref_matches_in(qw_ref ref, const qw_module *m, qw_valtype t);
+bool qw_func_param_matches(const qw_func *func, uint32_t i, qw_ref ref);
 /* A new extern box holding a copy of *val, with one reference owned by the caller. On failure the
  * host value stays the caller's (the release hook is not called). */
 bool qw_extern_new(qw_store *store, const qw_hostval *val, qw_ref *out, qw_error *err);
@@ -346,8 +351,6 @@ void *qw_func_host_data(const qw_func *func);
 
 /* ---- Modules ----------------------------------------------------------------------------- */
 
-typedef struct qw_module qw_module;
-
 /* Decodes and fully validates a binary module. The bytes are copied (or not retained): the caller
  * may free them on return. Thread-safe: touches only the engine's allocator hook and the new
  * module. On failure returns NULL and fills *err (first error wins; err may be NULL). */
@@ -479,10 +482,12 @@ qw_exception *qw_store_take_exception(qw_store *store);
  * another thread or a signal handler. */
 void qw_store_interrupt(qw_store *store);
 
-/* Instances and their functions form cycles (an instance's table holding its own functions), so
- * an instance is freed when nothing outside the store's instances reaches it. That is checked
- * when an instance or a function reference is released; after dropping other objects (a table or
- * global an instance shares), the embedder may ask for the check with qw_store_collect. No-op
+/* Instances and their functions form cycles (an instance's table holding its own functions), and
+ * GC structs and arrays form cycles of every shape, so an instance or GC object is freed when
+ * nothing outside the store's instances and GC objects reaches it. That is checked when an
+ * instance or a function reference is released and as running code allocates; after dropping
+ * other objects (a table or global an instance shares, the last handle on a GC object), and
+ * before dropping the store, the embedder may ask for the check with qw_store_collect. No-op
  * while code runs in the store. */
 void qw_store_collect(qw_store *store);
 

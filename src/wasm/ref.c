@@ -4,6 +4,7 @@
 #include "gc.h"
 #include "instance.h"
 #include "store.h"
+#include "types.h"
 
 #include <string.h>
 
@@ -166,6 +167,44 @@ bool qw_ref_matches(qw_ref ref, qw_valtype t)
     default: /* none, nofunc, noextern, noexn: only null */
         return false;
     }
+}
+
+/* A function of concrete type `type` of m: its declared type or a subtype, across modules too; a
+ * host function by its value types. */
+static bool func_in_type(const qw_func *f, const qw_module *m, uint32_t type)
+{
+    if (m->types[type].kind != QW_COMP_FUNC)
+        return false;
+    if (f->inst) {
+        const qw_module *fm = f->inst->mod;
+        if (fm == m && (m->types[f->type].canon == m->types[type].canon ||
+                        qw_types_heap_sub(m, QW_HT_INDEX_BASE + f->type, QW_HT_INDEX_BASE + type)))
+            return true;
+        return fm != m && qw_types_sub_across(fm, QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + f->type), m,
+                                              QW_VT_REFTYPE(0, QW_HT_INDEX_BASE + type)) == 1;
+    }
+    const qw_type *t = &m->types[type];
+    if (t->nparams != f->nparams || t->nresults != f->nresults)
+        return false;
+    return memcmp(m->type_pool + t->pool, f->types,
+                  ((size_t)t->nparams + t->nresults) * sizeof *f->types) == 0;
+}
+
+bool qw_ref_matches_in(qw_ref ref, const qw_module *m, qw_valtype t)
+{
+    uint32_t ht = QW_VT_HEAP(t);
+    if (!ref || !QW_VT_IS_REF(t) || ht < QW_HT_INDEX_BASE || !m ||
+        ht - QW_HT_INDEX_BASE >= m->ntypes)
+        return qw_ref_matches(ref, t);
+    if (qw_gc_of(ref))
+        return qw_gc_in_type(ref, m, ht - QW_HT_INDEX_BASE);
+    const qw_func *f = qw_ref_as_func(ref);
+    return f && func_in_type(f, m, ht - QW_HT_INDEX_BASE);
+}
+
+bool qw_func_param_matches(const qw_func *f, uint32_t i, qw_ref ref)
+{
+    return i < f->nparams && qw_ref_matches_in(ref, f->inst ? f->inst->mod : NULL, f->types[i]);
 }
 
 bool qw_ref_valtype_ok(qw_valtype t)
