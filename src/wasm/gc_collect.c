@@ -14,7 +14,6 @@
 #include "gc.h"
 #include "instance.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* Code running allocates this many bytes (or as many as are live, if more) between
@@ -161,29 +160,40 @@ static void mark_visit(void *more, qw_ref r)
     *(bool *)more |= qw_instance_gc_edge(r, false);
 }
 
-static int cmp_addr(const void *a, const void *b)
+static size_t addr_hash(const void *p, size_t mask)
 {
-    uintptr_t x = (uintptr_t) * (qw_gcobj *const *)a, y = (uintptr_t) * (qw_gcobj *const *)b;
-    return x < y ? -1 : x > y;
+    uint64_t h = (uint64_t)(uintptr_t)p * UINT64_C(0x9E3779B97F4A7C15);
+    return (size_t)(h >> 32) & mask;
 }
 
-/* Marks every object whose address is in a frame slot below top. False when out of memory. */
+/* Marks every object whose address is in a frame slot below top, looked up in an open-addressing
+ * set of the live objects' addresses (allocated through the engine, so it can fail: false). */
 static bool scan_frames(qw_store *s, qw_slot *top)
 {
-    qw_gcobj **all = qw_realloc_array(s->eng, NULL, s->gc_count ? s->gc_count : 1, sizeof *all);
-    if (!all)
+    size_t cap = 16;
+    while (cap < s->gc_count * 2)
+        cap *= 2;
+    qw_gcobj **set = qw_calloc(s->eng, cap, sizeof *set);
+    if (!set)
         return false;
-    size_t n = 0;
-    for (qw_gcobj *o = s->gc_objs; o; o = o->next)
-        all[n++] = o;
-    qsort(all, n, sizeof *all, cmp_addr);
-    for (qw_slot *p = s->stack; p < top; p++) {
-        qw_gcobj *key = (qw_gcobj *)p->ref;
-        qw_gcobj **hit = bsearch(&key, all, n, sizeof *all, cmp_addr);
-        if (hit)
-            qw_gc_edge(&(*hit)->hdr, false);
+    for (qw_gcobj *o = s->gc_objs; o; o = o->next) {
+        size_t h = addr_hash(o, cap - 1);
+        while (set[h])
+            h = (h + 1) & (cap - 1);
+        set[h] = o;
     }
-    qw_free(s->eng, all);
+    for (qw_slot *p = s->stack; p < top; p++) {
+        const void *v = p->ref;
+        if (!v || ((uintptr_t)v & 7u) != 0)
+            continue; /* null, i31 or not an object's alignment */
+        for (size_t h = addr_hash(v, cap - 1); set[h]; h = (h + 1) & (cap - 1)) {
+            if ((const void *)set[h] == v) {
+                qw_gc_edge(&set[h]->hdr, false);
+                break;
+            }
+        }
+    }
+    qw_free(s->eng, set);
     return true;
 }
 

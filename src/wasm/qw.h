@@ -180,7 +180,7 @@ typedef struct qw_hostval {
 #define QW_DEFAULT_STACK_BYTES      (1u << 20)           /* per activation */
 
 typedef struct qw_store_config {
-    uint64_t max_memory_bytes; /* linear memory committed by all memories; 0: the default */
+    uint64_t max_memory_bytes; /* linear memory and GC objects; 0: the default */
     uint64_t max_table_elems;  /* elements per table; 0: the default */
     size_t stack_bytes;        /* Wasm frame stack per activation; 0: the default */
     /* Called when the engine drops its last hold on a host value (an extern box died). */
@@ -192,7 +192,8 @@ typedef struct qw_store_config {
 qw_store *qw_store_new(qw_engine *eng, const qw_store_config *cfg);
 qw_store *qw_store_ref(qw_store *store);
 void qw_store_unref(qw_store *store);
-/* Bytes of linear memory currently committed (read-write) by the store's memories. */
+/* Bytes of linear memory currently committed (read-write) by the store's memories, plus the
+ * bytes of its live GC structs and arrays. */
 uint64_t qw_store_memory_committed(const qw_store *store);
 
 /* References. NULL is null; retain/release are no-ops on null and i31 references. A reference
