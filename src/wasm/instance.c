@@ -154,8 +154,9 @@ static qw_trap const_gc(qw_instance *inst, qw_reader *r, uint32_t sub, qw_val *s
     return trap;
 }
 
-/* Evaluates a validated constant expression. References in *out are borrowed. */
-static qw_trap eval_const(qw_instance *inst, const qw_const_expr *e, qw_val *out)
+/* Evaluates a validated constant expression on the stack st (room for one value per byte of
+ * the expression: every instruction that pushes takes at least one). */
+static qw_trap eval_ops(qw_instance *inst, const qw_const_expr *e, qw_val *st, qw_val *out)
 {
     const qw_module *m = inst->mod;
     qw_error dummy = {0};
@@ -163,7 +164,6 @@ static qw_trap eval_const(qw_instance *inst, const qw_const_expr *e, qw_val *out
                    .end = m->expr_pool + e->off + e->len,
                    .base = m->expr_pool,
                    .err = &dummy};
-    qw_val st[CONST_STACK];
     uint32_t n = 0;
     for (;;) {
         uint8_t b;
@@ -172,9 +172,6 @@ static qw_trap eval_const(qw_instance *inst, const qw_const_expr *e, qw_val *out
             return QW_TRAP_UNSUPPORTED;
         if (b == 0x0B)
             break;
-        if (n >= CONST_STACK - 1 && b != 0x6A && b != 0x6B && b != 0x6C && b != 0x7C && b != 0x7D &&
-            b != 0x7E)
-            return QW_TRAP_UNSUPPORTED;
         memset(&st[n], 0, sizeof st[n]);
         switch (b) {
         case 0x41: {
@@ -261,6 +258,20 @@ static qw_trap eval_const(qw_instance *inst, const qw_const_expr *e, qw_val *out
         return QW_TRAP_UNSUPPORTED;
     *out = st[0];
     return QW_TRAP_NONE;
+}
+
+/* Evaluates a validated constant expression. References in *out are borrowed. */
+static qw_trap eval_const(qw_instance *inst, const qw_const_expr *e, qw_val *out)
+{
+    qw_val small[CONST_STACK];
+    qw_engine *eng = inst->store->eng;
+    qw_val *st = e->len <= CONST_STACK ? small : qw_calloc(eng, e->len, sizeof *st);
+    if (!st)
+        return QW_TRAP_OOM;
+    qw_trap t = eval_ops(inst, e, st, out);
+    if (st != small)
+        qw_free(eng, st);
+    return t;
 }
 
 /* ---- creation ------------------------------------------------------------------------------- */

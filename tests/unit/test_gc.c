@@ -203,6 +203,45 @@ static void test_huge_arrays(void)
     CHECK(allocs.live == 0);
 }
 
+/* (global (export "g") (ref $a) (array.new_fixed $a 100 (i64.const 1) ...)): a constant
+ * expression deeper than the evaluator's stack on the C stack. */
+static void test_const_array_new_fixed(void)
+{
+    qw_engine *eng = test_engine_new();
+    wbuf w = {0}, s = {0};
+    wb_header(&w);
+    wb_bytes(&s, (const uint8_t[]){1, 0x5E, 0x7E, 0x01}, 4);
+    wb_section(&w, 1, &s);
+    s.n = 0;
+    wb_bytes(&s, (const uint8_t[]){1, 0x64, 0x00, 0x00}, 4);
+    for (int i = 0; i < 100; i++)
+        wb_bytes(&s, (const uint8_t[]){0x42, 0x01}, 2);
+    wb_bytes(&s, (const uint8_t[]){0xFB, 0x08, 0x00, 100, 0x0B}, 5);
+    wb_section(&w, 6, &s);
+    s.n = 0;
+    wb_bytes(&s, (const uint8_t[]){1, 1, 'g', 3, 0}, 5);
+    wb_section(&w, 7, &s);
+    qw_store *store = new_store(eng, 0);
+    qw_error err = {0};
+    qw_module *mod = qw_module_compile(eng, w.b, w.n, &err);
+    CHECK(mod != NULL);
+    qw_trap trap = QW_TRAP_NONE;
+    qw_instance *inst = mod ? qw_instance_new(store, mod, NULL, 0, &err, &trap) : NULL;
+    CHECK(inst != NULL);
+    if (inst) {
+        qw_val v;
+        qw_global_get(qw_instance_export(inst, 0).of.global, &v);
+        CHECK(qw_ref_kind(v.ref) == QW_REFKIND_ARRAY && qw_ref_count(v.ref) == 1);
+    }
+    qw_instance_unref(inst);
+    qw_module_unref(mod);
+    qw_store_unref(store);
+    wb_free(&w);
+    wb_free(&s);
+    qw_engine_free(eng);
+    CHECK(allocs.live == 0);
+}
+
 static bool scenario_gc(qw_engine *eng)
 {
     env e;
@@ -240,6 +279,7 @@ int main(void)
     RUN(test_cycle_through_instance);
     RUN(test_collect_while_running);
     RUN(test_huge_arrays);
+    RUN(test_const_array_new_fixed);
     RUN(test_gc_oom);
     return check_summary();
 }
