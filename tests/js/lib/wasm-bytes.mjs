@@ -37,7 +37,8 @@ function section(id, items) {
 export function module(d = {}) {
     const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
     const limits = (min, max) => max === undefined ? [0x00, ...uleb(min)] : [0x01, ...uleb(min), ...uleb(max)];
-    if (d.types) out.push(...section(1, d.types.map(([p, r]) => [0x60, ...vec(p), ...vec(r)])));
+    // a type is [params, results], or the encoded bytes of any composite type (GC struct/array)
+    if (d.types) out.push(...section(1, d.types.map(t => typeof t[0] === 'number' ? t : [0x60, ...vec(t[0]), ...vec(t[1])])));
     if (d.imports) out.push(...section(2, d.imports.map(([m, n, desc]) => [...str(m), ...str(n), ...desc])));
     if (d.funcs) out.push(...section(3, d.funcs.map(t => uleb(t))));
     if (d.tables) out.push(...section(4, d.tables.map(([t, min, max]) => [t, ...limits(min, max)])));
