@@ -5,8 +5,7 @@
 # harness/testharness.js, legacy.js, report.js (before the tests: test() runs at once), its META
 # script= includes, then the file. Each file
 # prints its subtests and "P passed, F failed"; the last line sums the subtests.
-# Files under gc/ and js-string/ are reported with their score and counted as skipped (later
-# work). A file listed in XFAIL_LIST ("wpt-jsapi/<path>  # reason") has its failures counted as
+# Files under js-string/ are reported with their score and counted as skipped (later work). A file listed in XFAIL_LIST ("wpt-jsapi/<path>  # reason") has its failures counted as
 # skipped; if it passes completely it is a failure, so that the list shrinks.
 # With WPT_SKIP_SLOW=1 (what `make test` sets: it runs the fast tests), files marked
 # "META: timeout=long" are not run and are reported as skipped; `make wpt` runs them.
@@ -59,7 +58,7 @@ for rel in "$@"; do
     fi
     reason=$(grep -E "^wpt-jsapi/$rel[[:space:]]+#" "$xfail" 2>/dev/null | sed 's/^[^#]*#[[:space:]]*//')
     case $rel in
-    gc/* | js-string/*) kind=later ;;
+    js-string/*) kind=later ;;
     *) kind=${reason:+xfail} ;;
     esac
     grep -E '^(FAIL|TIMEOUT|NOTRUN|PRECONDITION_FAILED|HARNESS-ERROR) ' "$out" | sed "s|^|$rel: |" |
