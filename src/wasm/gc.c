@@ -226,6 +226,19 @@ static void copy_elems(qw_gcobj *dst, uint64_t d, const qw_gcobj *src, uint64_t 
     memmove(de, se, n * sizeof *de);
 }
 
+/* Room on the keep list for the references elements [d, d+n) of o hold that qw_gc_drop would
+ * keep when they are overwritten. */
+static bool reserve_overwrite(qw_store *s, const qw_gcobj *o, uint64_t d, uint64_t n)
+{
+    if (s->depth == 0 || !QW_VT_IS_REF(elem_type(o->mod, o->type)))
+        return true;
+    const qw_ref *e = (const qw_ref *)o->data + d;
+    uint64_t k = 0;
+    for (uint64_t i = 0; i < n; i++)
+        k += qw_gc_needs_keep(e[i]);
+    return qw_gc_reserve_keep(s, k);
+}
+
 static const qw_ref *elem_seg(const qw_instance *inst, uint32_t e, uint32_t *len)
 {
     *len = inst->elems[e] ? inst->elem_lens[e] : 0;
@@ -289,7 +302,7 @@ static qw_trap array_write(qw_store *s, qw_instance *inst, const qw_word *pc, qw
             memcpy(elem_at(o, d), bytes + src, n * size);
         return QW_TRAP_NONE;
     }
-    if (QW_VT_IS_REF(t) && !qw_gc_reserve_keep(s, n))
+    if (!reserve_overwrite(s, o, d, n))
         return QW_TRAP_OOM;
     if (pc[1] == 0x10) {
         fill(o, d, n, &fp[a[2]]);
@@ -317,10 +330,9 @@ static qw_trap array_op(qw_store *s, qw_instance *inst, const qw_word *pc, qw_sl
         uint32_t i = fp[a[1]].i32;
         if (i >= o->len)
             return QW_TRAP_OUT_OF_BOUNDS_ARRAY;
-        qw_valtype t = elem_type(o->mod, o->type);
-        if (QW_VT_IS_REF(t) && !qw_gc_reserve_keep(s, 1))
+        if (!reserve_overwrite(s, o, i, 1))
             return QW_TRAP_OOM;
-        put(s, elem_at(o, i), t, &fp[a[2]]);
+        put(s, elem_at(o, i), elem_type(o->mod, o->type), &fp[a[2]]);
         return QW_TRAP_NONE;
     }
     case 0x11: { /* array.copy: dst d src s n */
@@ -330,7 +342,7 @@ static qw_trap array_op(qw_store *s, qw_instance *inst, const qw_word *pc, qw_sl
         uint64_t d = fp[a[1]].i32, so = fp[a[3]].i32, n = fp[a[4]].i32;
         if (d + n > o->len || so + n > src->len)
             return QW_TRAP_OUT_OF_BOUNDS_ARRAY;
-        if (QW_VT_IS_REF(elem_type(o->mod, o->type)) && !qw_gc_reserve_keep(s, n))
+        if (!reserve_overwrite(s, o, d, n))
             return QW_TRAP_OOM;
         copy_elems(o, d, src, so, n);
         return QW_TRAP_NONE;

@@ -82,6 +82,7 @@ void qw_gc_destroy(qw_obj *obj, qw_obj **dead);
  * object goes to the store's keep list (room reserved first with qw_gc_reserve_keep). */
 void qw_gc_drop(qw_store *s, qw_ref old);
 bool qw_gc_reserve_keep(qw_store *s, uint64_t n);
+bool qw_gc_needs_keep(qw_ref r); /* whether qw_gc_drop of r while code runs uses the keep list */
 
 /* Collects the store's unreachable GC objects and instances (instance.c calls it where it used
  * to collect instances alone). Only with no code running. */

@@ -98,9 +98,11 @@ void qw_gc_destroy(qw_obj *obj, qw_obj **dead)
     free_obj(o->store, o);
 }
 
-static bool is_instance_func(qw_ref r)
+bool qw_gc_needs_keep(qw_ref r)
 {
-    return qw_ref_kind(r) == QW_REFKIND_FUNC && ((qw_func *)r)->inst;
+    qw_refkind k = qw_ref_kind(r);
+    return k == QW_REFKIND_EXTERN || k == QW_REFKIND_EXN ||
+           (k == QW_REFKIND_FUNC && !((qw_func *)r)->inst);
 }
 
 bool qw_gc_reserve_keep(qw_store *s, uint64_t n)
@@ -124,7 +126,7 @@ void qw_gc_drop(qw_store *s, qw_ref old)
 {
     if (!old || qw_ref_is_i31(old))
         return;
-    if (s->depth > 0 && !qw_gc_of(old) && !is_instance_func(old))
+    if (s->depth > 0 && qw_gc_needs_keep(old))
         s->keep[s->nkeep++] = old; /* reserved by the caller */
     else
         qw_ref_release(old);
@@ -199,7 +201,7 @@ static bool scan_frames(qw_store *s, qw_slot *top)
 
 static void count_kept(void *n, qw_ref r)
 {
-    if (!qw_gc_of(r) && !is_instance_func(r))
+    if (qw_gc_needs_keep(r))
         (*(uint64_t *)n)++;
 }
 

@@ -4,9 +4,10 @@
  *
  * Lifetime: references to an instance's own functions count on the instance (ref.c forwards
  * them), so a table of the instance holding its own functions is a cycle. When an instance may
- * have become garbage, the store runs a trial deletion over its instances: counts held by
- * tables, globals, segments and imports that only instances hold are subtracted; what remains
- * is external; instances not reachable from an externally held one are freed together. */
+ * have become garbage, the store runs a trial deletion over its instances and GC objects
+ * (gc_collect.c): counts held by tables, globals, segments and imports that only instances
+ * hold, and by GC objects, are subtracted; what remains is external; instances not reachable
+ * from an externally held one are freed together. */
 #include "instance.h"
 #include "gc.h"
 #include "leb.h"
@@ -540,10 +541,11 @@ qw_instance *qw_instance_new(qw_store *store, qw_module *mod, const qw_extern *i
 
 /* ---- lifetime ------------------------------------------------------------------------------- */
 
-/* The collection allocates nothing (it runs when memory may be short): its marks live in the
- * instances, and a table or global shared by several instances is counted once, from the first
- * instance of the store's list that holds it. O(instances^2) per collection, which runs only
- * when an instance or a function reference is released with no code running. */
+/* The collector (gc_collect.c, instances and GC objects together) sees instances through the
+ * functions below. Its marks live in the instances, and a table or global shared by several
+ * instances is counted once, from the first instance of the store's list that holds it:
+ * O(instances^2) per collection, which runs when an instance or a function reference is
+ * released with no code running, and as running code allocates GC objects. */
 
 static qw_instance *ref_instance(qw_ref r)
 {
