@@ -43,21 +43,43 @@ examples:
 	 [ -z "$$problem" ] || { echo "examples: $$problem" >&2; exit 1; }
 	$(foreach s,$(EXAMPLES_SRCS),$(call ex_build,$s,$(basename $s).wasm) &&) true
 
-examples-check:
-	@problem=$$($(EX_TOOLS_PROBLEM)); \
-	 if [ -n "$$problem" ]; then \
-	    echo "examples-check: skipped: $$problem"; \
-	    echo "examples-check: 0 passed, 0 failed, $(words $(EXAMPLES_SRCS)) skipped"; exit 0; \
-	 fi; \
-	 rm -rf $(EX_OUT) && mkdir -p $(EX_OUT) || exit 1; \
-	 passed=0 failed=0; \
-	 check() { \
-	    if sh -c "$$2" && cmp "examples/$$1" "$(EX_OUT)/$$1"; then passed=$$((passed + 1)); \
-	    else failed=$$((failed + 1)); echo "FAIL examples/$$1 differs from its rebuild: $$2"; fi; \
-	 }; \
-	 $(foreach s,$(EXAMPLES_SRCS),check $(call ex_name,$s).wasm \
-	    '$(call ex_build,$s,$(EX_OUT)/$(call ex_name,$s).wasm)';) \
-	 echo "examples-check: $$passed passed, $$failed failed"; [ $$failed -eq 0 ]
+# The check is a script written from the rules above, so that `make test` runs it without a
+# recursive make. Its last line is "examples-check: N passed, M failed[, K skipped]".
+EX_CHECK_SH := $(BUILD)/examples-check.sh
+
+define EX_CHECK_SCRIPT
+#!/bin/sh
+# Generated from mk/examples.mk: rebuilds examples/*.wasm under $(EX_OUT), compares byte for byte.
+problem=$$($(EX_TOOLS_PROBLEM))
+if [ -n "$$problem" ]; then
+    echo "examples-check: skipped: $$problem"
+    echo "examples-check: 0 passed, 0 failed, $(words $(EXAMPLES_SRCS)) skipped"
+    exit 0
+fi
+rm -rf $(EX_OUT) && mkdir -p $(EX_OUT) || exit 1
+passed=0 failed=0
+check() {
+    if sh -c "$$2" && cmp "examples/$$1" "$(EX_OUT)/$$1"; then
+        passed=$$((passed + 1))
+    else
+        failed=$$((failed + 1))
+        echo "FAIL examples/$$1 differs from its rebuild: $$2"
+    fi
+}
+$(foreach s,$(EXAMPLES_SRCS),check $(call ex_name,$s).wasm '$(call ex_build,$s,$(EX_OUT)/$(call ex_name,$s).wasm)'
+)echo "examples-check: $$passed passed, $$failed failed"
+[ $$failed -eq 0 ]
+endef
+
+# Written on every use (a plain file write), so that it follows the variables of this run.
+.PHONY: $(EX_CHECK_SH)
+$(EX_CHECK_SH):
+	@mkdir -p $(@D)
+	$(file >$@,$(EX_CHECK_SCRIPT))
+
+examples-check: $(EX_CHECK_SH)
+	@sh $(EX_CHECK_SH)
 
 # For tools/sum-results in `make test` (mk/test.mk).
-EXAMPLES_CHECK_CMD = $(MAKE) --no-print-directory examples-check
+EXAMPLES_CHECK_CMD  = sh $(EX_CHECK_SH)
+EXAMPLES_CHECK_DEPS = $(EX_CHECK_SH)
