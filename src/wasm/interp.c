@@ -1291,7 +1291,13 @@ qw_trap qw_interp_call(qw_store *s, qw_func *func, const qw_val *args, qw_val *r
 qw_trap qw_func_call(qw_store *store, qw_func *func, const qw_val *args, qw_val *results)
 {
     qw_func_ref(func); /* the function (and its instance) lives until the call returns */
+    uint64_t drops = store->count_drops;
     qw_trap t = qw_interp_call(store, func, args, results);
-    qw_func_unref(func);
+    /* Dropping that count again collects the store (a walk over every instance) only if some
+     * count was dropped during the call: otherwise nothing can have become garbage. */
+    if (func->inst && store->count_drops == drops)
+        qw_instance_unpin_func(func->inst);
+    else
+        qw_func_unref(func);
     return t;
 }
