@@ -138,6 +138,10 @@ int qwjs_to_wasm(JSContext *ctx, JSValueConst v, qw_valtype t, qw_val *out)
     switch (t) {
     case QW_I32: {
         int32_t i;
+        if (JS_VALUE_GET_TAG(v) == JS_TAG_INT) { /* the common case, without a call */
+            out->i32 = (uint32_t)JS_VALUE_GET_INT(v);
+            return 0;
+        }
         if (JS_ToInt32(ctx, &i, v) < 0)
             return -1;
         out->i32 = (uint32_t)i;
