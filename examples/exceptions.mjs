@@ -24,12 +24,14 @@ function catching(f) {
 // 1. Wasm throws the JS-made tag: JS gets a WebAssembly.Exception holding the payload.
 let e = catching(() => wasm.fail(42));
 console.log(`fail(42) threw a WebAssembly.Exception: ${e instanceof WebAssembly.Exception}`);
-console.log(`  is(failure) ${e.is(failure)}, is(overflow) ${e.is(wasm.overflow)}, code ${e.getArg(failure, 0)}`);
+console.log(`  is(failure) ${e.is(failure)}, is(overflow) ${e.is(wasm.overflow)}, ` +
+    `code ${e.getArg(failure, 0)}`);
 
 // 2. A tag defined in Wasm and exported: JS tells it apart by identity, and getArg refuses a
 // tag the exception does not carry.
 e = catching(() => wasm.checked_add(2000000000, 2000000000));
-console.log(`checked_add(2e9, 2e9): is(overflow) ${e.is(wasm.overflow)}, payload ${e.getArg(wasm.overflow, 0)}, ${e.getArg(wasm.overflow, 1)}`);
+console.log(`checked_add(2e9, 2e9): is(overflow) ${e.is(wasm.overflow)}, ` +
+    `payload ${e.getArg(wasm.overflow, 0)}, ${e.getArg(wasm.overflow, 1)}`);
 console.log(`  getArg(failure, 0): ${catching(() => e.getArg(failure, 0)).name}`);
 console.log(`checked_add(2, 3) ${catching(() => wasm.checked_add(2, 3))}`);
 
@@ -55,7 +57,8 @@ for (const value of ['a string', 7, null, { code: 7 }]) {
         throw value;
     };
     const got = catching(() => wasm.each(1));
-    console.log(`  threw ${JSON.stringify(value)}, caught ${JSON.stringify(got)}, same: ${got === value}`);
+    const shown = JSON.stringify(value);
+    console.log(`  threw ${shown}, caught ${JSON.stringify(got)}, same: ${got === value}`);
 }
 console.log(`  cleanups in Wasm: ${wasm.cleanups.value}`);
 

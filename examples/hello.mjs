@@ -25,7 +25,8 @@ memory = instance.exports.memory;
 const status = instance.exports.run(n);
 if (pending)
     console.log(pending);
-console.log(`run(${n}) returned ${status}; the module has ${memory.buffer.byteLength / 65536} pages`);
+const pages = memory.buffer.byteLength / 65536;
+console.log(`run(${n}) returned ${status}; the module has ${pages} pages of memory`);
 
 // The same FNV-1a in JS: Math.imul multiplies as i32 does, >>> 0 reads the bits as a u32.
 let h = 2166136261;

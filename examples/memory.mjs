@@ -48,9 +48,10 @@ console.log(`sorted by Wasm: ${Array.from(numbers).join(' ')}`);
 // 4. Growing: from JS or from Wasm, the old ArrayBuffer is detached (length 0) and memory.buffer
 // is a new, larger one, so views must be made again after a grow.
 const before = memory.buffer;
-console.log(`memory.grow(1) from JS: was ${memory.grow(1)} pages, now ${memory.buffer.byteLength / 65536}`);
+const pages = () => memory.buffer.byteLength / 65536;
+console.log(`memory.grow(1) from JS: was ${memory.grow(1)} pages, now ${pages()}`);
 console.log(`old buffer byteLength ${before.byteLength}, old view length ${numbers.length}`);
-console.log(`grow(1) from Wasm: was ${wasm.grow(1)} pages, now ${memory.buffer.byteLength / 65536}`);
-console.log(`grow(1) past the maximum: ${wasm.grow(1)}; still ${memory.buffer.byteLength / 65536} pages`);
+console.log(`grow(1) from Wasm: was ${wasm.grow(1)} pages, now ${pages()}`);
+console.log(`grow(1) past the maximum: ${wasm.grow(1)}; still ${pages()} pages`);
 const again = new Int32Array(memory.buffer, numbersAt, input.length);
 console.log(`the sorted numbers survive: ${Array.from(again).join(' ')}`);
