@@ -1,16 +1,19 @@
 #!/bin/sh
 # examples.sh: runs every program of examples/ that has an expected output (examples/NAME.mjs
 # with examples/NAME.expected) and compares its stdout byte for byte; it must exit 0 with an
-# empty stderr. Each examples/*.wasm must have such a test. QWASM names the binary (default
-# build/qwasm). Prints "N passed, M failed".
+# empty stderr. They run from another directory: a driver finds its .wasm by import.meta.url.
+# Each examples/*.wasm must have such a test. QWASM names the binary (default build/qwasm).
+# Prints "N passed, M failed".
 QWASM=${QWASM:-build/qwasm}
+case $QWASM in /*) ;; *) QWASM=$(pwd)/$QWASM ;; esac
+root=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/qwasm-examples.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 passed=0 failed=0
 
 for want in examples/*.expected; do
     name=$(basename "$want" .expected)
-    "$QWASM" "examples/$name.mjs" >"$tmp/out" 2>"$tmp/err"
+    (cd "$tmp" && "$QWASM" "$root/examples/$name.mjs" >out 2>err)
     rc=$?
     if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] && cmp -s "$want" "$tmp/out"; then
         passed=$((passed + 1))
