@@ -151,7 +151,7 @@ printf 'throw null;\n' >thrownull.js
 expect throw-null 1 "" "Uncaught null" -- "$QWASM" thrownull.js
 
 printf 'function f() {\n    return f() + 1;\n}\nf();\n' >deep.js
-expect stack-overflow 1 "" "Uncaught InternalError: stack overflow" -- "$QWASM" deep.js
+expect stack-overflow 1 "" "Uncaught RangeError: Maximum call stack size exceeded" -- "$QWASM" deep.js
 printf 'function f(n) {\n    if (n === 0) throw new Error("deep");\n    return f(n - 1) + 1;\n}\nf(100);\n' >deep100.js
 expect stack-trimmed 1 "" "    ... 72 more" -- "$QWASM" deep100.js
 if [ "$(wc -l <err.txt)" -le 40 ]; then
