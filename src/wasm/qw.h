@@ -128,6 +128,9 @@ typedef enum qw_trap {
 /* Never NULL: an unknown code gives "unknown trap". */
 const char *qw_trap_message(qw_trap trap);
 
+/* The size of a buffer that holds any qw_store_trap_message. */
+#define QW_TRAP_MESSAGE_MAX 64
+
 /* ---- Values ------------------------------------------------------------------------------ */
 
 /* A v128 is 16 bytes with lanes in little-endian order (lane 0 at byte 0), as in memory. */
@@ -495,6 +498,12 @@ void qw_store_collect(qw_store *store);
  * RuntimeError stacks. false when no Wasm function was running (a host function called directly).
  * The module pointer is borrowed: valid while the module lives. */
 bool qw_store_trap_location(const qw_store *store, const qw_module **mod, uint32_t *funcidx);
+
+/* The message of trap, which the last call in this store returned, with the operand the spec's
+ * reference interpreter names where the engine recorded one ("uninitialized element 2"); else
+ * qw_trap_message(trap). Writes it to buf (size bytes, NUL-terminated; QW_TRAP_MESSAGE_MAX is
+ * enough) and returns buf. */
+const char *qw_store_trap_message(const qw_store *store, qw_trap trap, char *buf, size_t size);
 
 #ifdef __cplusplus
 }

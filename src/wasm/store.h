@@ -34,6 +34,10 @@ struct qw_store {
     bool gc_pending;               /* an instance may have become garbage while code ran */
     const qw_module *trap_mod;     /* qw_store_trap_location */
     uint32_t trap_func;
+    /* qw_store_trap_message: the trap that recorded an operand (QW_TRAP_NONE: none since the
+     * last entry from the host) and the operand, e.g. the element index. */
+    qw_trap trap_detail;
+    uint64_t trap_operand;
 };
 
 /* interp.c: frees the execution state when the store dies. */
