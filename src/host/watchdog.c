@@ -69,7 +69,9 @@ int host_watchdog_start(host_rt *h, uint64_t ms, qwjs_state *wasm)
     w->h = h;
     w->wasm = wasm;
     w->ms = ms;
-    w->deadline = uv_hrtime() + ms * 1000000u;
+    /* Beyond about 290 years the deadline saturates instead of wrapping around. */
+    uint64_t ns = ms > UINT64_MAX / 4 / 1000000u ? UINT64_MAX / 4 : ms * 1000000u;
+    w->deadline = uv_hrtime() + ns;
     atomic_init(&w->fired, false);
     int r = uv_async_init(&h->loop, &w->wake, on_wake);
     if (r < 0) {

@@ -296,6 +296,7 @@ expect timeout-wasm-caught 124 "caught RuntimeError: interrupted" "qwasm: timeou
 expect timeout-idle 124 "" "qwasm: timeout after 100 ms" -- "$QWASM" --timeout=100 -e 'setTimeout(() => console.log("late"), 600000)'
 expect timeout-module 124 "" "qwasm: timeout after 100 ms" -- "$QWASM" --timeout=100 --module -e 'await new Promise(() => { for (;;) {} })'
 expect timeout-not-reached 0 "done" "" -- "$QWASM" --timeout=600000 -e 'setTimeout(() => console.log("done"), 1)'
+expect timeout-huge 0 "done" "" -- "$QWASM" --timeout=99999999999999999 -e 'setTimeout(() => console.log("done"), 1)'
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
