@@ -348,6 +348,14 @@ static inline qw_memory *mem_at(const qw_instance *inst, uint32_t w)
     return inst->memories[w & 0x7FFFFFFFu];
 }
 
+/* A trap whose message names an operand (qw_store_trap_message). */
+static qw_trap trap_with_operand(qw_store *s, qw_trap trap, uint64_t operand)
+{
+    s->trap_detail = trap;
+    s->trap_operand = operand;
+    return trap;
+}
+
 /* call_indirect's callee (typeidx table base idx), or NULL with *trap set. */
 static qw_func *indirect_callee(const qw_instance *inst, const qw_word *pc, const qw_slot *fp,
                                 qw_trap *trap)
@@ -358,7 +366,7 @@ static qw_func *indirect_callee(const qw_instance *inst, const qw_word *pc, cons
     if (i >= tab->size)
         *trap = QW_TRAP_UNDEFINED_ELEMENT;
     else if (!f)
-        *trap = QW_TRAP_UNINITIALIZED_ELEMENT;
+        *trap = trap_with_operand(inst->store, QW_TRAP_UNINITIALIZED_ELEMENT, i);
     else if (!func_has_type(inst->mod, pc[1], f))
         *trap = QW_TRAP_INDIRECT_SIG_MISMATCH;
     else
@@ -1256,6 +1264,7 @@ qw_trap qw_interp_call(qw_store *s, qw_func *func, const qw_val *args, qw_val *r
 {
     uint32_t np = func->nparams, nr = func->nresults;
     const qw_valtype *pt = func->types, *rt = func->types + np;
+    s->trap_detail = QW_TRAP_NONE;
     if (s->depth >= MAX_DEPTH)
         return QW_TRAP_STACK_EXHAUSTED;
     if (!ensure_stacks(s))
