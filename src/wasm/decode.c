@@ -491,7 +491,8 @@ static bool read_tabletype(decoder *d, qw_table_decl *t)
     if (!read_limits(d, &t->limits))
         return false;
     if (t->limits.shared)
-        return qw_fail_at(&d->r, at, QW_ERR_MALFORMED, "tables cannot be shared");
+        return qw_fail_at(&d->r, at, QW_ERR_MALFORMED,
+                          "malformed limits flags: tables cannot be shared");
     if (!t->limits.is64 &&
         (t->limits.min > UINT32_MAX || (t->limits.has_max && t->limits.max > UINT32_MAX)))
         return qw_fail_at(&d->r, at, QW_ERR_INVALID, "table size must be at most 2^32-1");

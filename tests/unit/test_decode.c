@@ -300,7 +300,8 @@ static void test_shared_limits(void)
     qw_module_unref(m);
     EXPECT("\0asm\1\0\0\0\5\3\1\2\1", QW_ERR_INVALID, "shared memory must have maximum", 11);
     EXPECT("\0asm\1\0\0\0\5\3\1\6\1", QW_ERR_INVALID, "shared memory must have maximum", 11);
-    EXPECT("\0asm\1\0\0\0\4\5\1\x70\3\1\1", QW_ERR_MALFORMED, "tables cannot be shared", 12);
+    EXPECT("\0asm\1\0\0\0\4\5\1\x70\3\1\1", QW_ERR_MALFORMED,
+           "malformed limits flags: tables cannot be shared", 12);
     /* an imported shared memory keeps the flag in its import type */
     static const char imp[] = "\0asm\1\0\0\0\2\x09\1\1m\1x\2\3\1\2";
     m = qw_module_compile(eng, (const uint8_t *)imp, sizeof imp - 1, &err);
