@@ -176,3 +176,30 @@ test('unshared memory: atomics run, wait traps, notify returns 0', () => {
     assertThrows(WebAssembly.RuntimeError, () => e.wait(0, 3, 0n), 'expected shared memory');
     assertThrows(WebAssembly.RuntimeError, () => e.wait(0, 0, 0n), 'expected shared memory');
 });
+
+test('memory64 and a second memory: the memarg picks the memory and its address type', () => {
+    // memory 0: i32, unshared; memory 1: i64 addresses, shared. add64(i64 addr, i32 v) -> old on
+    // memory 1, load0(i32 addr) on memory 0, wait64(i64 addr, i64 expected, i64 timeout).
+    const e = instantiate(module({
+        types: [[[I64, I32], [I32]], [[I32], [I32]], [[I64, I64, I64], [I32]]],
+        funcs: [0, 1, 2],
+        memories: [[1, 1], [1, 2, true, true]],
+        exports: [['add64', KFUNC, 0], ['load0', KFUNC, 1], ['wait64', KFUNC, 2],
+            ['m0', KMEMORY, 0], ['m1', KMEMORY, 1]],
+        codes: [
+            [[], [...lg(0, 1), ATOMIC, 0x1e, 0x42, 1, 0]],
+            [[], [...lg(0), ATOMIC, 0x10, 2, 0]],
+            [[], [...lg(0, 1, 2), ATOMIC, 0x02, 0x43, 1, 0]],
+        ],
+    }));
+    assertTrue(e.m1.buffer instanceof SharedArrayBuffer && e.m0.buffer instanceof ArrayBuffer);
+    assertEq(e.add64(8n, 40), 0);
+    assertEq(e.add64(8n, 2), 40);
+    assertEq(new Int32Array(e.m1.buffer)[2], 42);
+    assertEq(e.load0(8), 0); // memory 0 untouched
+    assertThrows(WebAssembly.RuntimeError, () => e.add64(BigInt(PAGE), 1), 'out of bounds');
+    assertThrows(WebAssembly.RuntimeError, () => e.add64(-4n, 1), 'out of bounds');
+    assertEq(e.wait64(8n, 42n, 0n), 2);
+    assertEq(e.wait64(8n, 41n, 0n), 1);
+    assertThrows(WebAssembly.RuntimeError, () => e.wait64(4n, 0n, 0n), 'unaligned atomic');
+});
