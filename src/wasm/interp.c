@@ -2,6 +2,7 @@
  * direct-threaded loop over the compiled slot code of code.h with computed goto; Wasm-to-Wasm
  * calls push a record on the store's control stack instead of recursing in C, so call depth is
  * bounded by the store's stack size ("call stack exhausted"), never by the C stack. */
+#include "atomic.h"
 #include "instance.h"
 #include "num.h"
 #include "simd.h"
@@ -944,6 +945,17 @@ op_base:
         if (old && !keep_ref(s, old))
             TRAP(QW_TRAP_OOM);
         pc += 3;
+        NEXT();
+    }
+    CASE(ATOMIC) {
+        uint64_t r_;
+        trap = qw_atomic_run(s, mem_at(inst, pc[5]), pc[8], addr_of(&S(2), pc[5] >> 31),
+                             pc[6] | (uint64_t)pc[7] << 32, S(3).i64, S(4).i64, &r_);
+        if (trap)
+            goto trapped;
+        if (pc[1] != QW_NO_INDEX)
+            S(1).i64 = r_;
+        pc += 9;
         NEXT();
     }
     CASE(MEMORY_SIZE) {
