@@ -137,9 +137,21 @@ typedef uint32_t qw_word;
     X(I64_ROTL, i64, i64, qw_i64_rotl)                                                             \
     X(I64_ROTR, i64, i64, qw_i64_rotr)
 
-/* Float arithmetic that also has a constant right operand form (_I: the bits in one word for
- * f32, two for f64). */
+/* Float arithmetic and comparisons that also have a constant right operand form (_I: the bits
+ * in one word for f32, two for f64). */
 #define QW_CODE_FLOAT_ARITH(X)                                                                     \
+    X(F32_EQ, f32, i32, qw_f32_eq)                                                                 \
+    X(F32_NE, f32, i32, qw_f32_ne)                                                                 \
+    X(F32_LT, f32, i32, qw_f32_lt)                                                                 \
+    X(F32_GT, f32, i32, qw_f32_gt)                                                                 \
+    X(F32_LE, f32, i32, qw_f32_le)                                                                 \
+    X(F32_GE, f32, i32, qw_f32_ge)                                                                 \
+    X(F64_EQ, f64, i32, qw_f64_eq)                                                                 \
+    X(F64_NE, f64, i32, qw_f64_ne)                                                                 \
+    X(F64_LT, f64, i32, qw_f64_lt)                                                                 \
+    X(F64_GT, f64, i32, qw_f64_gt)                                                                 \
+    X(F64_LE, f64, i32, qw_f64_le)                                                                 \
+    X(F64_GE, f64, i32, qw_f64_ge)                                                                 \
     X(F32_ADD, f32, f32, qw_f32_add)                                                               \
     X(F32_SUB, f32, f32, qw_f32_sub)                                                               \
     X(F32_MUL, f32, f32, qw_f32_mul)                                                               \
@@ -203,7 +215,19 @@ typedef uint32_t qw_word;
     X(I64_LE_S, i64, qw_i64_le_s)                                                                  \
     X(I64_LE_U, i64, qw_i64_le_u)                                                                  \
     X(I64_GE_S, i64, qw_i64_ge_s)                                                                  \
-    X(I64_GE_U, i64, qw_i64_ge_u)
+    X(I64_GE_U, i64, qw_i64_ge_u)                                                                  \
+    X(F32_EQ, f32, qw_f32_eq)                                                                      \
+    X(F32_NE, f32, qw_f32_ne)                                                                      \
+    X(F32_LT, f32, qw_f32_lt)                                                                      \
+    X(F32_GT, f32, qw_f32_gt)                                                                      \
+    X(F32_LE, f32, qw_f32_le)                                                                      \
+    X(F32_GE, f32, qw_f32_ge)                                                                      \
+    X(F64_EQ, f64, qw_f64_eq)                                                                      \
+    X(F64_NE, f64, qw_f64_ne)                                                                      \
+    X(F64_LT, f64, qw_f64_lt)                                                                      \
+    X(F64_GT, f64, qw_f64_gt)                                                                      \
+    X(F64_LE, f64, qw_f64_le)                                                                      \
+    X(F64_GE, f64, qw_f64_ge)
 
 #define QW_CODE_BINOPS_TRAP(X)                                                                     \
     X(I32_DIV_S, i32, i32, qw_i32_div_s)                                                           \
@@ -320,6 +344,7 @@ typedef uint32_t qw_word;
 #define QW_CODE_MISC(X)                                                                            \
     X(UNREACHABLE)          /* */                                                                  \
     X(COPY)                 /* dst src */                                                          \
+    X(COPY32)               /* dst src: i32/f32, reads 4 bytes (no store-forwarding stall) */      \
     X(COPY2)                /* dst src: a v128 */                                                  \
     X(CONST32)              /* dst imm */                                                          \
     X(CONST64)              /* dst lo hi */                                                        \
@@ -335,10 +360,12 @@ typedef uint32_t qw_word;
     X(CALL_LOCAL)           /* code_lo code_hi base: a function of the same module */              \
     X(CALL_INDIRECT)        /* typeidx table base idx */                                           \
     X(SELECT)               /* dst a b cond */                                                     \
+    X(SELECT32)             /* dst a b cond: i32/f32 */                                            \
     X(SELECT2)              /* dst a b cond: v128 */                                               \
     X(GLOBAL_GET)           /* dst globalidx */                                                    \
     X(GLOBAL_GET2)          /* dst globalidx: v128 */                                              \
     X(GLOBAL_SET)           /* globalidx src */                                                    \
+    X(GLOBAL_SET32)         /* globalidx src: i32/f32 */                                           \
     X(GLOBAL_SET2)          /* globalidx src */                                                    \
     X(GLOBAL_SET_REF)       /* globalidx src: counts the reference */                              \
     X(MEMORY_SIZE)          /* dst mem */                                                          \

@@ -197,11 +197,18 @@ static centry pop(comp *c)
     return e;
 }
 
+static bool is32(qw_valtype t)
+{
+    return QW_VT_CODE(t) == QW_I32 || QW_VT_CODE(t) == QW_F32;
+}
+
 static void copy(comp *c, qw_valtype t, uint32_t dst, uint32_t src)
 {
     if (dst == src)
         return;
-    begin(c, qw_slots_of(t) == 2 ? QW_IOP_COPY2 : QW_IOP_COPY);
+    /* 32-bit values are copied as 32 bits: an 8-byte read of a slot whose low half was just
+     * written with a 4-byte store stalls store-to-load forwarding for many cycles */
+    begin(c, qw_slots_of(t) == 2 ? QW_IOP_COPY2 : is32(t) ? QW_IOP_COPY32 : QW_IOP_COPY);
     emit(c, dst);
     emit(c, src);
 }
@@ -284,12 +291,26 @@ static bool needs_moves(const comp *c, const cctrl *b)
     return false;
 }
 
+/* Whether the top entry is the result the instruction just emitted wrote to its home (no label
+ * since): that instruction can write it elsewhere instead. */
+static bool fresh_top(const comp *c)
+{
+    const centry *top = &c->st[c->nst - 1];
+    return c->last_dst != QW_NO_INDEX && !c->oom && top->loc == top->home &&
+           c->w[c->last_dst] == top->home;
+}
+
 static void emit_moves(comp *c, const cctrl *b)
 {
     uint32_t n = label_arity(c, b);
     uint32_t dst = b->kind == C_FUNC ? 0 : b->slot_base;
     if (b->kind == C_FUNC && n > 1)
         materialize(c, c->nst - n); /* results go to slots 0.., over the locals */
+    if (b->kind == C_FUNC && n == 1 && fresh_top(c)) {
+        c->w[c->last_dst] = 0; /* the instruction just emitted writes the result in place */
+        c->last_dst = QW_NO_INDEX;
+        return;
+    }
     for (uint32_t i = c->nst - n; i < c->nst; i++) {
         copy(c, c->st[i].type, dst, c->st[i].loc);
         dst += qw_slots_of(c->st[i].type);
@@ -894,12 +915,30 @@ static bool do_const(comp *c, uint32_t op)
     }
 }
 
+/* Whether the only instruction emitted so far, outside any block, is a zero constant that a
+ * local.set would store in declared local x (still zero from function entry). */
+static bool zeroing_prologue(const comp *c, uint32_t x)
+{
+    if (c->nct != 1 || c->last_start != 0 || !fresh_top(c) ||
+        (c->last_iop != QW_IOP_CONST32 && c->last_iop != QW_IOP_CONST64) || c->w[2] != 0 ||
+        (c->last_iop == QW_IOP_CONST64 && c->w[3] != 0))
+        return false;
+    return x >= ctrl_nparams(c, &c->ct[0]);
+}
+
 static void do_local_set(comp *c, uint32_t x, bool tee)
 {
     uint32_t slot = local_slot(c, x);
     uint32_t last = c->last_dst;
+    if (!tee && zeroing_prologue(c, x)) {
+        c->n = 0; /* declared locals are zero at entry: the store is a no-op */
+        c->last_dst = QW_NO_INDEX;
+        c->last_iop = QW_IOP_COUNT_;
+        pop(c);
+        return;
+    }
     centry *top = &c->st[c->nst - 1];
-    bool top_fresh = last != QW_NO_INDEX && top->loc == top->home && c->w[last] == top->home;
+    bool top_fresh = fresh_top(c);
     uint32_t before = c->n;
     protect_local(c, slot);
     if (c->n != before)
@@ -1236,7 +1275,9 @@ static bool do_special(comp *c, uint32_t op)
         a = pop(c);
         if (!(d = push(c, a.type)))
             return false;
-        begin(c, qw_slots_of(a.type) == 2 ? QW_IOP_SELECT2 : QW_IOP_SELECT);
+        begin(c, qw_slots_of(a.type) == 2 ? QW_IOP_SELECT2
+                 : is32(a.type)           ? QW_IOP_SELECT32
+                                          : QW_IOP_SELECT);
         emit_dst(c, d->home);
         emit(c, a.loc);
         emit(c, b.loc);
@@ -1272,6 +1313,7 @@ static bool do_special(comp *c, uint32_t op)
         a = pop(c);
         begin(c, qw_slots_of(t) == 2 ? QW_IOP_GLOBAL_SET2
                  : QW_VT_IS_REF(t)   ? QW_IOP_GLOBAL_SET_REF
+                 : is32(t)           ? QW_IOP_GLOBAL_SET32
                                      : QW_IOP_GLOBAL_SET);
         emit(c, x);
         emit(c, a.loc);
@@ -1830,6 +1872,8 @@ static bool compile_func(comp *c, uint32_t fidx, qw_code *code)
     const qw_func_decl *f = &c->m->funcs[fidx];
     c->n = c->nst = c->nct = c->nfix = c->nhs = c->nlc = c->legacy_depth = c->n_off = 0;
     c->last_dst = QW_NO_INDEX;
+    c->label_pos = c->last_start = c->prev_start = 0;
+    c->last_iop = c->prev_iop = QW_IOP_COUNT_;
     c->unsupported = false;
     if (!setup_locals(c, fidx, code))
         return false;

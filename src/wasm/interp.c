@@ -465,6 +465,8 @@ op_base:
     /* compare and branch: a b off | a imm off (imm two words for i64) */
 #define IMM2_i32 pc[2]
 #define IMM2_i64 (pc[2] | (uint64_t)pc[3] << 32)
+#define IMM2_f32 qw_f32_from_bits(pc[2])
+#define IMM2_f64 qw_f64_from_bits(pc[2] | (uint64_t)pc[3] << 32)
 #define BRIF(cond, len, offw)                                                                      \
     if (cond) {                                                                                    \
         int32_t o_ = (int32_t)pc[offw];                                                            \
@@ -772,6 +774,11 @@ op_base:
         pc += 3;
         NEXT();
     }
+    CASE(COPY32) {
+        S(1).i32 = S(2).i32;
+        pc += 3;
+        NEXT();
+    }
     CASE(COPY2) {
         memmove(&S(1), &S(2), 16);
         pc += 3;
@@ -904,6 +911,11 @@ op_base:
         pc += 5;
         NEXT();
     }
+    CASE(SELECT32) {
+        S(1).i32 = S(4).i32 ? S(2).i32 : S(3).i32;
+        pc += 5;
+        NEXT();
+    }
     CASE(SELECT2) {
         memmove(&S(1), S(4).i32 ? &S(2) : &S(3), 16);
         pc += 5;
@@ -921,6 +933,11 @@ op_base:
     }
     CASE(GLOBAL_SET) {
         inst->globals[pc[1]]->val.i64 = S(2).i64;
+        pc += 3;
+        NEXT();
+    }
+    CASE(GLOBAL_SET32) {
+        inst->globals[pc[1]]->val.i64 = S(2).i32;
         pc += 3;
         NEXT();
     }
