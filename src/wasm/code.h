@@ -259,9 +259,11 @@ typedef uint32_t qw_word;
 /* The _X forms of loads and stores (memory 0, 32-bit) take the address as an i32.add of two
  * slots (dst a b off / a b val off), the _XI forms of a slot and an immediate (dst a imm off /
  * a imm val off): the addition the compiler took back, wrapping at 2^32 as i32.add does. Loads
- * also have _XS: base + (idx << shift) (dst base idx shift off), the i32.shl taken back too. */
+ * also have _XS: base + (idx << shift) (dst base idx shift off), the i32.shl taken back too, and
+ * _XSI: (idx << shift) + imm (dst idx shift imm off). */
 
-/* i32 stores of a constant (memory 0, 32-bit): addr imm off. */
+/* i32 stores of a constant (memory 0, 32-bit): addr imm off; _KXI with the address an i32.add
+ * of a slot and an immediate: a addend imm off. */
 #define QW_CODE_STORES_K(X)                                                                        \
     X(I32_STORE, uint32_t)                                                                         \
     X(I32_STORE8, uint8_t)                                                                         \
@@ -345,6 +347,8 @@ typedef uint32_t qw_word;
     X(UNREACHABLE)          /* */                                                                  \
     X(COPY)                 /* dst src */                                                          \
     X(COPY32)               /* dst src: i32/f32, reads 4 bytes (no store-forwarding stall) */      \
+    X(COPY32_2)             /* dst src dst2 src2: two COPY32 in order */                           \
+    X(COPY_2)               /* dst src dst2 src2: two COPY in order */                             \
     X(COPY2)                /* dst src: a v128 */                                                  \
     X(CONST32)              /* dst imm */                                                          \
     X(CONST64)              /* dst lo hi */                                                        \
@@ -422,8 +426,8 @@ typedef enum qw_iop {
 #define QW_IOP_ENUM_M(n, ...)  QW_IOP_##n##_M,
 #define QW_IOP_ENUM_I(n, ...)  QW_IOP_##n##_I,
 #define QW_IOP_ENUM_X(n, ...)  QW_IOP_##n##_X, QW_IOP_##n##_XI,
-#define QW_IOP_ENUM_XS(n, ...) QW_IOP_##n##_X, QW_IOP_##n##_XI, QW_IOP_##n##_XS,
-#define QW_IOP_ENUM_K(n, ...)  QW_IOP_##n##_K,
+#define QW_IOP_ENUM_XS(n, ...) QW_IOP_##n##_X, QW_IOP_##n##_XI, QW_IOP_##n##_XS, QW_IOP_##n##_XSI,
+#define QW_IOP_ENUM_K(n, ...)  QW_IOP_##n##_K, QW_IOP_##n##_KXI,
             QW_CODE_STORES_K(QW_IOP_ENUM_K) QW_CODE_LOADS(QW_IOP_ENUM_XS)
                 QW_CODE_STORES(QW_IOP_ENUM_X)
 #define QW_IOP_ENUM_F(n, ...)                                                                      \

@@ -208,7 +208,18 @@ static void copy(comp *c, qw_valtype t, uint32_t dst, uint32_t src)
         return;
     /* 32-bit values are copied as 32 bits: an 8-byte read of a slot whose low half was just
      * written with a 4-byte store stalls store-to-load forwarding for many cycles */
-    begin(c, qw_slots_of(t) == 2 ? QW_IOP_COPY2 : is32(t) ? QW_IOP_COPY32 : QW_IOP_COPY);
+    qw_iop op = qw_slots_of(t) == 2 ? QW_IOP_COPY2 : is32(t) ? QW_IOP_COPY32 : QW_IOP_COPY;
+    if (op != QW_IOP_COPY2 && c->last_iop == op && c->label_pos <= c->last_start &&
+        c->n == c->last_start + 3 && !c->oom) {
+        /* a second copy of the same width right after one (no label between): one dispatch */
+        op = op == QW_IOP_COPY32 ? QW_IOP_COPY32_2 : QW_IOP_COPY_2;
+        c->w[c->last_start] = (qw_word)c->h[op];
+        c->last_iop = op;
+        emit(c, dst);
+        emit(c, src);
+        return;
+    }
+    begin(c, op);
     emit(c, dst);
     emit(c, src);
 }
@@ -592,7 +603,10 @@ static bool take_const(comp *c, const centry *e, uint64_t *v)
     *v = c->last_iop == QW_IOP_CONST32 ? w[2] : (w[2] | (uint64_t)w[3] << 32);
     c->n = c->last_start;
     c->last_dst = QW_NO_INDEX;
-    c->last_iop = QW_IOP_COUNT_;
+    /* the instruction before the constant is the last one again */
+    c->last_start = c->prev_start;
+    c->last_iop = c->prev_iop;
+    c->prev_iop = QW_IOP_COUNT_;
     return true;
 }
 
@@ -700,13 +714,29 @@ static bool take_shl(comp *c, qw_word *x, qw_word *y, uint32_t *shift)
         c->last_start + 4 != c->n)
         return false;
     qw_word dst = c->w[c->last_start + 1];
-    if (dst == *x) { /* (i << k) + base */
+    if (dst < c->temp_base)
+        return false; /* retargeted into a local (local.tee): the local must still be written */
+    if (dst == *x) {  /* (i << k) + base */
         *x = *y;
         *y = dst;
     }
     if (dst != *y || dst == *x)
         return false;
     *y = c->w[c->last_start + 2];
+    *shift = c->w[c->last_start + 3] & 31;
+    c->n = c->last_start;
+    c->last_iop = QW_IOP_COUNT_;
+    return true;
+}
+
+/* After take_add of x + imm: whether x is the i32.shl by a constant of a temporary just before
+ * it (no label since): then it is taken back too, *x becomes the index and *shift the amount. */
+static bool take_shl_imm(comp *c, qw_word *x, uint32_t *shift)
+{
+    if (c->last_iop != QW_IOP_I32_SHL_I || c->label_pos > c->last_start || c->oom ||
+        c->last_start + 4 != c->n || c->w[c->last_start + 1] != *x || *x < c->temp_base)
+        return false;
+    *x = c->w[c->last_start + 2];
     *shift = c->w[c->last_start + 3] & 31;
     c->n = c->last_start;
     c->last_iop = QW_IOP_COUNT_;
@@ -730,6 +760,15 @@ static bool do_memop(comp *c, uint32_t op)
         centry v = pop(c), a = pop(c);
         uint64_t k;
         if (fast && iop_k_of[op] && take_const(c, &v, &k)) { /* a constant value */
+            if (c->last_iop == QW_IOP_I32_ADD_I && take_add(c, &a, &x, &y, &imm)) {
+                /* the address is x + imm */
+                begin(c, (qw_iop)iop_k_of[op]); /* the _KXI form follows _K */
+                emit(c, x);
+                emit(c, y);
+                emit(c, (uint32_t)k);
+                emit(c, (uint32_t)off);
+                return true;
+            }
             begin(c, (qw_iop)(iop_k_of[op] - 1));
             emit(c, a.loc);
             emit(c, (uint32_t)k);
@@ -751,11 +790,21 @@ static bool do_memop(comp *c, uint32_t op)
     } else {
         centry a = pop(c);
         bool fused = fast && iop_x_of[op] && take_add(c, &a, &x, &y, &imm);
-        uint32_t shift;
+        uint32_t shift = 0;
         bool scaled = fused && !imm && take_shl(c, &x, &y, &shift);
+        bool scaled_imm = fused && imm && take_shl_imm(c, &x, &shift);
         centry *d = push(c, sig_type(sig[0]));
         if (!d)
             return false;
+        if (scaled_imm) {                         /* (idx << shift) + imm */
+            begin(c, (qw_iop)(iop_x_of[op] + 2)); /* the _XSI form follows _XS */
+            emit_dst(c, d->home);
+            emit(c, x);
+            emit(c, shift);
+            emit(c, y);
+            emit(c, (uint32_t)off);
+            return true;
+        }
         if (scaled) {                             /* base + (idx << shift) */
             begin(c, (qw_iop)(iop_x_of[op] + 1)); /* the _XS form follows _X and _XI */
             emit_dst(c, d->home);

@@ -371,11 +371,15 @@ static qw_func *indirect_callee(const qw_instance *inst, const qw_word *pc, cons
 static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **table)
 {
     static const int32_t handlers[QW_IOP_COUNT_] = {
-#define H(n, ...)    [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
-#define H_M(n, ...)  [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
-#define H_I(n, ...)  [QW_IOP_##n##_I] = (int32_t)(&&op_##n##_I - &&op_base),
-#define H_K(n, ...)  [QW_IOP_##n##_K] = (int32_t)(&&op_##n##_K - &&op_base),
-#define H_XS(n, ...) [QW_IOP_##n##_XS] = (int32_t)(&&op_##n##_XS - &&op_base),
+#define H(n, ...)   [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
+#define H_M(n, ...) [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
+#define H_I(n, ...) [QW_IOP_##n##_I] = (int32_t)(&&op_##n##_I - &&op_base),
+#define H_K(n, ...)                                                                                \
+    [QW_IOP_##n##_K] = (int32_t)(&&op_##n##_K - &&op_base),                                        \
+    [QW_IOP_##n##_KXI] = (int32_t)(&&op_##n##_KXI - &&op_base),
+#define H_XS(n, ...)                                                                               \
+    [QW_IOP_##n##_XS] = (int32_t)(&&op_##n##_XS - &&op_base),                                      \
+    [QW_IOP_##n##_XSI] = (int32_t)(&&op_##n##_XSI - &&op_base),
 #define H_X(n, ...)                                                                                \
     [QW_IOP_##n##_X] = (int32_t)(&&op_##n##_X - &&op_base),                                        \
     [QW_IOP_##n##_XI] = (int32_t)(&&op_##n##_XI - &&op_base),
@@ -562,6 +566,16 @@ op_base:
         S(1).field = (conv)v_;                                                                     \
         pc += 6;                                                                                   \
         NEXT();                                                                                    \
+    }                                                                                              \
+    CASE(n##_XSI) {                                                                                \
+        uint64_t a_ = (uint64_t)(uint32_t)((S(2).i32 << pc[3]) + pc[4]) + pc[5];                   \
+        ct v_;                                                                                     \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(&v_, mb + a_, sizeof v_);                                                           \
+        S(1).field = (conv)v_;                                                                     \
+        pc += 6;                                                                                   \
+        NEXT();                                                                                    \
     }
     QW_CODE_LOADS(LOAD_XS)
 #undef LOAD_XS
@@ -587,6 +601,15 @@ op_base:
             TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
         memcpy(mb + a_, &v_, sizeof v_);                                                           \
         pc += 4;                                                                                   \
+        NEXT();                                                                                    \
+    }                                                                                              \
+    CASE(n##_KXI) {                                                                                \
+        uint64_t a_ = (uint64_t)(uint32_t)(S(1).i32 + pc[2]) + pc[4];                              \
+        ct v_ = (ct)pc[3];                                                                         \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(mb + a_, &v_, sizeof v_);                                                           \
+        pc += 5;                                                                                   \
         NEXT();                                                                                    \
     }
     QW_CODE_STORES_K(STORE_K)
@@ -777,6 +800,18 @@ op_base:
     CASE(COPY32) {
         S(1).i32 = S(2).i32;
         pc += 3;
+        NEXT();
+    }
+    CASE(COPY32_2) {
+        S(1).i32 = S(2).i32;
+        S(3).i32 = S(4).i32;
+        pc += 5;
+        NEXT();
+    }
+    CASE(COPY_2) {
+        S(1) = S(2);
+        S(3) = S(4);
+        pc += 5;
         NEXT();
     }
     CASE(COPY2) {
