@@ -195,7 +195,7 @@ typedef uint32_t qw_word;
 /* Comparisons fused with the br_if or if that consumes them: BRIF_x a b off, BRIF_x_I a imm off
  * (branch when true; a backward branch checks the interrupt flag), BRUNLESS_x and BRUNLESS_x_I
  * (branch when false, forward only). */
-#define QW_CODE_CMPS(X)                                                                            \
+#define QW_CODE_I32_CMPS(X)                                                                        \
     X(I32_EQ, i32, qw_i32_eq)                                                                      \
     X(I32_NE, i32, qw_i32_ne)                                                                      \
     X(I32_LT_S, i32, qw_i32_lt_s)                                                                  \
@@ -205,7 +205,14 @@ typedef uint32_t qw_word;
     X(I32_LE_S, i32, qw_i32_le_s)                                                                  \
     X(I32_LE_U, i32, qw_i32_le_u)                                                                  \
     X(I32_GE_S, i32, qw_i32_ge_s)                                                                  \
-    X(I32_GE_U, i32, qw_i32_ge_u)                                                                  \
+    X(I32_GE_U, i32, qw_i32_ge_u)
+
+/* An i32 addition whose result the following compare-and-branch (BRIF_x) tests against its
+ * other operand (a loop counter): ADDI_BRIF_x_I dst a addimm cmpimm off, ADDI_BRIF_x dst a
+ * addimm b off, ADD_BRIF_x dst a c b off (dst = a + addimm or a + c, then branch when
+ * dst x b / cmpimm). */
+#define QW_CODE_CMPS(X)                                                                            \
+    QW_CODE_I32_CMPS(X)                                                                            \
     X(I64_EQ, i64, qw_i64_eq)                                                                      \
     X(I64_NE, i64, qw_i64_ne)                                                                      \
     X(I64_LT_S, i64, qw_i64_lt_s)                                                                  \
@@ -430,14 +437,16 @@ typedef enum qw_iop {
 #define QW_IOP_ENUM_K(n, ...)  QW_IOP_##n##_K, QW_IOP_##n##_KXI,
             QW_CODE_STORES_K(QW_IOP_ENUM_K) QW_CODE_LOADS(QW_IOP_ENUM_XS)
                 QW_CODE_STORES(QW_IOP_ENUM_X)
+#define QW_IOP_ENUM_AB(n, ...) QW_IOP_ADDI_BRIF_##n##_I, QW_IOP_ADDI_BRIF_##n, QW_IOP_ADD_BRIF_##n,
 #define QW_IOP_ENUM_F(n, ...)                                                                      \
     QW_IOP_BRIF_##n, QW_IOP_BRIF_##n##_I, QW_IOP_BRUNLESS_##n, QW_IOP_BRUNLESS_##n##_I,
-                    QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_INT_BINOPS(QW_IOP_ENUM_I)
-                        QW_CODE_FLOAT_ARITH(QW_IOP_ENUM_I) QW_CODE_LOADS(QW_IOP_ENUM_M)
-                            QW_CODE_STORES(QW_IOP_ENUM_M) QW_CODE_VLOADS(QW_IOP_ENUM_M)
-                                QW_CODE_VLOAD_LANES(QW_IOP_ENUM) QW_CODE_VSTORE_LANES(QW_IOP_ENUM)
-                                    QW_CODE_SPLATS(QW_IOP_ENUM) QW_CODE_EXTRACTS(QW_IOP_ENUM)
-                                        QW_CODE_REPLACES(QW_IOP_ENUM) QW_CODE_MISC(QW_IOP_ENUM)
+                    QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_I32_CMPS(QW_IOP_ENUM_AB)
+                        QW_CODE_INT_BINOPS(QW_IOP_ENUM_I) QW_CODE_FLOAT_ARITH(QW_IOP_ENUM_I)
+                            QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M)
+                                QW_CODE_VLOADS(QW_IOP_ENUM_M) QW_CODE_VLOAD_LANES(QW_IOP_ENUM)
+                                    QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_SPLATS(QW_IOP_ENUM)
+                                        QW_CODE_EXTRACTS(QW_IOP_ENUM) QW_CODE_REPLACES(QW_IOP_ENUM)
+                                            QW_CODE_MISC(QW_IOP_ENUM)
 #undef QW_IOP_ENUM
 #undef QW_IOP_ENUM_M
 #undef QW_IOP_ENUM_I
@@ -445,7 +454,8 @@ typedef enum qw_iop {
 #undef QW_IOP_ENUM_XS
 #undef QW_IOP_ENUM_K
 #undef QW_IOP_ENUM_F
-                                            QW_IOP_COUNT_
+#undef QW_IOP_ENUM_AB
+                                                QW_IOP_COUNT_
 } qw_iop;
 
 /* A defined function's compiled code. Its frame: parameters, declared locals, then the

@@ -382,6 +382,21 @@ static const uint16_t fuse_brunless[QW_IOP_COUNT_] = {
     [QW_IOP_I64_EQZ] = QW_IOP_BRUNLESS_I64_EQZ + 1,
 };
 
+/* i32 compare-and-branch forms that absorb the addition before them (code.h). */
+static const uint16_t fuse_add_brif[QW_IOP_COUNT_] = {
+#define F(n, ...)                                                                                  \
+    [QW_IOP_BRIF_##n] = QW_IOP_ADDI_BRIF_##n + 1,                                                  \
+    [QW_IOP_BRIF_##n##_I] = QW_IOP_ADDI_BRIF_##n##_I + 1,
+    QW_CODE_I32_CMPS(F)
+#undef F
+};
+
+static const bool brif_imm[QW_IOP_COUNT_] = {
+#define F(n, ...) [QW_IOP_BRIF_##n##_I] = true,
+    QW_CODE_I32_CMPS(F)
+#undef F
+};
+
 /* A conditional branch on cond: when cond is the result of the comparison just emitted (no
  * label since), that comparison is taken back and a fused compare-and-branch emitted in its
  * place. Returns the word to patch with the offset (relative to *at). */
@@ -389,7 +404,7 @@ static uint32_t emit_cond_branch(comp *c, const centry *cond, bool when_true, qw
                                  uint32_t *at)
 {
     const uint16_t *table = when_true ? fuse_brif : fuse_brunless;
-    qw_word ops[3];
+    qw_word ops[4];
     uint32_t nops = 0;
     qw_iop iop = plain;
     if (!c->oom && cond->loc == cond->home && c->label_pos <= c->last_start &&
@@ -399,11 +414,29 @@ static uint32_t emit_cond_branch(comp *c, const centry *cond, bool when_true, qw
         memcpy(ops, c->w + c->last_start + 2, nops * sizeof *ops);
         iop = (qw_iop)(table[c->last_iop] - 1);
         c->n = c->last_start;
+        /* a loop counter: the compared value is the i32.add just before the comparison */
+        if (when_true && fuse_add_brif[iop] && c->label_pos <= c->prev_start &&
+            c->prev_start + 4 == c->last_start && c->w[c->prev_start + 1] == ops[0] &&
+            (c->prev_iop == QW_IOP_I32_ADD_I ||
+             (c->prev_iop == QW_IOP_I32_ADD && !brif_imm[iop]))) {
+            const qw_word *add = c->w + c->prev_start;
+            qw_iop f = (qw_iop)(fuse_add_brif[iop] - 1);
+            if (c->prev_iop == QW_IOP_I32_ADD) /* ADD_BRIF_x follows ADDI_BRIF_x */
+                f = (qw_iop)(f + 1);
+            ops[3] = ops[1];
+            ops[0] = add[1];
+            ops[1] = add[2];
+            ops[2] = add[3];
+            nops = 4;
+            iop = f;
+            c->n = c->prev_start;
+        }
     } else {
         ops[0] = cond->loc;
         nops = 1;
     }
     *at = begin(c, iop);
+    c->prev_iop = QW_IOP_COUNT_; /* what was taken back is no instruction any more */
     for (uint32_t i = 0; i < nops; i++)
         emit(c, ops[i]);
     uint32_t pos = c->n;

@@ -383,21 +383,27 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
 #define H_X(n, ...)                                                                                \
     [QW_IOP_##n##_X] = (int32_t)(&&op_##n##_X - &&op_base),                                        \
     [QW_IOP_##n##_XI] = (int32_t)(&&op_##n##_XI - &&op_base),
+#define H_AB(n, ...)                                                                               \
+    [QW_IOP_ADDI_BRIF_##n##_I] = (int32_t)(&&op_ADDI_BRIF_##n##_I - &&op_base),                    \
+    [QW_IOP_ADDI_BRIF_##n] = (int32_t)(&&op_ADDI_BRIF_##n - &&op_base),                            \
+    [QW_IOP_ADD_BRIF_##n] = (int32_t)(&&op_ADD_BRIF_##n - &&op_base),
 #define H_F(n, ...)                                                                                \
     [QW_IOP_BRIF_##n] = (int32_t)(&&op_BRIF_##n - &&op_base),                                      \
     [QW_IOP_BRIF_##n##_I] = (int32_t)(&&op_BRIF_##n##_I - &&op_base),                              \
     [QW_IOP_BRUNLESS_##n] = (int32_t)(&&op_BRUNLESS_##n - &&op_base),                              \
     [QW_IOP_BRUNLESS_##n##_I] = (int32_t)(&&op_BRUNLESS_##n##_I - &&op_base),
         QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
-            QW_CODE_INT_BINOPS(H_I) QW_CODE_FLOAT_ARITH(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H_X)
-                QW_CODE_STORES(H_X) QW_CODE_STORES_K(H_K) QW_CODE_LOADS(H_XS) QW_CODE_LOADS(H)
-                    QW_CODE_STORES(H) QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M)
-                        QW_CODE_VLOAD_LANES(H) QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H)
-                            QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
+            QW_CODE_INT_BINOPS(H_I) QW_CODE_FLOAT_ARITH(H_I) QW_CODE_CMPS(H_F)
+                QW_CODE_I32_CMPS(H_AB) QW_CODE_LOADS(H_X) QW_CODE_STORES(H_X) QW_CODE_STORES_K(H_K)
+                    QW_CODE_LOADS(H_XS) QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M)
+                        QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
+                            QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H)
+                                QW_CODE_REPLACES(H) QW_CODE_MISC(H)
 #undef H
 #undef H_M
 #undef H_I
 #undef H_F
+#undef H_AB
 #undef H_X
 #undef H_K
 #undef H_XS
@@ -498,6 +504,24 @@ op_base:
     }
     QW_CODE_CMPS(CMP_BR)
 #undef CMP_BR
+#define ADD_BR(n, in, fn)                                                                          \
+    CASE(ADDI_BRIF_##n##_I) {                                                                      \
+        uint32_t v_ = S(2).i32 + pc[3];                                                            \
+        S(1).i32 = v_;                                                                             \
+        BRIF(fn(v_, pc[4]), 6, 5)                                                                  \
+    }                                                                                              \
+    CASE(ADDI_BRIF_##n) {                                                                          \
+        uint32_t v_ = S(2).i32 + pc[3];                                                            \
+        S(1).i32 = v_;                                                                             \
+        BRIF(fn(v_, S(4).i32), 6, 5)                                                               \
+    }                                                                                              \
+    CASE(ADD_BRIF_##n) {                                                                           \
+        uint32_t v_ = S(2).i32 + S(3).i32;                                                         \
+        S(1).i32 = v_;                                                                             \
+        BRIF(fn(v_, S(4).i32), 6, 5)                                                               \
+    }
+    QW_CODE_I32_CMPS(ADD_BR)
+#undef ADD_BR
     CASE(BRIF_I32_EQZ) {
         BRIF(S(1).i32 == 0, 3, 2)
     }

@@ -144,4 +144,69 @@
     i32.add
     global.set $g
     global.get $g)
+
+  ;; loop counters: i32.add then compare and br_if on its result (with a constant or a slot)
+  (func (export "count_ne") (param $from i32) (param $to i32) (result i32) (local $n i32)
+    loop $l
+      local.get $n
+      i32.const 1
+      i32.add
+      local.set $n
+      local.get $from
+      i32.const 3
+      i32.add
+      local.tee $from
+      local.get $to
+      i32.ne
+      br_if $l
+    end
+    local.get $n)
+  (func (export "count_lt_imm") (param $i i32) (result i32) (local $n i32)
+    loop $l
+      local.get $n
+      i32.const 1
+      i32.add
+      local.set $n
+      local.get $i
+      i32.const 1
+      i32.add
+      local.tee $i
+      i32.const 10
+      i32.lt_s
+      br_if $l
+    end
+    local.get $n
+    i32.const 100
+    i32.mul
+    local.get $i
+    i32.add)
+  (func (export "count_le_u_slots") (param $i i32) (param $step i32) (param $end i32) (result i32)
+    (local $n i32)
+    loop $l
+      local.get $n
+      i32.const 1
+      i32.add
+      local.set $n
+      local.get $i
+      local.get $step
+      i32.add
+      local.tee $i
+      local.get $end
+      i32.le_u
+      br_if $l
+    end
+    local.get $n)
+  ;; the sum only feeds the branch (a temporary), forward branch
+  (func (export "sum_gt_u") (param $a i32) (param $b i32) (result i32)
+    block $b
+      local.get $a
+      local.get $b
+      i32.add
+      i32.const 100
+      i32.gt_u
+      br_if $b
+      i32.const 0
+      return
+    end
+    i32.const 1)
 )

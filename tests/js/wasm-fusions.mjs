@@ -61,3 +61,16 @@ test('i32 select and global.set', () => {
     assertEq(e.global32(41), 42);
     assertEq(e.global32(-1), 0);
 });
+
+test('an addition fused with the compare and branch on its result', () => {
+    assertEq(e.count_ne(0, 30), 10);
+    assertEq(e.count_ne(-6, 0), 2); // wraps through 0xfffffffd
+    assertEq(e.count_lt_imm(0), 1000 + 10);
+    assertEq(e.count_lt_imm(20), 100 + 21);
+    assertEq(e.count_lt_imm(-5), 1500 + 10);
+    assertEq(e.count_le_u_slots(0, 2, 10), 6);
+    assertEq(e.count_le_u_slots(0xfffffff0, 0x10, 5), 2); // wraps to 0, then 16 > 5
+    assertEq(e.sum_gt_u(50, 51), 1);
+    assertEq(e.sum_gt_u(50, 50), 0);
+    assertEq(e.sum_gt_u(-1, 101), 0); // 100 after the wrap
+});
