@@ -192,6 +192,13 @@ typedef uint32_t qw_word;
 
 #define QW_CODE_BINOPS(X) QW_CODE_INT_BINOPS(X) QW_CODE_FLOAT_BINOPS(X)
 
+/* Two i32 operations with constants, the second on the first's result (a temporary): dst a k1
+ * k2 is dst = (a op1 k1) op2 k2. Name, the first and second _I operations, their functions. */
+#define QW_CODE_I32_PAIRS(X)                                                                       \
+    X(I32_MUL_ADD_I, I32_MUL_I, I32_ADD_I, qw_i32_mul, qw_i32_add)       /* an LCG step */         \
+    X(I32_SHR_U_AND_I, I32_SHR_U_I, I32_AND_I, qw_i32_shr_u, qw_i32_and) /* a bit field */         \
+    X(I32_ADD_AND_I, I32_ADD_I, I32_AND_I, qw_i32_add, qw_i32_and)
+
 /* Comparisons fused with the br_if or if that consumes them: BRIF_x a b off, BRIF_x_I a imm off
  * (branch when true; a backward branch checks the interrupt flag), BRUNLESS_x and BRUNLESS_x_I
  * (branch when false, forward only). */
@@ -444,9 +451,9 @@ typedef enum qw_iop {
                         QW_CODE_INT_BINOPS(QW_IOP_ENUM_I) QW_CODE_FLOAT_ARITH(QW_IOP_ENUM_I)
                             QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M)
                                 QW_CODE_VLOADS(QW_IOP_ENUM_M) QW_CODE_VLOAD_LANES(QW_IOP_ENUM)
-                                    QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_SPLATS(QW_IOP_ENUM)
-                                        QW_CODE_EXTRACTS(QW_IOP_ENUM) QW_CODE_REPLACES(QW_IOP_ENUM)
-                                            QW_CODE_MISC(QW_IOP_ENUM)
+                                    QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_I32_PAIRS(QW_IOP_ENUM)
+                                        QW_CODE_SPLATS(QW_IOP_ENUM) QW_CODE_EXTRACTS(QW_IOP_ENUM)
+                                            QW_CODE_REPLACES(QW_IOP_ENUM) QW_CODE_MISC(QW_IOP_ENUM)
 #undef QW_IOP_ENUM
 #undef QW_IOP_ENUM_M
 #undef QW_IOP_ENUM_I

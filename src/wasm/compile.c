@@ -1682,6 +1682,37 @@ static bool do_special(comp *c, uint32_t op)
 
 static bool do_simd(comp *c, uint32_t op);
 
+/* An i32 operation op2 with constant k2 on operand a: when a is the temporary the i32
+ * operation with a constant just emitted wrote (no label since) and code.h has the pair, that
+ * instruction is taken back and one pair instruction emitted. */
+static bool take_pair(comp *c, const centry *a, qw_iop op2, uint32_t dst, uint32_t k2)
+{
+    static const struct {
+        uint16_t op1, op2, pair;
+    } pairs[] = {
+#define P(n, o1, o2, ...) {QW_IOP_##o1, QW_IOP_##o2, QW_IOP_##n},
+        QW_CODE_I32_PAIRS(P)
+#undef P
+    };
+    if (a->loc != a->home || c->label_pos > c->last_start || c->oom || c->last_start + 4 != c->n ||
+        c->w[c->last_start + 1] != a->home)
+        return false;
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        if (pairs[i].op1 != c->last_iop || pairs[i].op2 != op2)
+            continue;
+        qw_word src = c->w[c->last_start + 2], k1 = c->w[c->last_start + 3];
+        c->n = c->last_start;
+        begin(c, (qw_iop)pairs[i].pair);
+        c->prev_iop = QW_IOP_COUNT_;
+        emit_dst(c, dst);
+        emit(c, src);
+        emit(c, k1);
+        emit(c, k2);
+        return true;
+    }
+    return false;
+}
+
 static bool do_op(comp *c, uint32_t op)
 {
     uint16_t iop = iop_of[op];
@@ -1707,6 +1738,8 @@ static bool do_op(comp *c, uint32_t op)
         centry *d = push(c, sig_type(sig[0]));
         if (!d)
             return false;
+        if (use_imm && take_pair(c, &a, (qw_iop)(iop_imm_of[op] - 1), d->home, (uint32_t)imm))
+            return true;
         if (use_imm) {
             begin(c, (qw_iop)(iop_imm_of[op] - 1));
             emit_dst(c, d->home);

@@ -397,8 +397,8 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
                 QW_CODE_I32_CMPS(H_AB) QW_CODE_LOADS(H_X) QW_CODE_STORES(H_X) QW_CODE_STORES_K(H_K)
                     QW_CODE_LOADS(H_XS) QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M)
                         QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
-                            QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H)
-                                QW_CODE_REPLACES(H) QW_CODE_MISC(H)
+                            QW_CODE_VSTORE_LANES(H) QW_CODE_I32_PAIRS(H) QW_CODE_SPLATS(H)
+                                QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
 #undef H
 #undef H_M
 #undef H_I
@@ -472,6 +472,14 @@ op_base:
     QW_CODE_INT_BINOPS(BIN_I)
     QW_CODE_FLOAT_ARITH(BIN_I)
 #undef BIN_I
+#define PAIR_I(n, op1, op2, fn1, fn2)                                                              \
+    CASE(n) {                                                                                      \
+        S(1).i32 = fn2(fn1(S(2).i32, pc[3]), pc[4]);                                               \
+        pc += 5;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_I32_PAIRS(PAIR_I)
+#undef PAIR_I
     /* compare and branch: a b off | a imm off (imm two words for i64) */
 #define IMM2_i32 pc[2]
 #define IMM2_i64 (pc[2] | (uint64_t)pc[3] << 32)

@@ -209,4 +209,37 @@
       return
     end
     i32.const 1)
+
+  ;; two i32 operations with constants in a row; with a local.tee between, the local is written
+  (func (export "lcg") (param $x i32) (result i32)
+    local.get $x
+    i32.const 1664525
+    i32.mul
+    i32.const 1013904223
+    i32.add)
+  (func (export "bits") (param $x i32) (result i32)
+    local.get $x
+    i32.const 27
+    i32.shr_u
+    i32.const 28
+    i32.and
+    local.get $x
+    i32.const -3
+    i32.add
+    i32.const 255
+    i32.and
+    i32.const 8
+    i32.shl
+    i32.or)
+  (func (export "tee_between") (param $x i32) (result i32) (local $t i32)
+    local.get $x
+    i32.const 3
+    i32.mul
+    local.tee $t
+    i32.const 1
+    i32.add
+    local.get $t
+    i32.const 16
+    i32.shl
+    i32.or)
 )

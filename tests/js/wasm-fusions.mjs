@@ -74,3 +74,13 @@ test('an addition fused with the compare and branch on its result', () => {
     assertEq(e.sum_gt_u(50, 50), 0);
     assertEq(e.sum_gt_u(-1, 101), 0); // 100 after the wrap
 });
+
+test('pairs of i32 operations with constants', () => {
+    assertEq(e.lcg(0), 1013904223);
+    assertEq(e.lcg(-1), (Math.imul(-1, 1664525) + 1013904223) | 0);
+    assertEq(e.lcg(123456789), (Math.imul(123456789, 1664525) + 1013904223) | 0);
+    assertEq(e.bits(-1), 28 | (((-1 - 3) & 255) << 8));
+    assertEq(e.bits(0x12345678), ((0x12345678 >>> 27) & 28) | (((0x12345678 - 3) & 255) << 8));
+    assertEq(e.bits(1), 0 | (((1 - 3) & 255) << 8));
+    assertEq(e.tee_between(5), 16 | (15 << 16));
+});
