@@ -192,6 +192,17 @@ typedef uint32_t qw_word;
 
 #define QW_CODE_BINOPS(X) QW_CODE_INT_BINOPS(X) QW_CODE_FLOAT_BINOPS(X)
 
+/* Binary operations whose right operand is a value just loaded from memory 0 of a 32-bit memory
+ * (the load taken back): dst a addr off. Name, C type read, slot field, function. */
+#define QW_CODE_MEM_BINOPS(X)                                                                      \
+    X(I32_ADD, uint32_t, i32, qw_i32_add)                                                          \
+    X(F32_ADD, float, f32, qw_f32_add)                                                             \
+    X(F32_SUB, float, f32, qw_f32_sub)                                                             \
+    X(F32_MUL, float, f32, qw_f32_mul)                                                             \
+    X(F64_ADD, double, f64, qw_f64_add)                                                            \
+    X(F64_SUB, double, f64, qw_f64_sub)                                                            \
+    X(F64_MUL, double, f64, qw_f64_mul)
+
 /* Two i32 operations with constants, the second on the first's result (a temporary): dst a k1
  * k2 is dst = (a op1 k1) op2 k2. Name, the first and second _I operations, their functions. */
 #define QW_CODE_I32_PAIRS(X)                                                                       \
@@ -444,16 +455,18 @@ typedef enum qw_iop {
 #define QW_IOP_ENUM_K(n, ...)  QW_IOP_##n##_K, QW_IOP_##n##_KXI,
             QW_CODE_STORES_K(QW_IOP_ENUM_K) QW_CODE_LOADS(QW_IOP_ENUM_XS)
                 QW_CODE_STORES(QW_IOP_ENUM_X)
+#define QW_IOP_ENUM_L(n, ...)  QW_IOP_##n##_L,
 #define QW_IOP_ENUM_AB(n, ...) QW_IOP_ADDI_BRIF_##n##_I, QW_IOP_ADDI_BRIF_##n, QW_IOP_ADD_BRIF_##n,
 #define QW_IOP_ENUM_F(n, ...)                                                                      \
     QW_IOP_BRIF_##n, QW_IOP_BRIF_##n##_I, QW_IOP_BRUNLESS_##n, QW_IOP_BRUNLESS_##n##_I,
-                    QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_I32_CMPS(QW_IOP_ENUM_AB)
-                        QW_CODE_INT_BINOPS(QW_IOP_ENUM_I) QW_CODE_FLOAT_ARITH(QW_IOP_ENUM_I)
-                            QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M)
-                                QW_CODE_VLOADS(QW_IOP_ENUM_M) QW_CODE_VLOAD_LANES(QW_IOP_ENUM)
-                                    QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_I32_PAIRS(QW_IOP_ENUM)
-                                        QW_CODE_SPLATS(QW_IOP_ENUM) QW_CODE_EXTRACTS(QW_IOP_ENUM)
-                                            QW_CODE_REPLACES(QW_IOP_ENUM) QW_CODE_MISC(QW_IOP_ENUM)
+                    QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_I32_CMPS(QW_IOP_ENUM_AB) QW_CODE_INT_BINOPS(
+                        QW_IOP_ENUM_I) QW_CODE_FLOAT_ARITH(QW_IOP_ENUM_I)
+                        QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M)
+                            QW_CODE_VLOADS(QW_IOP_ENUM_M) QW_CODE_VLOAD_LANES(QW_IOP_ENUM)
+                                QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_I32_PAIRS(QW_IOP_ENUM)
+                                    QW_CODE_MEM_BINOPS(QW_IOP_ENUM_L) QW_CODE_SPLATS(QW_IOP_ENUM)
+                                        QW_CODE_EXTRACTS(QW_IOP_ENUM) QW_CODE_REPLACES(QW_IOP_ENUM)
+                                            QW_CODE_MISC(QW_IOP_ENUM)
 #undef QW_IOP_ENUM
 #undef QW_IOP_ENUM_M
 #undef QW_IOP_ENUM_I
@@ -462,6 +475,7 @@ typedef enum qw_iop {
 #undef QW_IOP_ENUM_K
 #undef QW_IOP_ENUM_F
 #undef QW_IOP_ENUM_AB
+#undef QW_IOP_ENUM_L
                                                 QW_IOP_COUNT_
 } qw_iop;
 

@@ -1713,6 +1713,34 @@ static bool take_pair(comp *c, const centry *a, qw_iop op2, uint32_t dst, uint32
     return false;
 }
 
+static const uint16_t iop_l_of[QW_IOP_COUNT_] = {
+#define MAP(n, ...) [QW_IOP_##n] = QW_IOP_##n##_L + 1,
+    QW_CODE_MEM_BINOPS(MAP)
+#undef MAP
+};
+
+/* Integer addition only: swapping float operands could change which NaN comes out. */
+static bool commutes(uint32_t op)
+{
+    return op == QW_OP_I32_ADD;
+}
+
+/* Whether e is the temporary a full-width load of memory 0 just emitted wrote (no label since):
+ * then the load is taken back and *addr / *off are its address slot and offset. */
+static bool take_load(comp *c, const centry *e, qw_word *addr, qw_word *off)
+{
+    if (e->loc != e->home || c->label_pos > c->last_start || c->oom || c->last_start + 4 != c->n ||
+        c->w[c->last_start + 1] != e->home ||
+        (c->last_iop != QW_IOP_I32_LOAD && c->last_iop != QW_IOP_F32_LOAD &&
+         c->last_iop != QW_IOP_F64_LOAD))
+        return false;
+    *addr = c->w[c->last_start + 2];
+    *off = c->w[c->last_start + 3];
+    c->n = c->last_start;
+    c->last_iop = QW_IOP_COUNT_;
+    return true;
+}
+
 static bool do_op(comp *c, uint32_t op)
 {
     uint16_t iop = iop_of[op];
@@ -1747,6 +1775,17 @@ static bool do_op(comp *c, uint32_t op)
             emit(c, (uint32_t)imm);
             if (sig[2] == 'l' || sig[2] == 'd')
                 emit(c, (uint32_t)(imm >> 32));
+            return true;
+        }
+        qw_word addr, off;
+        if (np == 2 && iop_l_of[iop - 1] &&
+            (take_load(c, &b, &addr, &off) ||
+             (commutes(op) && take_load(c, &a, &addr, &off) && (a = b, true)))) {
+            begin(c, (qw_iop)(iop_l_of[iop - 1] - 1));
+            emit_dst(c, d->home);
+            emit(c, a.loc);
+            emit(c, addr);
+            emit(c, off);
             return true;
         }
         begin(c, (qw_iop)(iop - 1));

@@ -383,6 +383,7 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
 #define H_X(n, ...)                                                                                \
     [QW_IOP_##n##_X] = (int32_t)(&&op_##n##_X - &&op_base),                                        \
     [QW_IOP_##n##_XI] = (int32_t)(&&op_##n##_XI - &&op_base),
+#define H_L(n, ...) [QW_IOP_##n##_L] = (int32_t)(&&op_##n##_L - &&op_base),
 #define H_AB(n, ...)                                                                               \
     [QW_IOP_ADDI_BRIF_##n##_I] = (int32_t)(&&op_ADDI_BRIF_##n##_I - &&op_base),                    \
     [QW_IOP_ADDI_BRIF_##n] = (int32_t)(&&op_ADDI_BRIF_##n - &&op_base),                            \
@@ -397,13 +398,15 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
                 QW_CODE_I32_CMPS(H_AB) QW_CODE_LOADS(H_X) QW_CODE_STORES(H_X) QW_CODE_STORES_K(H_K)
                     QW_CODE_LOADS(H_XS) QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M)
                         QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
-                            QW_CODE_VSTORE_LANES(H) QW_CODE_I32_PAIRS(H) QW_CODE_SPLATS(H)
-                                QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
+                            QW_CODE_VSTORE_LANES(H) QW_CODE_I32_PAIRS(H) QW_CODE_MEM_BINOPS(H_L)
+                                QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H)
+                                    QW_CODE_MISC(H)
 #undef H
 #undef H_M
 #undef H_I
 #undef H_F
 #undef H_AB
+#undef H_L
 #undef H_X
 #undef H_K
 #undef H_XS
@@ -480,6 +483,19 @@ op_base:
     }
     QW_CODE_I32_PAIRS(PAIR_I)
 #undef PAIR_I
+#define MEM_BIN(n, ct, field, fn)                                                                  \
+    CASE(n##_L) {                                                                                  \
+        uint64_t a_ = (uint64_t)S(3).i32 + pc[4];                                                  \
+        ct v_;                                                                                     \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(&v_, mb + a_, sizeof v_);                                                           \
+        S(1).field = fn(S(2).field, v_);                                                           \
+        pc += 5;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_MEM_BINOPS(MEM_BIN)
+#undef MEM_BIN
     /* compare and branch: a b off | a imm off (imm two words for i64) */
 #define IMM2_i32 pc[2]
 #define IMM2_i64 (pc[2] | (uint64_t)pc[3] << 32)

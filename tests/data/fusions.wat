@@ -242,4 +242,27 @@
     i32.const 16
     i32.shl
     i32.or)
+
+  ;; a binary operation on a value just loaded (right operand; either for i32.add)
+  (func (export "mem_ops") (param $p i32) (param $x f64) (result f64)
+    local.get $x
+    local.get $p
+    f64.load offset=8
+    f64.mul
+    local.get $p
+    f64.load
+    f64.sub)
+  (func (export "mem_add32") (param $p i32) (param $x i32) (result i32)
+    local.get $p
+    i32.load offset=4
+    local.get $x
+    i32.add
+    local.get $p
+    i32.load
+    i32.add)
+  (func (export "mem_f32") (param $p i32) (param $x f32) (result f32)
+    local.get $x
+    local.get $p
+    f32.load
+    f32.add)
 )

@@ -84,3 +84,18 @@ test('pairs of i32 operations with constants', () => {
     assertEq(e.bits(1), 0 | (((1 - 3) & 255) << 8));
     assertEq(e.tee_between(5), 16 | (15 << 16));
 });
+
+test('binary operations on a value just loaded', () => {
+    const f64 = new Float64Array(e.mem.buffer, 1024, 2);
+    f64[0] = 0.5;
+    f64[1] = 3;
+    assertEq(e.mem_ops(1024, 2), 2 * 3 - 0.5);
+    assertThrows(WebAssembly.RuntimeError, () => e.mem_ops(65536 - 8, 1));
+    const i32 = new Int32Array(e.mem.buffer, 2048, 2);
+    i32[0] = 7;
+    i32[1] = -9;
+    assertEq(e.mem_add32(2048, 100), 98);
+    assertThrows(WebAssembly.RuntimeError, () => e.mem_add32(65536 - 4, 1));
+    new Float32Array(e.mem.buffer, 4096, 1)[0] = 1.5;
+    assertEq(e.mem_f32(4096, 0.25), 1.75);
+});
