@@ -285,7 +285,8 @@ typedef uint32_t qw_word;
  * slots (dst a b off / a b val off), the _XI forms of a slot and an immediate (dst a imm off /
  * a imm val off): the addition the compiler took back, wrapping at 2^32 as i32.add does. Loads
  * also have _XS: base + (idx << shift) (dst base idx shift off), the i32.shl taken back too, and
- * _XSI: (idx << shift) + imm (dst idx shift imm off). */
+ * _XSI: (idx << shift) + imm (dst idx shift imm off), and _A: a constant address below 2^32
+ * (dst addr, the memarg offset added in). */
 
 /* i32 stores of a constant (memory 0, 32-bit): addr imm off; _KXI with the address an i32.add
  * of a slot and an immediate: a addend imm off. */
@@ -448,11 +449,12 @@ typedef enum qw_iop {
 #define QW_IOP_ENUM(n, ...) QW_IOP_##n,
     QW_CODE_UNOPS(QW_IOP_ENUM) QW_CODE_UNOPS_TRAP(QW_IOP_ENUM) QW_CODE_BINOPS(QW_IOP_ENUM)
         QW_CODE_BINOPS_TRAP(QW_IOP_ENUM) QW_CODE_LOADS(QW_IOP_ENUM) QW_CODE_STORES(QW_IOP_ENUM)
-#define QW_IOP_ENUM_M(n, ...)  QW_IOP_##n##_M,
-#define QW_IOP_ENUM_I(n, ...)  QW_IOP_##n##_I,
-#define QW_IOP_ENUM_X(n, ...)  QW_IOP_##n##_X, QW_IOP_##n##_XI,
-#define QW_IOP_ENUM_XS(n, ...) QW_IOP_##n##_X, QW_IOP_##n##_XI, QW_IOP_##n##_XS, QW_IOP_##n##_XSI,
-#define QW_IOP_ENUM_K(n, ...)  QW_IOP_##n##_K, QW_IOP_##n##_KXI,
+#define QW_IOP_ENUM_M(n, ...) QW_IOP_##n##_M,
+#define QW_IOP_ENUM_I(n, ...) QW_IOP_##n##_I,
+#define QW_IOP_ENUM_X(n, ...) QW_IOP_##n##_X, QW_IOP_##n##_XI,
+#define QW_IOP_ENUM_XS(n, ...)                                                                     \
+    QW_IOP_##n##_X, QW_IOP_##n##_XI, QW_IOP_##n##_XS, QW_IOP_##n##_XSI, QW_IOP_##n##_A,
+#define QW_IOP_ENUM_K(n, ...) QW_IOP_##n##_K, QW_IOP_##n##_KXI,
             QW_CODE_STORES_K(QW_IOP_ENUM_K) QW_CODE_LOADS(QW_IOP_ENUM_XS)
                 QW_CODE_STORES(QW_IOP_ENUM_X)
 #define QW_IOP_ENUM_L(n, ...)  QW_IOP_##n##_L,

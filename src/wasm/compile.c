@@ -822,6 +822,21 @@ static bool do_memop(comp *c, uint32_t op)
         emit(c, v.loc);
     } else {
         centry a = pop(c);
+        uint64_t k;
+        if (fast && iop_x_of[op] && take_const(c, &a, &k)) { /* a constant address */
+            if ((uint32_t)k + off <= UINT32_MAX) {
+                centry *d = push(c, sig_type(sig[0]));
+                if (!d)
+                    return false;
+                begin(c, (qw_iop)(iop_x_of[op] + 3)); /* the _A form follows _XSI */
+                emit_dst(c, d->home);
+                emit(c, (uint32_t)((uint32_t)k + off));
+                return true;
+            }
+            begin(c, QW_IOP_CONST32); /* past 2^32: the load traps; keep it plain */
+            emit_dst(c, a.home);
+            emit(c, (uint32_t)k);
+        }
         bool fused = fast && iop_x_of[op] && take_add(c, &a, &x, &y, &imm);
         uint32_t shift = 0;
         bool scaled = fused && !imm && take_shl(c, &x, &y, &shift);

@@ -379,7 +379,8 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
     [QW_IOP_##n##_KXI] = (int32_t)(&&op_##n##_KXI - &&op_base),
 #define H_XS(n, ...)                                                                               \
     [QW_IOP_##n##_XS] = (int32_t)(&&op_##n##_XS - &&op_base),                                      \
-    [QW_IOP_##n##_XSI] = (int32_t)(&&op_##n##_XSI - &&op_base),
+    [QW_IOP_##n##_XSI] = (int32_t)(&&op_##n##_XSI - &&op_base),                                    \
+    [QW_IOP_##n##_A] = (int32_t)(&&op_##n##_A - &&op_base),
 #define H_X(n, ...)                                                                                \
     [QW_IOP_##n##_X] = (int32_t)(&&op_##n##_X - &&op_base),                                        \
     [QW_IOP_##n##_XI] = (int32_t)(&&op_##n##_XI - &&op_base),
@@ -623,6 +624,16 @@ op_base:
         memcpy(&v_, mb + a_, sizeof v_);                                                           \
         S(1).field = (conv)v_;                                                                     \
         pc += 6;                                                                                   \
+        NEXT();                                                                                    \
+    }                                                                                              \
+    CASE(n##_A) {                                                                                  \
+        uint64_t a_ = pc[2];                                                                       \
+        ct v_;                                                                                     \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(&v_, mb + a_, sizeof v_);                                                           \
+        S(1).field = (conv)v_;                                                                     \
+        pc += 3;                                                                                   \
         NEXT();                                                                                    \
     }
     QW_CODE_LOADS(LOAD_XS)

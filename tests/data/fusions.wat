@@ -265,4 +265,12 @@
     local.get $p
     f32.load
     f32.add)
+
+  ;; loads from a constant address, also past 2^32 with the offset
+  (func (export "load_const_addr") (result i32)
+    i32.const 20
+    i32.load offset=4)
+  (func (export "load_const_far") (result i32)
+    i32.const -4
+    i32.load8_u offset=8)
 )

@@ -99,3 +99,8 @@ test('binary operations on a value just loaded', () => {
     new Float32Array(e.mem.buffer, 4096, 1)[0] = 1.5;
     assertEq(e.mem_f32(4096, 0.25), 1.75);
 });
+
+test('loads from a constant address', () => {
+    assertEq(e.load_const_addr(), 3);
+    assertThrows(WebAssembly.RuntimeError, () => e.load_const_far());
+});
