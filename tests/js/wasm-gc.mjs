@@ -58,3 +58,25 @@ test('many structs come and go', () => {
         sum += e.get(e.make());
     assertEq(sum, 42 * 20000);
 });
+
+test('a struct holding a JS object that holds the struct', () => {
+    const m = module({
+        types: [
+            [0x5f, 1, EXTERNREF, 1],         // 0: (struct (field (mut externref)))
+            [[EXTERNREF], [[0x64, 0x00]]],   // 1: externref -> (ref 0)
+            [[[0x63, 0x00]], [EXTERNREF]],   // 2: (ref null 0) -> externref
+        ],
+        funcs: [1, 2],
+        exports: [['box', KFUNC, 0], ['unbox', KFUNC, 1]],
+        codes: [
+            [[], [0x20, 0, 0xfb, 0x00, 0x00]],
+            [[], [0x20, 0, 0xfb, 0x02, 0x00, 0x00]],
+        ],
+    });
+    const x = new WebAssembly.Instance(new WebAssembly.Module(m)).exports;
+    for (let i = 0; i < 1000; i++) {
+        const o = { i };
+        o.s = x.box(o); // a cycle through the engine: JS cannot see it, the store frees it at exit
+        assertEq(x.unbox(o.s), o);
+    }
+});
