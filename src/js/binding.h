@@ -37,6 +37,7 @@ enum {
     QWJS_TAG,
     QWJS_EXCEPTION,
     QWJS_FUNCTION, /* exported functions: callable objects, prototype Function.prototype */
+    QWJS_ANCHOR,   /* an instance as seen from JS: its one holder for all wrappers (instance.c) */
     QWJS_COMPILE_ERROR,
     QWJS_LINK_ERROR,
     QWJS_RUNTIME_ERROR,
@@ -79,6 +80,16 @@ void qwjs_map_remove(qwjs_map *m, const void *key);
 void qwjs_map_free(qwjs_map *m);
 /* The existing wrapper of key, with a new count, or JS_UNDEFINED. */
 JSValue qwjs_wrapper_get(JSContext *ctx, const void *key);
+
+/* Wrappers whose opaque is their engine object, holding one count on it: cls is QWJS_TABLE,
+ * QWJS_GLOBAL, QWJS_TAG, QWJS_EXCEPTION or QWJS_ANCHOR. */
+/* A new wrapper of obj (prototype from new_target, else the class's), taking the caller's count
+ * on obj: dropped on failure. */
+JSValue qwjs_wrapper_new(JSContext *ctx, JSValueConst new_target, int cls, void *obj);
+/* The wrapper of obj: the existing one, else a new one holding a new count. */
+JSValue qwjs_wrapper_wrap(JSContext *ctx, int cls, void *obj);
+/* A wrapper's finalizer: forgets the wrapper and drops its count. */
+void qwjs_wrapper_finalize(JSRuntime *rt, JSValueConst val, int cls);
 
 /* wasm.c: JSValues owned by engine objects (extern boxes, imported JS functions). QuickJS cannot
  * see through the engine, so a cycle JS -> engine -> JS that the gc_mark rule (references.md)

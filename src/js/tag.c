@@ -6,12 +6,7 @@
 
 static void js_tag_finalizer(JSRuntime *rt, JSValue val)
 {
-    qwjs_state *st = JS_GetRuntimeOpaque(rt);
-    qw_tag *tag = JS_GetOpaque(val, st->class_id[QWJS_TAG]);
-    if (!tag)
-        return;
-    qwjs_map_remove(&st->wrappers, tag);
-    qw_tag_unref(tag);
+    qwjs_wrapper_finalize(rt, val, QWJS_TAG);
 }
 
 qw_tag *qwjs_tag_of(JSContext *ctx, JSValueConst v)
@@ -19,30 +14,9 @@ qw_tag *qwjs_tag_of(JSContext *ctx, JSValueConst v)
     return JS_GetOpaque(v, qwjs_state_of(ctx)->class_id[QWJS_TAG]);
 }
 
-static int attach(JSContext *ctx, JSValueConst obj, qw_tag *tag)
-{
-    if (!qwjs_map_put(&qwjs_state_of(ctx)->wrappers, tag, JS_VALUE_GET_PTR(obj))) {
-        qw_tag_unref(tag);
-        JS_ThrowOutOfMemory(ctx);
-        return -1;
-    }
-    JS_SetOpaque(obj, tag);
-    return 0;
-}
-
 JSValue qwjs_tag_wrap(JSContext *ctx, qw_tag *tag)
 {
-    JSValue w = qwjs_wrapper_get(ctx, tag);
-    if (!JS_IsUndefined(w))
-        return w;
-    JSValue obj = qwjs_new_from_target(ctx, JS_UNDEFINED, QWJS_TAG);
-    if (JS_IsException(obj))
-        return obj;
-    if (attach(ctx, obj, qw_tag_ref(tag)) < 0) {
-        JS_FreeValue(ctx, obj);
-        return JS_EXCEPTION;
-    }
-    return obj;
+    return qwjs_wrapper_wrap(ctx, QWJS_TAG, tag);
 }
 
 /* The value types of the descriptor's "parameters" (a sequence<ValueType>). */
@@ -117,16 +91,7 @@ static JSValue js_tag_ctor(JSContext *ctx, JSValueConst new_target, int argc, JS
     free(types);
     if (!tag)
         return JS_ThrowOutOfMemory(ctx);
-    JSValue obj = qwjs_new_from_target(ctx, new_target, QWJS_TAG);
-    if (JS_IsException(obj)) {
-        qw_tag_unref(tag);
-        return obj;
-    }
-    if (attach(ctx, obj, tag) < 0) {
-        JS_FreeValue(ctx, obj);
-        return JS_EXCEPTION;
-    }
-    return obj;
+    return qwjs_wrapper_new(ctx, new_target, QWJS_TAG, tag);
 }
 
 static const JSCFunctionListEntry js_tag_proto_funcs[] = {
