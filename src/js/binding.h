@@ -184,7 +184,8 @@ JSValue qwjs_table_wrap(JSContext *ctx, qw_table *tab);
 JSValue qwjs_global_wrap(JSContext *ctx, qw_global *glob);
 JSValue qwjs_tag_wrap(JSContext *ctx, qw_tag *tag);
 JSValue qwjs_exception_wrap(JSContext *ctx, qw_exception *exn);
-/* A funcref as JS: the original JS function of a host import, else the exported function. */
+/* A funcref as JS: the original JS function of a host import, else the exported function (named
+ * after its function index even when no export names it, e.g. read from a table). */
 JSValue qwjs_func_wrap(JSContext *ctx, qw_func *func);
 /* The same, naming a new wrapper after its function index (exports know it). */
 JSValue qwjs_func_wrap_index(JSContext *ctx, qw_func *func, uint32_t index);

@@ -183,7 +183,7 @@ qw_func *qwjs_func_of(JSContext *ctx, JSValueConst v)
 
 JSValue qwjs_func_wrap(JSContext *ctx, qw_func *func)
 {
-    return qwjs_func_wrap_index(ctx, func, QW_NO_FUNC);
+    return qwjs_func_wrap_index(ctx, func, qw_func_index(func));
 }
 
 static void host_func_finalize(void *user)

@@ -324,6 +324,9 @@ const qw_valtype *qw_func_params(const qw_func *func, uint32_t *nparams);
 const qw_valtype *qw_func_results(const qw_func *func, uint32_t *nresults);
 bool qw_func_is_host(const qw_func *func);
 void *qw_func_host_user(const qw_func *func); /* NULL for a Wasm function */
+/* A Wasm function's index in its module's function space (imports first); QW_NO_FUNC for a host
+ * function. The JS API names exported functions after it. */
+uint32_t qw_func_index(const qw_func *func);
 qw_ref qw_func_as_ref(qw_func *func);
 qw_func *qw_ref_as_func(qw_ref ref); /* NULL unless ref is a function */
 
