@@ -8,6 +8,7 @@
 #include "quickjs.h"
 #include "qw.h"
 #include "qwjs.h"
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <uv.h>
@@ -66,6 +67,8 @@ struct qwjs_state {
     /* Every JSValue the engine holds through the binding (extern boxes, imported JS functions),
      * keyed by its slot's address: released when the context goes (see qwjs_hold). */
     qwjs_map held;
+    /* The engine's allocations (wasm.c's hook; atomic: modules compile on the threadpool). */
+    atomic_size_t alloc_blocks, alloc_bytes;
 };
 
 static inline qwjs_state *qwjs_state_of(JSContext *ctx)
@@ -158,6 +161,8 @@ typedef struct qwjs_mark_ctx {
     JS_MarkFunc *mark;
 } qwjs_mark_ctx;
 void qwjs_mark_visit(void *user, qw_ref ref);
+/* Marks the JS value behind an extern box or a host function, whoever holds it. */
+void qwjs_mark_value_of(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark);
 /* Host value of a JS value in an extern box. */
 void qwjs_host_release(void *user, qw_hostval *val);
 
@@ -167,6 +172,9 @@ JSValue qwjs_module_new(JSContext *ctx, JSValueConst new_target, qw_module *mod)
 /* instance.c: instantiation (JS-API "instantiate the core of a WebAssembly module"). */
 /* A new Instance of mod with importObject (undefined or an object). */
 JSValue qwjs_instantiate(JSContext *ctx, JSValueConst module_obj, JSValueConst imports);
+/* The instance's anchor (created on first use): the JS object every wrapper of the instance's
+ * functions holds instead of a count of its own. */
+JSValue qwjs_instance_anchor(JSContext *ctx, qw_instance *inst);
 
 /* Per-class files: create the class, return -1 on failure. */
 int qwjs_module_init(JSContext *ctx, JSValueConst ns);
@@ -189,6 +197,8 @@ JSValue qwjs_exception_wrap(JSContext *ctx, qw_exception *exn);
 JSValue qwjs_func_wrap(JSContext *ctx, qw_func *func);
 /* The same, naming a new wrapper after its function index (exports know it). */
 JSValue qwjs_func_wrap_index(JSContext *ctx, qw_func *func, uint32_t index);
+/* gc_mark of a host function held by a uniquely owned chain: marks its JS function. */
+void qwjs_host_func_mark(JSRuntime *rt, qw_func *func, JS_MarkFunc *mark);
 /* A host function calling the JS function fn (kept). NULL with an exception pending. */
 qw_func *qwjs_host_func_new(JSContext *ctx, JSValueConst fn, const qw_valtype *params, uint32_t np,
                             const qw_valtype *results, uint32_t nr);

@@ -228,15 +228,25 @@ void qwjs_val_release(qw_valtype t, qw_val *val)
     }
 }
 
-void qwjs_mark_ref(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark)
+void qwjs_mark_value_of(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark)
 {
-    /* Only a box whose sole holder is the marking object's chain: see references.md. */
     qw_hostval *hv = qw_extern_host(ref);
-    if (hv && qw_ref_count(ref) == 1) {
+    qw_func *f = qw_ref_as_func(ref);
+    if (hv) {
         JSValue v;
         memcpy(&v, hv, sizeof v);
         JS_MarkValue(rt, v, mark);
+    } else if (f && qw_func_is_host(f)) {
+        qwjs_host_func_mark(rt, f, mark);
     }
+}
+
+void qwjs_mark_ref(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark)
+{
+    /* Only a box (or host function) whose sole holder is the marking object's chain: see
+     * references.md. */
+    if (qw_ref_count(ref) == 1)
+        qwjs_mark_value_of(rt, ref, mark);
 }
 
 void qwjs_mark_visit(void *user, qw_ref ref)
