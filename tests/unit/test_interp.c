@@ -1,7 +1,8 @@
 /* test_interp.c: instantiation and execution through qw.h: calls between Wasm and host functions
  * with several results, call_indirect, traps that leave the store usable, the stack limit, the
  * interrupt flag, memory bounds and growth, exceptions crossing host frames, link errors, a
- * trapping start function, lazy commit of a 4 GiB maximum, and every allocation failing in turn. */
+ * trapping start function, what a collector reads of an instance, lazy commit of a 4 GiB
+ * maximum, and every allocation failing in turn. */
 #include "alloc_check.h"
 #include "check.h"
 #include "interp_modules.h"
