@@ -48,7 +48,7 @@ const selfTable = new WebAssembly.Module(module({
     imports: [['m', 'h', importFunc(0)]],
     funcs: [0, 0],
     tables: [[FUNCREF, 2]],
-    exports: [['f', KFUNC, 1]],
+    exports: [['f', KFUNC, 2]],
     elems: [[0, [1, 2]]],
     codes: [[[], []], [[], [CALL, 0]]],
 }));
@@ -147,4 +147,36 @@ test('memoryUsage reports live counts', () => {
     const mem = new WebAssembly.Memory({ initial: 2 });
     assertEq(usage().wasmMemoryBytes, u.wasmMemoryBytes + 2 * 65536);
     assertTrue(keep !== mem);
+});
+
+test('a collection while the instance runs, its last JS holders dropped inside the call', () => {
+    let holder = {};
+    let calls = 0;
+    holder.f = new WebAssembly.Instance(selfTable, {
+        m: {
+            h() {
+                calls++;
+                holder = null; // the exported function stays alive only while it runs
+                qwasm.gc();
+            },
+        },
+    }).exports.f;
+    const f = holder.f;
+    f();
+    f();
+    assertEq(calls, 2);
+    // Through a table of another instance: the callee's instance is held by that table only.
+    const t = new WebAssembly.Table({ element: 'anyfunc', initial: 1 });
+    const caller = new WebAssembly.Instance(new WebAssembly.Module(module({
+        types: [[[], []]],
+        imports: [['m', 't', importTable(FUNCREF, 1)]],
+        funcs: [0],
+        exports: [['call0', KFUNC, 0]],
+        codes: [[[], [I32_CONST, 0, 0x11, 0, 0]]], // call_indirect (type 0) of table 0
+    })), { m: { t } });
+    t.set(0, new WebAssembly.Instance(selfTable, { m: { h() { t.set(0, null); qwasm.gc(); calls++; } } }).exports.f);
+    qwasm.gc();
+    caller.exports.call0();
+    assertEq(calls, 3);
+    assertEq(t.get(0), null);
 });
