@@ -124,8 +124,9 @@ int qwjs_to_u32_enforce(JSContext *ctx, JSValueConst v, const char *what, uint32
 int qwjs_to_index(JSContext *ctx, JSValueConst v, bool is64, const char *what, uint64_t *out);
 /* The bytes of a BufferSource, copied to a malloc()ed block (TypeError for anything else). */
 uint8_t *qwjs_buffer_source_copy(JSContext *ctx, JSValueConst v, size_t *len);
-/* Converts the iterable v as a WebIDL sequence (TypeError for anything else): each(item) as the
- * iterator yields it, stopping at the first failure (-1 with an exception pending). */
+/* Iterates v (TypeError when it has no @@iterator; a WebIDL sequence also needs an object):
+ * each(item) as the iterator yields it, stopping at the first failure (-1 with an exception
+ * pending). */
 int qwjs_sequence(JSContext *ctx, JSValueConst v,
                   int (*each)(JSContext *ctx, JSValueConst item, void *user), void *user);
 /* Reads a dictionary member; JS_UNDEFINED when absent. */

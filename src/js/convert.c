@@ -228,16 +228,12 @@ bad:
     return NULL;
 }
 
-/* WebIDL "create a sequence from an iterable": GetMethod(v, @@iterator), then next() until done,
- * each value converted before the next is read; array-likes without an iterator are not
- * sequences. */
+/* GetMethod(v, @@iterator), then next() until done, each value converted before the next is
+ * read: WebIDL "create a sequence from an iterable" (whose callers first require an object) and
+ * the JS-API's IteratorToList of multiple results. Array-likes without an iterator fail. */
 int qwjs_sequence(JSContext *ctx, JSValueConst v,
                   int (*each)(JSContext *ctx, JSValueConst item, void *user), void *user)
 {
-    if (!JS_IsObject(v)) {
-        JS_ThrowTypeError(ctx, "a sequence must be an iterable object");
-        return -1;
-    }
     JSValue sym = global_prop(ctx, "Symbol");
     JSValue it_sym = JS_GetPropertyStr(ctx, sym, "iterator");
     JS_FreeValue(ctx, sym);
@@ -249,7 +245,7 @@ int qwjs_sequence(JSContext *ctx, JSValueConst v,
         return -1;
     if (!JS_IsFunction(ctx, method)) {
         JS_FreeValue(ctx, method);
-        JS_ThrowTypeError(ctx, "a sequence must be an iterable object");
+        JS_ThrowTypeError(ctx, "not an iterable");
         return -1;
     }
     JSValue iter = JS_Call(ctx, method, v, 0, NULL), next = JS_UNDEFINED;

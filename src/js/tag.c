@@ -57,7 +57,10 @@ static qw_valtype *read_params(JSContext *ctx, JSValueConst desc, uint32_t *n)
     if (JS_IsException(ps))
         return NULL;
     param_list l = {NULL, 0, 0};
-    int r = qwjs_sequence(ctx, ps, add_param, &l);
+    int r =
+        JS_IsObject(ps)
+            ? qwjs_sequence(ctx, ps, add_param, &l)
+            : (JS_ThrowTypeError(ctx, "WebAssembly.Tag(): \"parameters\" must be a sequence"), -1);
     JS_FreeValue(ctx, ps);
     if (r == 0 && !l.types)
         l.types = malloc(sizeof *l.types);

@@ -319,6 +319,9 @@ test('host import with several results: iterables, and iterators that misbehave'
     assertDeepEq(two(), [7, 8n]);
     hostResult = () => new Set([7, 8n]);
     assertDeepEq(two(), [7, 8n]);
+    // Any value with an iterator will do, a string too (GetMethod, not a WebIDL sequence).
+    hostResult = () => '78';
+    assertDeepEq(two(), [7, 8n]);
     for (const r of [undefined, null, 1, {}, { length: 2, 0: 1, 1: 2n }, Symbol('r')]) {
         hostResult = () => r;
         assertThrows(TypeError, () => two(), undefined);
