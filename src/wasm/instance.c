@@ -657,24 +657,24 @@ static void collect(qw_store *s)
     qw_store_unref(s);
 }
 
-/* Whether the instance alone holds its j-th table (every count on it is a slot of the instance),
- * counted at its first slot only. */
+/* Whether objs[j] (one of the instance's n tables or globals, with refs counts) is held by the
+ * instance's slots alone; true at its first slot only. */
+static bool held_here(void *const *objs, uint32_t n, uint32_t j, size_t refs)
+{
+    size_t slots = 0;
+    for (uint32_t k = 0; k < n; k++)
+        slots += objs[k] == objs[j];
+    return refs == slots && !held_before(objs, j, objs[j]);
+}
+
 static bool owns_table(const qw_instance *in, uint32_t j)
 {
-    const qw_table *t = in->tables[j];
-    size_t slots = 0;
-    for (uint32_t k = 0; k < in->mod->ntables; k++)
-        slots += in->tables[k] == t;
-    return t->refs == slots && !held_before((void *const *)in->tables, j, t);
+    return held_here((void *const *)in->tables, in->mod->ntables, j, in->tables[j]->refs);
 }
 
 static bool owns_global(const qw_instance *in, uint32_t j)
 {
-    const qw_global *g = in->globals[j];
-    size_t slots = 0;
-    for (uint32_t k = 0; k < in->mod->nglobals; k++)
-        slots += in->globals[k] == g;
-    return g->refs == slots && !held_before((void *const *)in->globals, j, g);
+    return held_here((void *const *)in->globals, in->mod->nglobals, j, in->globals[j]->refs);
 }
 
 static size_t own_func(const qw_instance *in, qw_ref r)
