@@ -111,6 +111,16 @@ test('compileStreaming / instantiateStreaming: bad sources reject with TypeError
     }
     const e = await assertRejects(Error, WebAssembly.compileStreaming(Promise.reject(boom)));
     assertEq(e, boom);
+    // Responses that are not usable: not ok, no Wasm MIME type, a body already read.
+    const h = { 'Content-Type': 'application/wasm' };
+    await assertRejects(TypeError, WebAssembly.compileStreaming(new Response(empty, { status: 404, headers: h })));
+    await assertRejects(TypeError, WebAssembly.instantiateStreaming(new Response(empty)));
+    const used = new Response(empty, { headers: h });
+    await used.arrayBuffer();
+    await assertRejects(TypeError, WebAssembly.compileStreaming(used));
+    class ThrowingOk extends Response { get ok() { throw boom; } }
+    assertEq(await assertRejects(Error, WebAssembly.compileStreaming(new ThrowingOk(empty, { headers: h }))), boom);
+    await assertRejects(TypeError, WebAssembly.instantiateStreaming(new Response(empty, { headers: h }), 1));
 });
 
 test('Module: needs new, a BufferSource and valid bytes', () => {
