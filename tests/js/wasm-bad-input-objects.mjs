@@ -318,3 +318,54 @@ test('Exception getArg and is: this, tag and index', () => {
     assertEq(e.getArg(tag, '1'), 8n);
     assertEq(e.getArg(tag, 1.9), 8n);
 });
+
+test('every entry with every odd value: a result or an Error, never a crash', () => {
+    const mem = new WebAssembly.Memory({ initial: 1, maximum: 2 });
+    const tab = new WebAssembly.Table({ element: 'externref', initial: 1, maximum: 2 });
+    const glob = new WebAssembly.Global({ value: 'i32', mutable: true });
+    const tag = new WebAssembly.Tag({ parameters: ['i32'] });
+    const exn = new WebAssembly.Exception(tag, [1]);
+    const mod = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    const odd = [undefined, null, 0, -0, NaN, Infinity, -1, 2 ** 32, 2 ** 53, 1n, -1n, 2n ** 64n, '', 'i32', 'anyfunc',
+        Symbol('s'), {}, [], ['i32'], () => {}, throwsOnConvert, throwingProxy, new Proxy({}, {}), mem, tab,
+        glob, tag, exn, mod, wasmFn, mem.buffer, new Uint8Array(4), Object.create(null)];
+    const entries = [];
+    for (const name of ['Module', 'Instance', 'Memory', 'Table', 'Global', 'Tag', 'Exception'])
+        entries.push((a, b) => new WebAssembly[name](a, b));
+    for (const name of ['validate', 'compile', 'instantiate', 'compileStreaming', 'instantiateStreaming'])
+        entries.push((a, b) => { const r = WebAssembly[name](a, b); if (r instanceof Promise) r.catch(() => {}); });
+    for (const name of ['exports', 'imports', 'customSections'])
+        entries.push((a, b) => WebAssembly.Module[name](a, b));
+    const methods = [[WebAssembly.Memory, ['grow'], ['buffer']], [WebAssembly.Table, ['get', 'set', 'grow'], ['length']],
+        [WebAssembly.Global, ['valueOf'], ['value']], [WebAssembly.Exception, ['getArg', 'is'], []],
+        [WebAssembly.Instance, [], ['exports']]];
+    const receivers = [mem, tab, glob, tag, exn, mod, {}, undefined];
+    for (const [C, ms, accessors] of methods) {
+        for (const m of ms)
+            for (const r of receivers)
+                entries.push((a, b) => C.prototype[m].call(r, a, b));
+        for (const name of accessors) {
+            const d = Object.getOwnPropertyDescriptor(C.prototype, name);
+            for (const r of receivers) {
+                entries.push(() => d.get.call(r));
+                if (d.set)
+                    entries.push(a => d.set.call(r, a));
+            }
+        }
+    }
+    let results = 0, errors = 0;
+    for (const entry of entries) {
+        for (const a of odd) {
+            for (const b of [undefined, a, 1, throwingProxy]) {
+                try {
+                    entry(a, b);
+                    results++;
+                } catch (e) {
+                    assertTrue(e instanceof Error, `threw ${String(e)}`);
+                    errors++;
+                }
+            }
+        }
+    }
+    assertTrue(results > 0 && errors > 0);
+});
