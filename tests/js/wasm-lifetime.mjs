@@ -42,8 +42,8 @@ function churn(round) {
     assertTrue(after.jsObjects - before.jsObjects < 16, `JS objects: ${before.jsObjects} -> ${after.jsObjects}`);
 }
 
-// f() calls the import h through its own table, which holds both of its functions.
-const selfTable = new WebAssembly.Module(module({
+// f() calls the import h; its own table holds both of its functions.
+const selfTableBytes = module({
     types: [[[], []]],
     imports: [['m', 'h', importFunc(0)]],
     funcs: [0, 0],
@@ -51,7 +51,17 @@ const selfTable = new WebAssembly.Module(module({
     exports: [['f', KFUNC, 2]],
     elems: [[0, [1, 2]]],
     codes: [[[], []], [[], [CALL, 0]]],
-}));
+});
+const selfTable = new WebAssembly.Module(selfTableBytes);
+
+test('a module compiled each round, its instance\'s import closing over both', () => {
+    churn(() => {
+        const m = new WebAssembly.Module(selfTableBytes);
+        const inst = new WebAssembly.Instance(m, { m: { h: () => [m, inst] } });
+        inst.exports.f();
+        assertTrue(WebAssembly.validate(selfTableBytes));
+    });
+});
 
 test('an instance whose table holds its own functions', () => {
     churn(() => {
