@@ -67,6 +67,8 @@ struct qwjs_state {
     /* Every JSValue the engine holds through the binding (extern boxes, imported JS functions),
      * keyed by its slot's address: released when the context goes (see qwjs_hold). */
     qwjs_map held;
+    /* Table or global -> the anchor its wrapper holds instead of a count (map.c). */
+    qwjs_map anchored;
     /* The engine's allocations (wasm.c's hook; atomic: modules compile on the threadpool). */
     atomic_size_t alloc_blocks, alloc_bytes;
 };
@@ -91,7 +93,13 @@ JSValue qwjs_wrapper_get(JSContext *ctx, const void *key);
 JSValue qwjs_wrapper_new(JSContext *ctx, JSValueConst new_target, int cls, void *obj);
 /* The wrapper of obj: the existing one, else a new one holding a new count. */
 JSValue qwjs_wrapper_wrap(JSContext *ctx, int cls, void *obj);
-/* A wrapper's finalizer: forgets the wrapper and drops its count. */
+/* The wrapper of a table or global an instance defined: the existing one, else a new one that
+ * holds the instance's anchor instead of a count, so that the anchor can trace the values in it
+ * (the instance holds it as long as the anchor lives). */
+JSValue qwjs_wrapper_wrap_anchored(JSContext *ctx, int cls, void *obj, JSValueConst anchor);
+/* The anchor an anchored wrapper of obj holds, or NULL. */
+void *qwjs_wrapper_anchor(JSRuntime *rt, const void *obj);
+/* A wrapper's finalizer: forgets the wrapper and drops its count (or its anchor). */
 void qwjs_wrapper_finalize(JSRuntime *rt, JSValueConst val, int cls);
 
 /* wasm.c: JSValues owned by engine objects (extern boxes, imported JS functions). QuickJS cannot

@@ -23,7 +23,10 @@ static void js_global_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
 {
     qwjs_state *st = JS_GetRuntimeOpaque(rt);
     qw_global *g = JS_GetOpaque(val, st->class_id[QWJS_GLOBAL]);
-    if (g && qw_global_refcount(g) == 1) {
+    void *anchor = g ? qwjs_wrapper_anchor(rt, g) : NULL;
+    if (anchor) /* the global's value is the anchor's to trace */
+        JS_MarkValue(rt, JS_MKPTR(JS_TAG_OBJECT, anchor), mark);
+    else if (g && qw_global_refcount(g) == 1) {
         qwjs_mark_ctx m = {rt, mark};
         qw_global_visit(g, qwjs_mark_visit, &m);
     }

@@ -252,11 +252,16 @@ static int read_import(JSContext *ctx, qw_module *mod, uint32_t k, JSValueConst 
 
 /* The exports object: null prototype, one non-writable, non-configurable property per export,
  * then not extensible (JS-API "initialize an instance object"). */
-static JSValue make_exports(JSContext *ctx, qw_instance *inst, qw_module *mod)
+static JSValue make_exports(JSContext *ctx, qw_instance *inst, qw_module *mod, JSValueConst anchor)
 {
     JSValue obj = JS_NewObjectProto(ctx, JS_NULL);
     if (JS_IsException(obj))
         return obj;
+    /* Tables and globals past the imported ones are the instance's own: their wrappers hold
+     * its anchor (map.c), so a cycle through them is the anchor's to trace. */
+    uint32_t imported[QW_EXTERN_TAG + 1] = {0};
+    for (uint32_t i = 0; i < qw_module_import_count(mod); i++)
+        imported[qw_module_import(mod, i).kind]++;
     uint32_t n = qw_module_export_count(mod);
     for (uint32_t i = 0; i < n; i++) {
         qw_export_info e = qw_module_export(mod, i);
@@ -267,13 +272,17 @@ static JSValue make_exports(JSContext *ctx, qw_instance *inst, qw_module *mod)
             v = qwjs_func_wrap_index(ctx, x.of.func, e.index);
             break;
         case QW_EXTERN_TABLE:
-            v = qwjs_table_wrap(ctx, x.of.table);
+            v = e.index < imported[QW_EXTERN_TABLE]
+                    ? qwjs_table_wrap(ctx, x.of.table)
+                    : qwjs_wrapper_wrap_anchored(ctx, QWJS_TABLE, x.of.table, anchor);
             break;
         case QW_EXTERN_MEMORY:
             v = qwjs_memory_wrap(ctx, x.of.memory);
             break;
         case QW_EXTERN_GLOBAL:
-            v = qwjs_global_wrap(ctx, x.of.global);
+            v = e.index < imported[QW_EXTERN_GLOBAL]
+                    ? qwjs_global_wrap(ctx, x.of.global)
+                    : qwjs_wrapper_wrap_anchored(ctx, QWJS_GLOBAL, x.of.global, anchor);
             break;
         default:
             v = qwjs_tag_wrap(ctx, x.of.tag);
@@ -349,7 +358,7 @@ static JSValue instantiate(JSContext *ctx, JSValueConst new_target, JSValueConst
     ji->anchor = anchor;
     ji->exports = JS_UNDEFINED;
     JS_SetOpaque(obj, ji);
-    ji->exports = make_exports(ctx, inst, mod);
+    ji->exports = make_exports(ctx, inst, mod, ji->anchor);
     if (JS_IsException(ji->exports)) {
         ji->exports = JS_UNDEFINED;
         JS_FreeValue(ctx, obj);

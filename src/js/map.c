@@ -162,6 +162,35 @@ JSValue qwjs_wrapper_wrap(JSContext *ctx, int cls, void *obj)
     return qwjs_wrapper_new(ctx, JS_UNDEFINED, cls, ref(cls, obj));
 }
 
+JSValue qwjs_wrapper_wrap_anchored(JSContext *ctx, int cls, void *obj, JSValueConst anchor)
+{
+    qwjs_state *st = qwjs_state_of(ctx);
+    JSValue w = qwjs_wrapper_get(ctx, obj);
+    if (!JS_IsUndefined(w))
+        return w;
+    if (!qwjs_map_put(&st->anchored, obj, JS_VALUE_GET_PTR(anchor)))
+        return JS_ThrowOutOfMemory(ctx);
+    JS_DupValue(ctx, anchor); /* the map's entry holds it for the wrapper */
+    w = qwjs_new_from_target(ctx, JS_UNDEFINED, cls);
+    if (!JS_IsException(w) && !qwjs_map_put(&st->wrappers, obj, JS_VALUE_GET_PTR(w))) {
+        JS_FreeValue(ctx, w);
+        w = JS_ThrowOutOfMemory(ctx);
+    }
+    if (JS_IsException(w)) {
+        qwjs_map_remove(&st->anchored, obj);
+        JS_FreeValue(ctx, anchor);
+        return w;
+    }
+    JS_SetOpaque(w, obj);
+    return w;
+}
+
+void *qwjs_wrapper_anchor(JSRuntime *rt, const void *obj)
+{
+    qwjs_state *st = JS_GetRuntimeOpaque(rt);
+    return qwjs_map_get(&st->anchored, obj);
+}
+
 void qwjs_wrapper_finalize(JSRuntime *rt, JSValueConst val, int cls)
 {
     qwjs_state *st = JS_GetRuntimeOpaque(rt);
@@ -169,5 +198,11 @@ void qwjs_wrapper_finalize(JSRuntime *rt, JSValueConst val, int cls)
     if (!obj)
         return;
     qwjs_map_remove(&st->wrappers, obj);
-    unref(cls, obj);
+    void *anchor = qwjs_map_get(&st->anchored, obj);
+    if (anchor) {
+        qwjs_map_remove(&st->anchored, obj);
+        JS_FreeValueRT(rt, JS_MKPTR(JS_TAG_OBJECT, anchor));
+    } else {
+        unref(cls, obj);
+    }
 }

@@ -26,8 +26,11 @@ static void js_table_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
 {
     qwjs_state *st = JS_GetRuntimeOpaque(rt);
     qw_table *tab = JS_GetOpaque(val, st->class_id[QWJS_TABLE]);
+    void *anchor = tab ? qwjs_wrapper_anchor(rt, tab) : NULL;
+    if (anchor) /* the table's values are the anchor's to trace */
+        JS_MarkValue(rt, JS_MKPTR(JS_TAG_OBJECT, anchor), mark);
     /* Only when the wrapper owns the table alone (references.md). */
-    if (tab && qw_table_refcount(tab) == 1) {
+    else if (tab && qw_table_refcount(tab) == 1) {
         qwjs_mark_ctx m = {rt, mark};
         qw_table_visit(tab, qwjs_mark_visit, &m);
     }

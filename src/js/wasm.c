@@ -419,5 +419,6 @@ void qwjs_free(qwjs_state *st)
     qw_engine_free(st->eng);
     qwjs_map_free(&st->wrappers);
     qwjs_map_free(&st->held);
+    qwjs_map_free(&st->anchored);
     free(st);
 }

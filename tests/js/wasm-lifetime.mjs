@@ -6,7 +6,7 @@
 // bounded while the loop runs (QuickJS's collector runs as the heap grows), and everything the
 // loop made gone after a full collection (qwasm.gc()).
 import { test, assertEq, assertTrue } from './lib/assert.mjs';
-import { module, I32, FUNCREF, EXTERNREF, KFUNC, KTABLE, KGLOBAL, importFunc, importTable } from './lib/wasm-bytes.mjs';
+import { module, FUNCREF, EXTERNREF, KFUNC, KTABLE, KMEMORY, KGLOBAL, importFunc, importTable } from './lib/wasm-bytes.mjs';
 
 const LOCAL_GET = 0x20, CALL = 0x10, I32_CONST = 0x41, TABLE_SET = 0x26, GLOBAL_SET = 0x24;
 const ROUNDS = +(globalThis.qwasm?.args?.[0] ?? 5000);
@@ -128,6 +128,28 @@ test('an instance importing another\'s function', () => {
         const a = new WebAssembly.Instance(selfTable, { m: { h() {} } });
         const b = new WebAssembly.Instance(selfTable, { m: { h: a.exports.f } });
         b.exports.f();
+    });
+});
+
+test('imports closing over the instance\'s exported table, global and memory', () => {
+    // What generated JS glue does: the imports live in a scope that keeps the exports.
+    const m = new WebAssembly.Module(module({
+        types: [[[], []]],
+        imports: [['m', 'h', importFunc(0)]],
+        funcs: [0],
+        tables: [[FUNCREF, 2]],
+        memories: [[1]],
+        globals: [[FUNCREF, true, [0xd2, 1]]],
+        exports: [['t', KTABLE, 0], ['g', KGLOBAL, 0], ['mem', KMEMORY, 0], ['f', KFUNC, 1]],
+        elems: [[0, [1, 0]]],
+        codes: [[[], [CALL, 0]]],
+    }));
+    churn(() => {
+        const scope = {};
+        const { exports } = new WebAssembly.Instance(m, { m: { h: () => scope.t.get(0) } });
+        Object.assign(scope, { t: exports.t, g: exports.g, mem: exports.mem });
+        exports.f();
+        assertEq(scope.t.get(0), scope.g.value);
     });
 });
 
