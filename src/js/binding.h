@@ -137,6 +137,9 @@ uint8_t *qwjs_buffer_source_copy(JSContext *ctx, JSValueConst v, size_t *len);
  * pending). */
 int qwjs_sequence(JSContext *ctx, JSValueConst v,
                   int (*each)(JSContext *ctx, JSValueConst item, void *user), void *user);
+/* Makes room for one more element of size bytes in items (n used of *cap): the array, moved
+ * or not, or NULL with an out of memory error pending (items is then unchanged). */
+void *qwjs_reserve(JSContext *ctx, void *items, uint32_t n, uint32_t *cap, size_t size);
 /* Reads a dictionary member; JS_UNDEFINED when absent. */
 JSValue qwjs_get(JSContext *ctx, JSValueConst obj, const char *name);
 /* Object with proto from new_target.prototype (falling back to the class prototype). */

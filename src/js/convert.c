@@ -290,6 +290,20 @@ done:
     return r;
 }
 
+void *qwjs_reserve(JSContext *ctx, void *items, uint32_t n, uint32_t *cap, size_t size)
+{
+    if (n < *cap)
+        return items;
+    uint32_t grown_cap = *cap ? *cap * 2 : 8;
+    void *grown = grown_cap < UINT32_MAX / 2 && grown_cap <= SIZE_MAX / size
+                      ? realloc(items, grown_cap * size)
+                      : NULL;
+    if (!grown)
+        return JS_ThrowOutOfMemory(ctx), NULL;
+    *cap = grown_cap;
+    return grown;
+}
+
 JSValue qwjs_get(JSContext *ctx, JSValueConst obj, const char *name)
 {
     return JS_GetPropertyStr(ctx, obj, name);

@@ -38,14 +38,10 @@ static int add_param(JSContext *ctx, JSValueConst item, void *user)
     if (!ok)
         return JS_ThrowTypeError(ctx, "WebAssembly.Tag(): unknown value type in \"parameters\""),
                -1;
-    if (l->n == l->cap) {
-        uint32_t cap = l->cap ? l->cap * 2 : 8;
-        qw_valtype *grown = cap < UINT32_MAX / 8 ? realloc(l->types, cap * sizeof t) : NULL;
-        if (!grown)
-            return JS_ThrowOutOfMemory(ctx), -1;
-        l->types = grown;
-        l->cap = cap;
-    }
+    qw_valtype *types = qwjs_reserve(ctx, l->types, l->n, &l->cap, sizeof t);
+    if (!types)
+        return -1;
+    l->types = types;
     l->types[l->n++] = t;
     return 0;
 }

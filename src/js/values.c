@@ -264,14 +264,10 @@ typedef struct value_list {
 static int keep_value(JSContext *ctx, JSValueConst item, void *user)
 {
     value_list *l = user;
-    if (l->n == l->cap) {
-        uint32_t cap = l->cap ? l->cap * 2 : 8;
-        JSValue *grown = cap < UINT32_MAX / 32 ? realloc(l->items, cap * sizeof *grown) : NULL;
-        if (!grown)
-            return JS_ThrowOutOfMemory(ctx), -1;
-        l->items = grown;
-        l->cap = cap;
-    }
+    JSValue *items = qwjs_reserve(ctx, l->items, l->n, &l->cap, sizeof *items);
+    if (!items)
+        return -1;
+    l->items = items;
     l->items[l->n++] = JS_DupValue(ctx, item);
     return 0;
 }
