@@ -2,15 +2,32 @@
 # seeded bytes run under qwasm (qw-diff) and under Node's engine (node-diff.mjs); every export's
 # results and traps, every log import call and each exported memory's hash must agree.
 #   make difftest [N=100] [DIFF_FIRST=1]   compares modules DIFF_FIRST .. DIFF_FIRST+N-1
+#   make difftest ASAN=1 ...                the same with qw-diff built in build-asan/ under
+#                                           ASAN+UBSAN (LeakSanitizer on); any report fails
 # Mismatching modules are kept in $(BUILD)/difftest/mismatch/.
 N          ?= 100
 DIFF_FIRST ?= 1
 QW_DIFF    := $(BUILD)/qw-diff
 
-$(QW_DIFF): tools/difftest/qw-diff.c $(ENGINE_LIB)
+# The engine library by name: mk/engine.mk, which defines ENGINE_LIB, is read after this file.
+$(QW_DIFF): tools/difftest/qw-diff.c $(BUILD)/libqw.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_OUR) -Isrc/wasm -o $@ $< $(ENGINE_LIB) $(LDFLAGS_OUR) -lm
+	$(CC) $(CFLAGS_OUR) -Isrc/wasm -o $@ $< $(BUILD)/libqw.a $(LDFLAGS_OUR) -lm
 
 .PHONY: difftest
+ifeq ($(ASAN),1)
+# A sanitizer report makes qw-diff exit non-zero (a mismatch); the reports go to files.
+DIFF_SAN_LOGS = $(CURDIR)/build-asan/difftest-sanitizer-logs
+difftest:
+	@rm -rf $(DIFF_SAN_LOGS) && mkdir -p $(DIFF_SAN_LOGS)
+	@ASAN_OPTIONS=detect_leaks=1:log_path=$(DIFF_SAN_LOGS)/asan \
+	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(DIFF_SAN_LOGS)/ubsan \
+	 $(MAKE) --no-print-directory ASAN= BUILD=build-asan CC=$(ASAN_CC) OPTFLAGS=-O1 \
+	    SANFLAGS="$(ASAN_SAN)" difftest; status=$$?; \
+	 if [ -n "$$(ls $(DIFF_SAN_LOGS))" ]; then \
+	    cat $(DIFF_SAN_LOGS)/*; echo "difftest: sanitizer reports found"; exit 1; \
+	 fi; exit $$status
+else
 difftest: $(QW_DIFF)
 	@tools/difftest/difftest.sh $(QW_DIFF) $(BUILD)/difftest $(DIFF_FIRST) $(N)
+endif

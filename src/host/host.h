@@ -15,6 +15,7 @@
  * pointer is this struct. */
 typedef struct host_timer host_timer;
 typedef struct host_rejection host_rejection;
+typedef struct host_watchdog host_watchdog;
 typedef struct host_rt {
     uv_loop_t loop;
     JSRuntime *rt;
@@ -30,6 +31,7 @@ typedef struct host_rt {
     host_timer **timers; /* active timers, sorted by id (ids only grow) */
     size_t timer_count, timer_cap;
     host_rejection *rejections; /* rejected promises that have no handler yet */
+    host_watchdog *watchdog;    /* --timeout, or NULL */
 } host_rt;
 
 /* loop.c: the event loop, the microtask checkpoint and error reporting. */
@@ -49,6 +51,19 @@ static inline host_rt *host_from_ctx(JSContext *ctx)
 {
     return JS_GetContextOpaque(ctx);
 }
+
+/* watchdog.c: --timeout. After ms milliseconds running WebAssembly (wasm's store) and JavaScript
+ * are interrupted and the process ends with HOST_TIMEOUT_STATUS and "qwasm: timeout after N ms".
+ * start returns 0, or -1 after saying why. */
+#define HOST_TIMEOUT_STATUS 124 /* as timeout(1) */
+struct qwjs_state;
+int host_watchdog_start(host_rt *h, uint64_t ms, struct qwjs_state *wasm);
+/* Whether the time is up (an error reported now is the timeout's doing). */
+bool host_timed_out(const host_rt *h);
+/* Reports the timeout and stops the loop, unless an error already ended the program. */
+void host_report_timeout(host_rt *h);
+/* Ends the watchdog thread before teardown, reporting the timeout if the time ran out. */
+void host_watchdog_stop(host_rt *h);
 
 /* timers.c: setTimeout, setInterval, clearTimeout, clearInterval (HTML timers). */
 int host_timers_init(JSContext *ctx);

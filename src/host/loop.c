@@ -142,6 +142,11 @@ void host_print_error(JSContext *ctx, const char *prefix, JSValueConst val)
 void host_report_exception(host_rt *h)
 {
     JSValue ex = JS_GetException(h->ctx);
+    if (host_timed_out(h)) { /* the interrupt's error, or one it caused */
+        JS_FreeValue(h->ctx, ex);
+        host_report_timeout(h);
+        return;
+    }
     if (!h->stopping)
         host_print_error(h->ctx, "Uncaught ", ex);
     JS_FreeValue(h->ctx, ex);
@@ -160,7 +165,9 @@ int host_loop_after_task(host_rt *h)
         if (r < 0)
             host_report_exception(h);
     }
-    if (!h->stopping && h->rejections) {
+    if (!h->stopping && h->rejections && host_timed_out(h)) {
+        host_report_timeout(h);
+    } else if (!h->stopping && h->rejections) {
         host_print_error(h->ctx, "Uncaught (in promise) ", h->rejections->reason);
         h->exit_code = 1;
         h->stopping = true;

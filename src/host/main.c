@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,21 +32,91 @@ static const char usage_text[] =
     "options:\n"
     "  -e, --eval CODE   run CODE instead of a file\n"
     "  -m, --module      run FILE or CODE as an ES module (import, top-level await)\n"
+    "  --max-memory=BYTES  WebAssembly linear memory and tables, all together (default 16G):\n"
+    "                    beyond it memory.grow gives -1 and JS a RangeError\n"
+    "  --stack-size=BYTES  the WebAssembly stack of each call (default 1M) and the JavaScript\n"
+    "                    stack (at most the process's, ulimit -s): deeper recursion throws\n"
+    "                    a RangeError\n"
+    "  --timeout=MS      stop running JavaScript and WebAssembly after MS milliseconds and\n"
+    "                    exit with status 124\n"
     "  -h, --help        show this help and exit\n"
     "  -v, --version     show the version and exit\n"
-    "  --                end of options: the next argument is FILE\n";
+    "  --                end of options: the next argument is FILE\n"
+    "\n"
+    "BYTES is a number with an optional suffix K, M or G (times 1024, 1024^2, 1024^3).\n";
 
 typedef struct options {
     const char *file; /* NULL with -e */
     const char *code; /* the -e CODE */
     bool module;
-    int rest; /* argv index of the script's first own argument */
+    int rest;            /* argv index of the script's first own argument */
+    uint64_t max_memory; /* --max-memory; 0: the engine's default */
+    uint64_t stack_size; /* --stack-size; 0: the defaults */
+    uint64_t timeout_ms; /* --timeout; 0: none */
 } options;
+
+/* "123", "64K", "16M", "2G" (binary multiples) into *out; false if malformed, zero or too big. */
+static bool parse_size(const char *s, bool suffixes, uint64_t *out)
+{
+    uint64_t v = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (v > (UINT64_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (uint64_t)(*p - '0');
+    }
+    unsigned shift = 0;
+    if (suffixes && *p) {
+        const char *units = "KkMmGg", *u = strchr(units, *p);
+        if (!u)
+            return false;
+        shift = 10 * (unsigned)((u - units) / 2 + 1);
+        p++;
+    }
+    if (p == s || *p || v == 0 || v > UINT64_MAX >> shift)
+        return false;
+    *out = v << shift;
+    return true;
+}
+
+/* A limit option, as --name=VALUE or --name VALUE; returns 1 if argv[*i] is not one of them, 0
+ * when it was parsed, 2 on a usage error (reported). */
+static int parse_limit(int argc, char **argv, int *i, options *o)
+{
+    static const struct {
+        const char *name;
+        bool suffixes;
+        size_t field;
+    } limits[] = {
+        {"--max-memory", true, offsetof(options, max_memory)},
+        {"--stack-size", true, offsetof(options, stack_size)},
+        {"--timeout", false, offsetof(options, timeout_ms)},
+    };
+    const char *a = argv[*i];
+    for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++) {
+        size_t n = strlen(limits[k].name);
+        if (strncmp(a, limits[k].name, n) != 0 || (a[n] != '=' && a[n] != '\0'))
+            continue;
+        const char *value = a[n] == '=' ? a + n + 1 : NULL;
+        if (!value && *i + 1 < argc)
+            value = argv[++*i];
+        uint64_t *field = (uint64_t *)((char *)o + limits[k].field);
+        if (!value || !parse_size(value, limits[k].suffixes, field)) {
+            fprintf(stderr, "qwasm: %s needs %s, not '%s' (see qwasm --help)\n", limits[k].name,
+                    limits[k].suffixes ? "a size in bytes such as 65536, 64K, 16M or 2G"
+                                       : "a number of milliseconds above 0",
+                    value ? value : "");
+            return 2;
+        }
+        return 0;
+    }
+    return 1;
+}
 
 /* Returns -1 to exit 0 (help, version), 0 to run, 2 on a usage error (already reported). */
 static int parse_args(int argc, char **argv, options *o)
 {
-    int i = 1;
+    int i = 1, r;
     for (; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--") == 0) {
@@ -67,6 +139,9 @@ static int parse_args(int argc, char **argv, options *o)
             return -1;
         } else if (!strcmp(a, "-m") || !strcmp(a, "--module")) {
             o->module = true;
+        } else if (!strncmp(a, "--", 2) && (r = parse_limit(argc, argv, &i, o)) != 1) {
+            if (r)
+                return r;
         } else if (!strcmp(a, "-e") || !strcmp(a, "--eval")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "qwasm: option %s needs an argument (the code to run)\n", a);
@@ -111,7 +186,9 @@ static JSValue on_main_settled(JSContext *ctx, JSValueConst this_val, int argc, 
 static void settle_main(host_rt *h, bool fulfilled, JSValueConst value)
 {
     main_pending = false;
-    if (!fulfilled && !h->stopping) {
+    if (!fulfilled && host_timed_out(h)) {
+        host_report_timeout(h);
+    } else if (!fulfilled && !h->stopping) {
         host_print_error(h->ctx, "Uncaught ", value);
         h->exit_code = 1;
         h->stopping = true;
@@ -192,15 +269,19 @@ static int run_program(host_rt *h, const options *o)
 
 /* QuickJS's default limit (256 KiB of C stack) allows only a few hundred nested calls, fewer
  * in the sanitizer build: the limit follows the process's stack size instead, less a margin for
- * the frames that run without a check (libc, libuv, our own). */
-static void set_stack_limit(JSRuntime *rt)
+ * the frames that run without a check (libc, libuv, our own). --stack-size (requested) can only
+ * lower it: the C stack cannot grow beyond the process's. */
+static void set_stack_limit(JSRuntime *rt, uint64_t requested)
 {
     const size_t margin = 1u << 20, fallback = 8u << 20;
     size_t size = fallback;
     struct rlimit rl;
     if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
         size = (size_t)rl.rlim_cur;
-    JS_SetMaxStackSize(rt, size > 2 * margin ? size - margin : size / 2);
+    size = size > 2 * margin ? size - margin : size / 2;
+    if (requested && requested < size)
+        size = (size_t)requested;
+    JS_SetMaxStackSize(rt, size);
 }
 
 /* The WebAssembly binding settles compile promises from loop callbacks: a task of its own. */
@@ -209,10 +290,14 @@ static void wasm_after_task(void *user)
     host_loop_after_task(user);
 }
 
-static int init_globals(host_rt *h, qwjs_state **wasm)
+static int init_globals(host_rt *h, const options *o, qwjs_state **wasm)
 {
     JSContext *ctx = h->ctx;
-    qwjs_host wh = {.loop = &h->loop, .after_task = wasm_after_task, .user = h};
+    qwjs_host wh = {.loop = &h->loop,
+                    .after_task = wasm_after_task,
+                    .user = h,
+                    .max_memory_bytes = o->max_memory,
+                    .stack_bytes = o->stack_size > SIZE_MAX ? SIZE_MAX : (size_t)o->stack_size};
     if (host_globals_init(ctx) < 0 || host_timers_init(ctx) < 0 || host_console_init(ctx) < 0 ||
         host_encoding_init(ctx) < 0 || host_fetch_init(ctx) < 0 || qwjs_init(ctx, &wh, wasm) < 0)
         return -1;
@@ -263,15 +348,18 @@ int main(int argc, char **argv)
         JS_FreeRuntime(rt);
         return 1;
     }
-    set_stack_limit(rt);
+    set_stack_limit(rt, o.stack_size);
     host_loader_init(rt);
     int status = 0;
     qwjs_state *wasm = NULL;
-    if (init_globals(&h, &wasm) < 0) {
+    if (init_globals(&h, &o, &wasm) < 0) {
         host_report_exception(&h);
+    } else if (o.timeout_ms && host_watchdog_start(&h, o.timeout_ms, wasm) < 0) {
+        h.exit_code = 1;
     } else {
         status = run_program(&h, &o);
         host_loop_run(&h);
+        host_watchdog_stop(&h);
         if (main_pending && !h.stopping) {
             fprintf(stderr, "qwasm: the module's top-level await never settled (nothing left "
                             "to wait for)\n");

@@ -153,17 +153,20 @@ JSValue qwjs_throw_trap(JSContext *ctx, qw_trap trap)
                                   qw_trap_message(trap));
     if (trap == QW_TRAP_OOM)
         return JS_ThrowOutOfMemory(ctx);
-    /* Where it stopped: the function index and, when the name section has one, its name. */
+    /* What, with its operand ("uninitialized element 2"), and where it stopped: the function
+     * index and, when the name section has one, its name. */
+    qw_store *store = qwjs_state_of(ctx)->store;
+    char what[QW_TRAP_MESSAGE_MAX];
+    qw_store_trap_message(store, trap, what, sizeof what);
     const qw_module *mod;
     uint32_t funcidx;
-    if (qw_store_trap_location(qwjs_state_of(ctx)->store, &mod, &funcidx)) {
+    if (qw_store_trap_location(store, &mod, &funcidx)) {
         size_t len;
         const char *name = qw_module_func_name(mod, funcidx, &len);
         if (name)
-            return qwjs_throw(ctx, QWJS_RUNTIME_ERROR, "%s (in function %u \"%.*s\")",
-                              qw_trap_message(trap), funcidx, (int)len, name);
-        return qwjs_throw(ctx, QWJS_RUNTIME_ERROR, "%s (in function %u)", qw_trap_message(trap),
-                          funcidx);
+            return qwjs_throw(ctx, QWJS_RUNTIME_ERROR, "%s (in function %u \"%.*s\")", what,
+                              funcidx, (int)len, name);
+        return qwjs_throw(ctx, QWJS_RUNTIME_ERROR, "%s (in function %u)", what, funcidx);
     }
-    return qwjs_throw(ctx, QWJS_RUNTIME_ERROR, "%s", qw_trap_message(trap));
+    return qwjs_throw(ctx, QWJS_RUNTIME_ERROR, "%s", what);
 }

@@ -340,7 +340,10 @@ int qwjs_init(JSContext *ctx, const qwjs_host *host, qwjs_state **out)
     st->ctx = ctx;
     st->host = *host;
     st->eng = qw_engine_new(NULL);
-    qw_store_config cfg = {.host_release = qwjs_host_release, .host_user = rt};
+    qw_store_config cfg = {.max_memory_bytes = host->max_memory_bytes,
+                           .stack_bytes = host->stack_bytes,
+                           .host_release = qwjs_host_release,
+                           .host_user = rt};
     st->store = st->eng ? qw_store_new(st->eng, &cfg) : NULL;
     if (!st->store) {
         qw_engine_free(st->eng);
@@ -370,6 +373,11 @@ int qwjs_init(JSContext *ctx, const qwjs_host *host, qwjs_state **out)
                                       JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
     JS_FreeValue(ctx, global);
     return r < 0 ? -1 : 0;
+}
+
+void qwjs_interrupt(qwjs_state *st)
+{
+    qw_store_interrupt(st->store);
 }
 
 void qwjs_free(qwjs_state *st)

@@ -443,6 +443,7 @@ typedef uint32_t qw_word;
     X(TRY_TABLE)            /* skip n (kind tag dst off)*n: catch clauses, skipped when run */     \
     X(THROW)                /* tagidx base */                                                      \
     X(THROW_REF)            /* src */                                                              \
+    X(ATOMIC)               /* dst addr x y mem off_lo off_hi op: see atomic.h */                  \
     X(UNSUPPORTED)          /* */
 
 typedef enum qw_iop {

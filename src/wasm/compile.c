@@ -1695,6 +1695,43 @@ static bool do_special(comp *c, uint32_t op)
     }
 }
 
+/* Atomic instructions (threads proposal): one ATOMIC instruction that names the ops.def id;
+ * atomic.fence orders nothing in a single-threaded engine and emits no code. */
+static bool do_atomic(comp *c, uint32_t op)
+{
+    qw_reader *r = &c->r;
+    uint32_t flags, mem = 0;
+    uint64_t off;
+    uint8_t zero;
+    if (op == QW_OP_ATOMIC_FENCE)
+        return qw_read_u8(r, &zero);
+    if (!qw_read_u32(r, &flags) || ((flags & 0x40) && !qw_read_u32(r, &mem)) ||
+        !qw_leb_read_u64(r, &off))
+        return false;
+    const char *sig = qw_op_infos[op].sig;
+    size_t nargs = strlen(strchr(sig, '_') + 1); /* the address included */
+    centry args[3];
+    for (size_t i = nargs; i-- > 0;)
+        args[i] = pop(c);
+    uint32_t x = nargs > 1 ? args[1].loc : args[0].loc, y = nargs > 2 ? args[2].loc : x;
+    centry *d = NULL;
+    if (sig[0] != '_' && !(d = push(c, sig_type(sig[0]))))
+        return false;
+    begin(c, QW_IOP_ATOMIC);
+    if (d)
+        emit_dst(c, d->home);
+    else
+        emit(c, QW_NO_INDEX);
+    emit(c, args[0].loc);
+    emit(c, x);
+    emit(c, y);
+    emit(c, mem_word(c, mem));
+    emit(c, (uint32_t)off);
+    emit(c, (uint32_t)(off >> 32));
+    emit(c, op);
+    return true;
+}
+
 static bool do_simd(comp *c, uint32_t op);
 
 /* An i32 operation op2 with constant k2 on operand a: when a is the temporary the i32
@@ -1762,6 +1799,8 @@ static bool do_op(comp *c, uint32_t op)
     const qw_op_info *info = &qw_op_infos[op];
     if (info->imm == QW_IMM_MEMARG && (iop || iop_m_of[op]))
         return do_memop(c, op);
+    if (info->imm == QW_IMM_MEMARG_ATOMIC || info->imm == QW_IMM_ZERO_BYTE)
+        return do_atomic(c, op);
     if (op >= QW_OP_V128_LOAD && op <= QW_OP_I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S &&
         (info->imm != QW_IMM_NONE || !iop))
         return do_simd(c, op);
@@ -1933,10 +1972,10 @@ static bool skip_dead(comp *c)
         uint32_t sub, op;
         if (!qw_read_u8(r, &b))
             return false;
-        if (b == 0xFB || b == 0xFC || b == 0xFD) {
+        if (qw_op_is_prefix(b)) {
             if (!qw_read_u32(r, &sub))
                 return false;
-            op = (b == 0xFB ? qw_op_fb[sub] : b == 0xFC ? qw_op_fc[sub] : qw_op_fd[sub]) - 1u;
+            op = qw_op_prefixed(b, sub) - 1u;
         } else {
             op = qw_op_byte[b] - 1u;
         }
@@ -2022,10 +2061,10 @@ static uint32_t count_legacy_tries(comp *c, const qw_func_decl *f)
         uint32_t sub, op;
         if (!qw_read_u8(&r, &b))
             break;
-        if (b == 0xFB || b == 0xFC || b == 0xFD) {
+        if (qw_op_is_prefix(b)) {
             if (!qw_read_u32(&r, &sub))
                 break;
-            op = (b == 0xFB ? qw_op_fb[sub] : b == 0xFC ? qw_op_fc[sub] : qw_op_fd[sub]) - 1u;
+            op = qw_op_prefixed(b, sub) - 1u;
         } else {
             op = qw_op_byte[b] - 1u;
         }
@@ -2072,10 +2111,10 @@ static bool compile_func(comp *c, uint32_t fidx, qw_code *code)
         uint32_t sub, op;
         if (!qw_read_u8(&c->r, &b))
             return false;
-        if (b == 0xFB || b == 0xFC || b == 0xFD) {
+        if (qw_op_is_prefix(b)) {
             if (!qw_read_u32(&c->r, &sub))
                 return false;
-            op = (b == 0xFB ? qw_op_fb[sub] : b == 0xFC ? qw_op_fc[sub] : qw_op_fd[sub]) - 1u;
+            op = qw_op_prefixed(b, sub) - 1u;
         } else {
             op = qw_op_byte[b] - 1u;
         }

@@ -2,6 +2,7 @@
  * direct-threaded loop over the compiled slot code of code.h with computed goto; Wasm-to-Wasm
  * calls push a record on the store's control stack instead of recursing in C, so call depth is
  * bounded by the store's stack size ("call stack exhausted"), never by the C stack. */
+#include "atomic.h"
 #include "instance.h"
 #include "num.h"
 #include "simd.h"
@@ -348,6 +349,14 @@ static inline qw_memory *mem_at(const qw_instance *inst, uint32_t w)
     return inst->memories[w & 0x7FFFFFFFu];
 }
 
+/* A trap whose message names an operand (qw_store_trap_message). */
+static qw_trap trap_with_operand(qw_store *s, qw_trap trap, uint64_t operand)
+{
+    s->trap_detail = trap;
+    s->trap_operand = operand;
+    return trap;
+}
+
 /* call_indirect's callee (typeidx table base idx), or NULL with *trap set. */
 static qw_func *indirect_callee(const qw_instance *inst, const qw_word *pc, const qw_slot *fp,
                                 qw_trap *trap)
@@ -358,7 +367,7 @@ static qw_func *indirect_callee(const qw_instance *inst, const qw_word *pc, cons
     if (i >= tab->size)
         *trap = QW_TRAP_UNDEFINED_ELEMENT;
     else if (!f)
-        *trap = QW_TRAP_UNINITIALIZED_ELEMENT;
+        *trap = trap_with_operand(inst->store, QW_TRAP_UNINITIALIZED_ELEMENT, i);
     else if (!func_has_type(inst->mod, pc[1], f))
         *trap = QW_TRAP_INDIRECT_SIG_MISMATCH;
     else
@@ -1049,6 +1058,17 @@ op_base:
         pc += 3;
         NEXT();
     }
+    CASE(ATOMIC) {
+        uint64_t r_;
+        trap = qw_atomic_run(s, mem_at(inst, pc[5]), pc[8], addr_of(&S(2), pc[5] >> 31),
+                             pc[6] | (uint64_t)pc[7] << 32, S(3).i64, S(4).i64, &r_);
+        if (trap)
+            goto trapped;
+        if (pc[1] != QW_NO_INDEX)
+            S(1).i64 = r_;
+        pc += 9;
+        NEXT();
+    }
     CASE(MEMORY_SIZE) {
         qw_memory *m = mem_at(inst, pc[2]);
         S(1).i64 = m->pages;
@@ -1367,6 +1387,7 @@ qw_trap qw_interp_call(qw_store *s, qw_func *func, const qw_val *args, qw_val *r
 {
     uint32_t np = func->nparams, nr = func->nresults;
     const qw_valtype *pt = func->types, *rt = func->types + np;
+    s->trap_detail = QW_TRAP_NONE;
     if (s->depth >= MAX_DEPTH)
         return QW_TRAP_STACK_EXHAUSTED;
     if (!ensure_stacks(s))
@@ -1402,7 +1423,13 @@ qw_trap qw_interp_call(qw_store *s, qw_func *func, const qw_val *args, qw_val *r
 qw_trap qw_func_call(qw_store *store, qw_func *func, const qw_val *args, qw_val *results)
 {
     qw_func_ref(func); /* the function (and its instance) lives until the call returns */
+    uint64_t drops = store->count_drops;
     qw_trap t = qw_interp_call(store, func, args, results);
-    qw_func_unref(func);
+    /* Dropping that count again collects the store (a walk over every instance) only if some
+     * count was dropped during the call: otherwise nothing can have become garbage. */
+    if (func->inst && store->count_drops == drops)
+        qw_instance_unpin_func(func->inst);
+    else
+        qw_func_unref(func);
     return t;
 }

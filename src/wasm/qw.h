@@ -121,12 +121,17 @@ typedef enum qw_trap {
     QW_TRAP_NULL_I31,
     QW_TRAP_CAST_FAILURE,
     QW_TRAP_UNALIGNED_ATOMIC,
-    QW_TRAP_UNSUPPORTED, /* an instruction this engine does not run yet (GC) */
-    QW_TRAP_COUNT_       /* number of trap kinds, not a trap */
+    QW_TRAP_EXPECTED_SHARED_MEMORY, /* memory.atomic.wait on an unshared memory */
+    QW_TRAP_WAIT_FOREVER,           /* a wait with no timeout: nothing could ever notify */
+    QW_TRAP_UNSUPPORTED,            /* an instruction this engine does not run yet (GC) */
+    QW_TRAP_COUNT_                  /* number of trap kinds, not a trap */
 } qw_trap;
 
 /* Never NULL: an unknown code gives "unknown trap". */
 const char *qw_trap_message(qw_trap trap);
+
+/* The size of a buffer that holds any qw_store_trap_message. */
+#define QW_TRAP_MESSAGE_MAX 64
 
 /* ---- Values ------------------------------------------------------------------------------ */
 
@@ -174,14 +179,17 @@ typedef struct qw_hostval {
     uint64_t w[2];
 } qw_hostval;
 
-#define QW_DEFAULT_MAX_MEMORY_BYTES (UINT64_C(16) << 30) /* total committed per store */
+#define QW_DEFAULT_MAX_MEMORY_BYTES (UINT64_C(16) << 30) /* memories and tables per store */
 #define QW_DEFAULT_MAX_TABLE_ELEMS  10000000u            /* per table, the JS-API limit */
 #define QW_DEFAULT_STACK_BYTES      (1u << 20)           /* per activation */
 
 typedef struct qw_store_config {
-    uint64_t max_memory_bytes; /* linear memory committed by all memories; 0: the default */
-    uint64_t max_table_elems;  /* elements per table; 0: the default */
-    size_t stack_bytes;        /* Wasm frame stack per activation; 0: the default */
+    /* The byte budget of all memories and tables: committed linear memory plus 8 bytes per table
+     * element. Creating beyond it fails (QW_ERR_LIMIT); memory.grow and table.grow return -1.
+     * 0: the default. */
+    uint64_t max_memory_bytes;
+    uint64_t max_table_elems; /* elements per table; 0: the default */
+    size_t stack_bytes;       /* Wasm frame stack per activation; 0: the default */
     /* Called when the engine drops its last hold on a host value (an extern box died). */
     void (*host_release)(void *host_user, qw_hostval *val);
     void *host_user;
@@ -266,7 +274,8 @@ qw_valtype qw_table_elem_type(const qw_table *tab);
 bool qw_table_is64(const qw_table *tab);
 qw_trap qw_table_get(const qw_table *tab, uint64_t idx, qw_ref *out);
 qw_trap qw_table_set(qw_table *tab, uint64_t idx, qw_ref ref);
-/* Returns the old size, or -1 (unchanged) beyond the maximum, the store limit or memory. */
+/* Returns the old size, or -1 (unchanged) beyond the maximum, the store limits (elements, bytes)
+ * or memory. */
 int64_t qw_table_grow(qw_table *tab, uint64_t delta, qw_ref init);
 qw_trap qw_table_fill(qw_table *tab, uint64_t idx, qw_ref ref, uint64_t n);
 qw_trap qw_table_copy(qw_table *dst, uint64_t dst_idx, const qw_table *src, uint64_t src_idx,
@@ -491,6 +500,12 @@ void qw_store_collect(qw_store *store);
  * RuntimeError stacks. false when no Wasm function was running (a host function called directly).
  * The module pointer is borrowed: valid while the module lives. */
 bool qw_store_trap_location(const qw_store *store, const qw_module **mod, uint32_t *funcidx);
+
+/* The message of trap, which the last call in this store returned, with the operand the spec's
+ * reference interpreter names where the engine recorded one ("uninitialized element 2"); else
+ * qw_trap_message(trap). Writes it to buf (size bytes, NUL-terminated; QW_TRAP_MESSAGE_MAX is
+ * enough) and returns buf. */
+const char *qw_store_trap_message(const qw_store *store, qw_trap trap, char *buf, size_t size);
 
 #ifdef __cplusplus
 }

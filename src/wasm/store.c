@@ -1,6 +1,6 @@
 /* store.c: the store, the context every runtime object belongs to: the engine's allocator, the
  * embedder's limits (memory bytes, table elements, stack), the host-value release hook, and the
- * accounting of committed linear memory. */
+ * accounting of committed linear memory and table elements against the byte budget. */
 #include "store.h"
 
 #include <stdarg.h>
@@ -73,9 +73,14 @@ uint64_t qw_store_memory_committed(const qw_store *store)
     return store->memory_committed;
 }
 
+static bool fits_budget(const qw_store *store, uint64_t bytes)
+{
+    return bytes <= store->max_memory_bytes - (store->memory_committed + store->table_bytes);
+}
+
 bool qw_store_charge_memory(qw_store *store, uint64_t bytes)
 {
-    if (bytes > store->max_memory_bytes - store->memory_committed)
+    if (!fits_budget(store, bytes))
         return false;
     store->memory_committed += bytes;
     return true;
@@ -84,6 +89,20 @@ bool qw_store_charge_memory(qw_store *store, uint64_t bytes)
 void qw_store_refund_memory(qw_store *store, uint64_t bytes)
 {
     store->memory_committed -= bytes;
+}
+
+/* An element is charged as the reference it stores; the table's spare capacity is not. */
+bool qw_store_charge_table(qw_store *store, uint64_t elems)
+{
+    if (elems > UINT64_MAX / sizeof(qw_ref) || !fits_budget(store, elems * sizeof(qw_ref)))
+        return false;
+    store->table_bytes += elems * sizeof(qw_ref);
+    return true;
+}
+
+void qw_store_refund_table(qw_store *store, uint64_t elems)
+{
+    store->table_bytes -= elems * sizeof(qw_ref);
 }
 
 bool qw_store_fail(qw_error *err, qw_errkind kind, const char *fmt, ...)

@@ -15,6 +15,7 @@ struct qw_store {
     uint64_t max_table_elems;
     size_t stack_bytes;
     uint64_t memory_committed; /* linear-memory bytes committed by this store's memories */
+    uint64_t table_bytes;      /* table elements of this store's tables, in bytes */
     void (*host_release)(void *host_user, qw_hostval *val);
     void *host_user;
     qw_exception *pending_exn; /* thrown by a host function, not yet taken (counted) */
@@ -31,8 +32,13 @@ struct qw_store {
     size_t nkeep, keep_cap;
     struct qw_instance *instances; /* every live instance, for cycle collection (instance.c) */
     bool gc_pending;               /* an instance may have become garbage while code ran */
+    uint64_t count_drops;          /* instance counts dropped so far (qw_func_call's test) */
     const qw_module *trap_mod;     /* qw_store_trap_location */
     uint32_t trap_func;
+    /* qw_store_trap_message: the trap that recorded an operand (QW_TRAP_NONE: none since the
+     * last entry from the host) and the operand, e.g. the element index. */
+    qw_trap trap_detail;
+    uint64_t trap_operand;
 };
 
 /* interp.c: frees the execution state when the store dies. */
@@ -56,10 +62,12 @@ static inline bool qw_store_take_interrupt(qw_store *store)
 bool qw_store_fail(qw_error *err, qw_errkind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Linear-memory accounting against the store limit: false (nothing charged) when bytes more would
- * exceed it. */
+/* Accounting against the store's byte budget, which linear memory and table elements share:
+ * false (nothing charged) when bytes more would exceed it. */
 bool qw_store_charge_memory(qw_store *store, uint64_t bytes);
 void qw_store_refund_memory(qw_store *store, uint64_t bytes);
+bool qw_store_charge_table(qw_store *store, uint64_t elems);
+void qw_store_refund_table(qw_store *store, uint64_t elems);
 
 /* The size of a struct of head bytes followed by n elements of elem bytes (a flexible array
  * member), or false when it does not fit in a size_t. */

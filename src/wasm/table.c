@@ -82,8 +82,14 @@ qw_table *qw_table_new(qw_store *store, qw_valtype elem, uint64_t min, uint64_t 
                       "type mismatch: initial value is not of the element type");
         return NULL;
     }
+    if (!qw_store_charge_table(store, min)) {
+        qw_store_fail(err, QW_ERR_LIMIT, "table size %llu exceeds the store limit of %llu bytes",
+                      (unsigned long long)min, (unsigned long long)store->max_memory_bytes);
+        return NULL;
+    }
     qw_table *tab = qw_calloc(store->eng, 1, sizeof *tab);
     if (!tab) {
+        qw_store_refund_table(store, min);
         qw_store_fail(err, QW_ERR_OOM, "out of memory");
         return NULL;
     }
@@ -92,6 +98,7 @@ qw_table *qw_table_new(qw_store *store, qw_valtype elem, uint64_t min, uint64_t 
     tab->is64 = is64;
     tab->max = max;
     if (!reserve(tab, min)) {
+        qw_store_refund_table(store, min);
         qw_free(store->eng, tab);
         qw_store_fail(err, QW_ERR_OOM, "out of memory");
         return NULL;
@@ -118,6 +125,7 @@ void qw_table_unref(qw_table *tab)
     qw_store *store = tab->store;
     for (uint64_t i = 0; i < tab->size; i++)
         qw_ref_release(tab->elems[i]);
+    qw_store_refund_table(store, tab->size);
     qw_free(store->eng, tab->elems);
     qw_free(store->eng, tab);
     qw_store_unref(store);
@@ -169,8 +177,12 @@ int64_t qw_table_grow(qw_table *tab, uint64_t delta, qw_ref init)
     uint64_t old = tab->size;
     if (delta > size_limit(tab) - old || old + delta > (uint64_t)INT64_MAX)
         return -1;
-    if (!reserve(tab, old + delta))
+    if (!qw_store_charge_table(tab->store, delta))
         return -1;
+    if (!reserve(tab, old + delta)) {
+        qw_store_refund_table(tab->store, delta);
+        return -1;
+    }
     for (uint64_t i = old; i < old + delta; i++)
         tab->elems[i] = qw_ref_retain(init);
     tab->size = old + delta;

@@ -1,6 +1,10 @@
 /* trap.c: the text of each trap kind, worded as the spec test suite's assert_trap and
- * assert_exhaustion messages so the spec runner can compare them directly. */
-#include "qw.h"
+ * assert_exhaustion messages so the spec runner can compare them directly, and the same text
+ * with the operand a trap recorded in the store. */
+#include "store.h"
+
+#include <inttypes.h>
+#include <stdio.h>
 
 static const char *const trap_messages[QW_TRAP_COUNT_] = {
     [QW_TRAP_NONE] = "no trap",
@@ -27,6 +31,9 @@ static const char *const trap_messages[QW_TRAP_COUNT_] = {
     [QW_TRAP_NULL_I31] = "null i31 reference",
     [QW_TRAP_CAST_FAILURE] = "cast failure",
     [QW_TRAP_UNALIGNED_ATOMIC] = "unaligned atomic",
+    [QW_TRAP_EXPECTED_SHARED_MEMORY] = "expected shared memory",
+    [QW_TRAP_WAIT_FOREVER] = "atomic wait with no timeout would block forever (no other thread "
+                             "can notify)",
     [QW_TRAP_UNSUPPORTED] = "unsupported instruction",
 };
 
@@ -35,4 +42,15 @@ const char *qw_trap_message(qw_trap trap)
     if ((unsigned)trap >= QW_TRAP_COUNT_ || !trap_messages[trap])
         return "unknown trap";
     return trap_messages[trap];
+}
+
+const char *qw_store_trap_message(const qw_store *store, qw_trap trap, char *buf, size_t size)
+{
+    if (!size)
+        return buf;
+    if (trap != QW_TRAP_NONE && store->trap_detail == trap)
+        snprintf(buf, size, "%s %" PRIu64, qw_trap_message(trap), store->trap_operand);
+    else
+        snprintf(buf, size, "%s", qw_trap_message(trap));
+    return buf;
 }

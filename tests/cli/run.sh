@@ -151,7 +151,7 @@ printf 'throw null;\n' >thrownull.js
 expect throw-null 1 "" "Uncaught null" -- "$QWASM" thrownull.js
 
 printf 'function f() {\n    return f() + 1;\n}\nf();\n' >deep.js
-expect stack-overflow 1 "" "Uncaught InternalError: stack overflow" -- "$QWASM" deep.js
+expect stack-overflow 1 "" "Uncaught RangeError: Maximum call stack size exceeded" -- "$QWASM" deep.js
 printf 'function f(n) {\n    if (n === 0) throw new Error("deep");\n    return f(n - 1) + 1;\n}\nf(100);\n' >deep100.js
 expect stack-trimmed 1 "" "    ... 72 more" -- "$QWASM" deep100.js
 if [ "$(wc -l <err.txt)" -le 40 ]; then
@@ -218,6 +218,95 @@ fi
 printf 'setTimeout(() => console.log("timer"), 10);\nqwasm.exit();\n' >exit0.js
 expect exit-default 0 "" "" -- "$QWASM" exit0.js
 expect exit-in-timer 7 "" "" -- "$QWASM" -e 'setTimeout(() => qwasm.exit(7), 5); setTimeout(() => console.log("no"), 100)'
+
+# Resource limits: --max-memory, --stack-size, --timeout. A limit reached is a RangeError, -1
+# from memory.grow/table.grow, or the timeout's message and status 124; never a crash.
+expect limit-bad-size 2 "" "qwasm: --max-memory needs a size in bytes" -- "$QWASM" --max-memory=12Q -e 1
+expect limit-zero-size 2 "" "not '0'" -- "$QWASM" --stack-size=0 -e 1
+expect limit-size-overflow 2 "" "not '99999999999G'" -- "$QWASM" --max-memory 99999999999G -e 1
+expect limit-no-value 2 "" "qwasm: --stack-size needs" -- "$QWASM" --stack-size
+expect limit-bad-timeout 2 "" "qwasm: --timeout needs a number of milliseconds" -- "$QWASM" --timeout=5s -e 1
+expect limit-negative-timeout 2 "" "not '-1'" -- "$QWASM" --timeout=-1 -e 1
+expect limit-help 0 "--max-memory=BYTES" "" -- "$QWASM" --help
+# (module (memory (export "mem") 1) (table (export "tab") 1 funcref)
+#   (global $depth (export "depth") (mut i32) (i32.const 0))
+#   (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+#   (func (export "growTable") (param i32) (result i32) (table.grow 0 (ref.null func) (local.get 0)))
+#   (func $recurse (export "recurse")
+#     (global.set $depth (i32.add (global.get $depth) (i32.const 1))) (call $recurse))
+#   (func (export "spin") (loop br 0)))
+cat >lim.js <<'EOF'
+const bytes = new Uint8Array([0,97,115,109,1,0,0,0,1,9,2,96,1,127,1,127,96,0,0,3,5,4,0,0,1,1,4,4,1,112,0,1,5,3,1,0,1,6,6,1,127,1,65,0,11,7,57,7,3,109,101,109,2,0,3,116,97,98,1,0,5,100,101,112,116,104,3,0,4,103,114,111,119,0,0,9,103,114,111,119,84,97,98,108,101,0,1,7,114,101,99,117,114,115,101,0,2,4,115,112,105,110,0,3,10,38,4,6,0,32,0,64,0,11,9,0,208,112,32,0,252,15,0,11,11,0,35,0,65,1,106,36,0,16,2,11,7,0,3,64,12,0,11,11]);
+const ex = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+const show = (f) => { try { console.log(f()); } catch (e) { console.log(String(e)); } };
+switch (qwasm.args[0]) {
+case 'memory':
+    console.log('wasm grow', ex.grow(14), ex.grow(1), ex.grow(0));
+    show(() => ex.mem.grow(1));
+    show(() => new WebAssembly.Memory({ initial: 1 }).buffer.byteLength);
+    show(() => new WebAssembly.Table({ initial: 1, element: 'anyfunc' }).length);
+    show(() => new WebAssembly.Table({ initial: 8192, element: 'anyfunc' }).length);
+    break;
+case 'table':
+    console.log('wasm grow', ex.growTable(8191), ex.growTable(1));
+    show(() => ex.tab.grow(1));
+    break;
+case 'wasm-stack':
+    show(() => ex.recurse());
+    console.log('depth', ex.depth.value);
+    break;
+case 'js-stack': {
+    let depth = 0;
+    const f = () => { depth++; f(); };
+    show(f);
+    console.log('depth', depth);
+    break;
+}
+case 'spin':
+    ex.spin();
+    break;
+case 'spin-caught':
+    for (;;) { try { ex.spin(); } catch (e) { console.log('caught', String(e)); } }
+}
+EOF
+# 1 MiB is 16 pages, less the 8 bytes of the module's table.
+expect limit-memory 0 "wasm grow 1 -1 15" "" -- "$QWASM" --max-memory=1M lim.js memory
+for want in "RangeError: WebAssembly.Memory.grow(): cannot grow by 1 pages" \
+    "RangeError: WebAssembly.Memory(): could not allocate memory: memory size exceeds the store limit" \
+    "RangeError: WebAssembly.Table(): cannot allocate the table: table size 8192 exceeds the store limit"; do
+    grep -qF "$want" out.txt || { failed=$((failed + 1)); echo "FAIL limit-memory: no '$want'"; }
+done
+expect limit-memory-default 0 "wasm grow 1 15 16" "" -- "$QWASM" lim.js memory
+grep -qF "RangeError" out.txt && { failed=$((failed + 1)); echo "FAIL limit-memory-default: RangeError"; }
+# The table's 8 bytes per element share the budget with the module's one page.
+expect limit-table 0 "wasm grow 1 -1" "" -- "$QWASM" --max-memory=128K lim.js table
+expect limit-table-js 0 "RangeError: WebAssembly.Table.grow(): cannot grow by 1" "" -- "$QWASM" --max-memory=128K lim.js table
+# A smaller stack stops recursion sooner than the default one (frame sizes differ between
+# builds, so the depths are compared, not fixed).
+depth_below_default() { # NAME MODE: the depth with --stack-size=64K is below the default's
+    small=$(sed -n 's/^depth //p' out.txt)
+    "$QWASM" lim.js "$2" >out.txt 2>err.txt
+    big=$(sed -n 's/^depth //p' out.txt)
+    if [ -n "$small" ] && [ -n "$big" ] && [ "$small" -gt 0 ] && [ "$small" -lt "$big" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1)); echo "FAIL $1: depth ${small:-?} with 64K, ${big:-?} by default"
+    fi
+}
+expect limit-wasm-stack 0 "RangeError: Maximum call stack size exceeded (call stack exhausted)" "" -- "$QWASM" --stack-size=64K lim.js wasm-stack
+depth_below_default limit-wasm-stack-depth wasm-stack
+expect limit-js-stack 0 "RangeError: Maximum call stack size exceeded" "" -- "$QWASM" --stack-size=64K lim.js js-stack
+depth_below_default limit-js-stack-depth js-stack
+expect timeout-js 124 "" "qwasm: timeout after 200 ms" -- "$QWASM" --timeout=200 -e 'for (;;) {}'
+expect timeout-wasm 124 "" "qwasm: timeout after 200 ms" -- "$QWASM" --timeout 200 lim.js spin
+if grep -q Uncaught err.txt; then
+    failed=$((failed + 1)); echo "FAIL timeout-wasm: an error was reported besides the timeout"
+fi
+expect timeout-wasm-caught 124 "caught RuntimeError: interrupted" "qwasm: timeout after 200 ms" -- "$QWASM" --timeout=200 lim.js spin-caught
+expect timeout-idle 124 "" "qwasm: timeout after 100 ms" -- "$QWASM" --timeout=100 -e 'setTimeout(() => console.log("late"), 600000)'
+expect timeout-module 124 "" "qwasm: timeout after 100 ms" -- "$QWASM" --timeout=100 --module -e 'await new Promise(() => { for (;;) {} })'
+expect timeout-not-reached 0 "done" "" -- "$QWASM" --timeout=600000 -e 'setTimeout(() => console.log("done"), 1)'
+expect timeout-huge 0 "done" "" -- "$QWASM" --timeout=99999999999999999 -e 'setTimeout(() => console.log("done"), 1)'
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

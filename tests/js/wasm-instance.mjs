@@ -70,6 +70,23 @@ test('traps are RuntimeErrors, stack exhaustion a RangeError', () => {
     assertThrows(RangeError, () => recurse());
 });
 
+// call(i32) -> i32 calls entry i of a table of 3 null entries, as () -> i32.
+const nullTable = module({
+    types: [[[I32], [I32]], [[], [I32]]],
+    funcs: [0],
+    tables: [[FUNCREF, 3]],
+    exports: [['call', KFUNC, 0]],
+    codes: [[[], [LOCAL_GET, 0, 0x11, 1, 0]]],
+});
+
+test('a trap message names its operand as the spec interpreter does', () => {
+    const { call } = new WebAssembly.Instance(new WebAssembly.Module(nullTable)).exports;
+    const e = assertThrows(WebAssembly.RuntimeError, () => call(2), 'uninitialized element 2');
+    assertEq(e.message, 'uninitialized element 2 (in function 0)');
+    const e2 = assertThrows(WebAssembly.RuntimeError, () => call(3), 'undefined element');
+    assertEq(e2.message, 'undefined element (in function 0)');
+});
+
 test('memory.grow from Wasm detaches the exported buffer', () => {
     const { grow, mem } = new WebAssembly.Instance(new WebAssembly.Module(arith)).exports;
     assertTrue(mem instanceof WebAssembly.Memory);

@@ -134,6 +134,7 @@ typedef struct inst_result {
     qw_instance *inst;
     qw_error err; /* kind QW_ERR_NONE with a trap: initialisation trapped */
     qw_trap trap;
+    char trap_msg[QW_TRAP_MESSAGE_MAX]; /* with its operand, as the suite words it */
     bool timed_out;
 } inst_result;
 
@@ -165,6 +166,7 @@ static inst_result instantiate(spec_exec *x, qw_module *mod)
     watch(x->store);
     r.inst = qw_instance_new(x->store, mod, imports, n, &r.err, &r.trap);
     r.timed_out = unwatch();
+    qw_store_trap_message(x->store, r.trap, r.trap_msg, sizeof r.trap_msg);
     free(imports);
     return r;
 }
@@ -195,7 +197,7 @@ static void describe_failure(const inst_result *r, char *buf, size_t size)
     else if (r->timed_out && r->trap == QW_TRAP_INTERRUPTED)
         snprintf(buf, size, "timed out after %u s", run_seconds());
     else
-        snprintf(buf, size, "trap: \"%s\"", qw_trap_message(r->trap));
+        snprintf(buf, size, "trap: \"%s\"", r->trap_msg);
 }
 
 static bool keep_instance(spec_exec *x, const char *id, qw_instance *inst)
@@ -246,7 +248,7 @@ static bool instance_fails(spec_exec *x, const wast_cmd *c, qw_module *mod, char
             return say(why, size, "expected link error \"%s\", got %s", c->msg, what);
         return true;
     }
-    if (r.err.kind != QW_ERR_NONE || !starts_with(qw_trap_message(r.trap), c->msg))
+    if (r.err.kind != QW_ERR_NONE || !starts_with(r.trap_msg, c->msg))
         return say(why, size, "expected trap \"%s\", got %s", c->msg, what);
     return true;
 }
@@ -281,6 +283,7 @@ static bool find_export(qw_instance *inst, const wast_bytes *name, qw_extern *ou
 /* The outcome of an action: a trap, or values. */
 typedef struct action_result {
     qw_trap trap;
+    char trap_msg[QW_TRAP_MESSAGE_MAX]; /* with its operand, as the suite words it */
     bool timed_out;
     spec_value *vals;
     size_t nvals;
@@ -314,6 +317,7 @@ static bool call_func(spec_exec *x, qw_func *fn, const wast_action *a, action_re
         watch(x->store);
         out->trap = qw_func_call(x->store, fn, args, res);
         out->timed_out = unwatch();
+        qw_store_trap_message(x->store, out->trap, out->trap_msg, sizeof out->trap_msg);
         if (out->trap == QW_TRAP_NONE) {
             for (uint32_t i = 0; i < nr; i++) {
                 out->vals[i] = spec_value_from_qw(results[i], &res[i]);
@@ -363,7 +367,7 @@ static bool assert_return(spec_exec *x, const wast_cmd *c, const action_result *
                           size_t size)
 {
     if (r->trap != QW_TRAP_NONE)
-        return say(why, size, "trapped: \"%s\"", qw_trap_message(r->trap));
+        return say(why, size, "trapped: \"%s\"", r->trap_msg);
     size_t bad;
     if (spec_match_all(c->results, c->nresults, r->vals, r->nvals, &bad))
         return true;
@@ -387,16 +391,13 @@ static bool assert_trap_like(const wast_cmd *c, const action_result *r, char *wh
         return say(why, size, "returned, expected %s \"%s\"", what, c->msg);
     if (c->kind == WAST_ASSERT_EXCEPTION) {
         if (r->trap != QW_TRAP_EXCEPTION)
-            return say(why, size, "expected an exception, got trap \"%s\"",
-                       qw_trap_message(r->trap));
+            return say(why, size, "expected an exception, got trap \"%s\"", r->trap_msg);
         return true;
     }
     if (c->kind == WAST_ASSERT_EXHAUSTION && r->trap != QW_TRAP_STACK_EXHAUSTED)
-        return say(why, size, "expected exhaustion \"%s\", got trap \"%s\"", c->msg,
-                   qw_trap_message(r->trap));
-    if (!starts_with(qw_trap_message(r->trap), c->msg))
-        return say(why, size, "expected %s \"%s\", got \"%s\"", what, c->msg,
-                   qw_trap_message(r->trap));
+        return say(why, size, "expected exhaustion \"%s\", got trap \"%s\"", c->msg, r->trap_msg);
+    if (!starts_with(r->trap_msg, c->msg))
+        return say(why, size, "expected %s \"%s\", got \"%s\"", what, c->msg, r->trap_msg);
     return true;
 }
 
@@ -447,8 +448,7 @@ bool spec_exec_command(spec_exec *x, const wast_cmd *c, qw_module *mod, char *wh
         if (c->kind == WAST_ASSERT_RETURN)
             ok = assert_return(x, c, &r, why, size);
         else if (c->kind == WAST_ACTION)
-            ok = r.trap == QW_TRAP_NONE ||
-                 say(why, size, "trapped: \"%s\"", qw_trap_message(r.trap));
+            ok = r.trap == QW_TRAP_NONE || say(why, size, "trapped: \"%s\"", r.trap_msg);
         else
             ok = assert_trap_like(c, &r, why, size);
     }

@@ -351,9 +351,20 @@ static void test_call_indirect_checks(void)
     uint64_t r = 0;
     CHECK(call(&e, "call", &r, 1, U(0)) == QW_TRAP_NONE && r == 1);
     CHECK(call(&e, "call", &r, 1, U(1)) == QW_TRAP_NONE && r == 2);
+    char msg[QW_TRAP_MESSAGE_MAX];
     CHECK(call(&e, "call", &r, 1, U(2)) == QW_TRAP_UNINITIALIZED_ELEMENT);
+    /* the message names the element, as the reference interpreter's does */
+    qw_store_trap_message(e.store, QW_TRAP_UNINITIALIZED_ELEMENT, msg, sizeof msg);
+    CHECK(strcmp(msg, "uninitialized element 2") == 0);
     CHECK(call(&e, "call", &r, 1, U(3)) == QW_TRAP_UNINITIALIZED_ELEMENT);
+    qw_store_trap_message(e.store, QW_TRAP_UNINITIALIZED_ELEMENT, msg, sizeof msg);
+    CHECK(strcmp(msg, "uninitialized element 3") == 0);
     CHECK(call(&e, "call", &r, 1, U(4)) == QW_TRAP_UNDEFINED_ELEMENT);
+    /* a trap that records no operand, and a call after the one that recorded it */
+    qw_store_trap_message(e.store, QW_TRAP_UNDEFINED_ELEMENT, msg, sizeof msg);
+    CHECK(strcmp(msg, "undefined element") == 0);
+    qw_store_trap_message(e.store, QW_TRAP_UNINITIALIZED_ELEMENT, msg, sizeof msg);
+    CHECK(strcmp(msg, "uninitialized element") == 0);
     CHECK(call(&e, "call", &r, 1, U(0xFFFFFFFF)) == QW_TRAP_UNDEFINED_ELEMENT);
     /* () -> i32 called as () -> i64, and the reverse */
     CHECK(call(&e, "call_l", &r, 1, U(0)) == QW_TRAP_INDIRECT_SIG_MISMATCH);

@@ -229,6 +229,38 @@ static void test_limits_and_types(void)
     CHECK(allocs.live == 0);
 }
 
+/* Memories and tables share the store's byte budget: one page plus ten 8-byte elements here. */
+static void test_shared_byte_budget(void)
+{
+    qw_engine *eng = test_engine_new();
+    qw_store_config cfg = {.max_memory_bytes = QW_PAGE_SIZE + 10 * sizeof(qw_ref)};
+    qw_store *store = qw_store_new(eng, &cfg);
+    qw_error err = {0};
+    qw_memory *mem = qw_memory_new(store, 1, 2, false, false, &err);
+    CHECK(mem != NULL);
+    CHECK(qw_table_new(store, QW_FUNCREF, 11, QW_NO_MAX, false, NULL, &err) == NULL);
+    CHECK_ERR(&err, QW_ERR_LIMIT, "table size 11 exceeds the store limit of 65616 bytes");
+    err = (qw_error){0};
+    qw_table *tab = qw_table_new(store, QW_FUNCREF, 4, QW_NO_MAX, false, NULL, &err);
+    CHECK(tab != NULL);
+    CHECK(qw_table_grow(tab, 7, NULL) == -1 && qw_table_size(tab) == 4);
+    CHECK(qw_table_grow(tab, 6, NULL) == 4 && qw_table_grow(tab, 1, NULL) == -1);
+    CHECK(qw_memory_grow(mem, 1) == -1);
+    /* what a freed table held is available again, to memories as to tables */
+    qw_table_unref(tab);
+    tab = qw_table_new(store, QW_EXTERNREF, 10, QW_NO_MAX, false, NULL, &err);
+    CHECK(tab != NULL && qw_table_grow(tab, 1, NULL) == -1);
+    qw_table_unref(tab);
+    qw_memory_unref(mem);
+    CHECK(qw_store_memory_committed(store) == 0);
+    mem = qw_memory_new(store, 1, QW_NO_MAX, false, false, &err);
+    CHECK(mem != NULL && qw_memory_grow(mem, 1) == -1);
+    qw_memory_unref(mem);
+    qw_store_unref(store);
+    qw_engine_free(eng);
+    CHECK(allocs.live == 0);
+}
+
 static bool scenario_table(qw_engine *eng)
 {
     qw_store *store = new_store(eng, 0);
@@ -271,6 +303,7 @@ int main(void)
     RUN(test_extern_counts_and_release);
     RUN(test_fill_copy_init);
     RUN(test_limits_and_types);
+    RUN(test_shared_byte_budget);
     RUN(test_table_oom);
     return check_summary();
 }

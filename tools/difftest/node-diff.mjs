@@ -1,9 +1,10 @@
-// node-diff.mjs FILE.wasm SIGS.json: the reference side of make difftest. Runs a module made by
+// node-diff.mjs FILE.wasm SIGS.json [MEMORY_PREFIX]: the reference side of make difftest. Runs a module made by
 // `wasm-opt -ttf` under Node's WebAssembly and prints, in qw-diff's format, every call to the
 // fuzzing-support log imports, each export's results or trap, and a hash of each exported memory
 // and the value of each exported global. Floats print as bit patterns; NaN prints as "nan"
-// (the spec leaves NaN payloads nondeterministic).
-import { readFileSync } from 'node:fs';
+// (the spec leaves NaN payloads nondeterministic). With MEMORY_PREFIX each exported memory's
+// bytes also go to MEMORY_PREFIX.NAME, for the NaN-aware comparison (nan-cmp.mjs).
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const out = [];
 const f32 = new Float32Array(1), u32 = new Uint32Array(f32.buffer);
@@ -133,6 +134,8 @@ for (const [name, v] of Object.entries(ex)) {
         for (let i = 0; i < b.length; i++)
             h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
         out.push(`memory ${name} ${b.length} ${hex(h, 8)}`);
+        if (process.argv[4])
+            writeFileSync(`${process.argv[4]}.${name}`, b);
     }
 }
 console.log(out.join('\n'));

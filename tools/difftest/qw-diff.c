@@ -2,8 +2,9 @@
  * `wasm-opt -ttf` and prints what node-diff.mjs prints under Node: each call to the
  * fuzzing-support log imports, each exported function's results or trap (called with zero
  * arguments, after hangLimitInitializer as binaryen's own harness does), and a hash of each
- * exported memory. usage: qw-diff FILE.wasm | qw-diff --sigs FILE.wasm (the exported functions'
- * signatures as JSON, for the Node side, which cannot read them). Uses only qw.h. */
+ * exported memory. usage: qw-diff [--memory-out PREFIX] FILE.wasm (also writes each exported
+ * memory's bytes to PREFIX.NAME) | qw-diff --sigs FILE.wasm (the exported functions' signatures
+ * as JSON, for the Node side, which cannot read them). Uses only qw.h. */
 #include "qw.h"
 
 #include <inttypes.h>
@@ -209,7 +210,20 @@ static void run_exports(qw_store *store, const qw_module *mod, const qw_instance
     }
 }
 
-static void print_memories(const qw_module *mod, const qw_instance *inst)
+/* Writes a memory's bytes to PREFIX.NAME, for the NaN-aware comparison of difftest.sh. */
+static void write_memory(const char *prefix, const char *name, size_t name_len, const uint8_t *b,
+                         uint64_t len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s.%.*s", prefix, (int)name_len, name);
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(b, 1, (size_t)len, f) != len)
+        fprintf(stderr, "qw-diff: cannot write %s\n", path);
+    if (f)
+        fclose(f);
+}
+
+static void print_memories(const qw_module *mod, const qw_instance *inst, const char *out_prefix)
 {
     for (uint32_t i = 0; i < qw_module_export_count(mod); i++) {
         qw_export_info e = qw_module_export(mod, i);
@@ -222,6 +236,8 @@ static void print_memories(const qw_module *mod, const qw_instance *inst)
         for (uint64_t k = 0; k < len; k++)
             h = (h ^ b[k]) * 0x01000193u;
         printf("memory %.*s %" PRIu64 " %08" PRIx32 "\n", (int)e.name_len, e.name, len, h);
+        if (out_prefix)
+            write_memory(out_prefix, e.name, e.name_len, b, len);
     }
 }
 
@@ -275,7 +291,8 @@ static int make_imports(qw_store *store, const qw_module *mod, qw_extern *import
     return 0;
 }
 
-static int run(qw_engine *eng, const unsigned char *bytes, size_t len, bool sigs)
+static int run(qw_engine *eng, const unsigned char *bytes, size_t len, bool sigs,
+               const char *memory_out)
 {
     qw_error err = {0};
     qw_trap trap = QW_TRAP_NONE;
@@ -303,7 +320,7 @@ static int run(qw_engine *eng, const unsigned char *bytes, size_t len, bool sigs
             print_sigs(mod, inst);
         else {
             run_exports(store, mod, inst);
-            print_memories(mod, inst);
+            print_memories(mod, inst, memory_out);
         }
     }
     qw_instance_unref(inst);
@@ -318,8 +335,11 @@ static int run(qw_engine *eng, const unsigned char *bytes, size_t len, bool sigs
 int main(int argc, char **argv)
 {
     bool sigs = argc == 3 && strcmp(argv[1], "--sigs") == 0;
-    if (argc != 2 && !sigs) {
-        fprintf(stderr, "usage: qw-diff [--sigs] FILE.wasm\n");
+    const char *memory_out = NULL;
+    if (argc == 4 && strcmp(argv[1], "--memory-out") == 0)
+        memory_out = argv[2];
+    else if (argc != 2 && !sigs) {
+        fprintf(stderr, "usage: qw-diff [--sigs | --memory-out PREFIX] FILE.wasm\n");
         return 2;
     }
     size_t len;
@@ -329,7 +349,7 @@ int main(int argc, char **argv)
         return 1;
     }
     qw_engine *eng = qw_engine_new(NULL);
-    int status = eng ? run(eng, bytes, len, sigs) : 1;
+    int status = eng ? run(eng, bytes, len, sigs, memory_out) : 1;
     qw_engine_free(eng);
     free(bytes);
     fflush(stdout);
