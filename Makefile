@@ -24,7 +24,7 @@ MAKEFLAGS += --no-builtin-rules
 include $(sort $(wildcard mk/*.mk))
 
 # Our C sources; hand-aligned tables (*.def) stay out.
-FORMAT_SRCS = $(sort $(wildcard src/*/*.c src/*/*.h tests/*/*.c tests/*/*.h bench/*/*.c))
+FORMAT_SRCS = $(sort $(wildcard src/*/*.c src/*/*.h tests/*/*.c tests/*/*.h bench/*/*.c examples/*.c))
 
 format:
 	clang-format -i $(FORMAT_SRCS)

@@ -1,4 +1,4 @@
-# `make bench-interp` (part of `make bench`): every program of shared/bench/wasm/bare under
+# `make bench-interp`: every program of shared/bench/wasm/bare under
 # $(BUILD)/qw-run against its native build: checksums, times, the ratio to native and its
 # geomean, and the compiled-code / code-section size ratio. Not a test: it reports figures.
 BENCH_DIR    ?= ../shared/bench
@@ -17,5 +17,4 @@ $(NATIVE_DIR)/.built:
 bench-interp: $(QW_RUN) $(NATIVE_DIR)/.built
 	@bench/run/bench-interp.sh $(QW_RUN) $(NATIVE_DIR) $(BENCH_DIR)/wasm/bare
 
-bench: bench-interp
 all: $(QW_RUN)

@@ -17,10 +17,16 @@ typedef struct host_func {
     qw_valtype types[]; /* parameters, then results */
 } host_func;
 
-/* The opaque of an exported function object: the engine function it calls (one count). */
+/* The opaque of an exported function object: the engine function it calls (one count) and its
+ * signature, read once here rather than on every call. */
 typedef struct exported {
     qw_func *func;
+    const qw_valtype *params, *results; /* owned by func */
+    uint32_t np, nr;
 } exported;
+
+/* Calls with up to this many parameters and results keep them on the C stack: no allocation. */
+#define CALL_VALS_ON_STACK 8
 
 /* Every host function of the binding's store is made here. */
 static bool is_our_host_func(const qw_func *f)
@@ -73,10 +79,11 @@ static JSValue js_function_call(JSContext *ctx, JSValueConst func_obj, JSValueCo
     if (flags & JS_CALL_FLAG_CONSTRUCTOR)
         return JS_ThrowTypeError(ctx, "WebAssembly function is not a constructor");
     exported *e = JS_GetOpaque(func_obj, st->class_id[QWJS_FUNCTION]);
-    uint32_t np, nr;
-    const qw_valtype *pt = qw_func_params(e->func, &np);
-    const qw_valtype *rt = qw_func_results(e->func, &nr);
-    qw_val *args = calloc(np + nr + 1, sizeof *args), *res = args + np;
+    uint32_t np = e->np, nr = e->nr;
+    const qw_valtype *pt = e->params, *rt = e->results;
+    qw_val on_stack[CALL_VALS_ON_STACK];
+    qw_val *args = np + nr <= CALL_VALS_ON_STACK ? on_stack : calloc(np + nr, sizeof *args);
+    qw_val *res = args + np;
     if (!args)
         return JS_ThrowOutOfMemory(ctx);
     uint32_t i;
@@ -109,7 +116,8 @@ static JSValue js_function_call(JSContext *ctx, JSValueConst func_obj, JSValueCo
 done:
     while (i-- > 0)
         qwjs_val_release(pt[i], &args[i]);
-    free(args);
+    if (args != on_stack)
+        free(args);
     return ret;
 }
 
@@ -151,20 +159,20 @@ JSValue qwjs_func_wrap_index(JSContext *ctx, qw_func *func, uint32_t index)
         return obj;
     }
     e->func = qw_func_ref(func);
+    e->params = qw_func_params(func, &e->np);
+    e->results = qw_func_results(func, &e->nr);
     JS_SetOpaque(obj, e);
     if (!qwjs_map_put(&st->wrappers, func, JS_VALUE_GET_PTR(obj))) {
         JS_FreeValue(ctx, obj);
         return JS_ThrowOutOfMemory(ctx);
     }
-    uint32_t np;
-    qw_func_params(func, &np);
     char name[16];
     if (index != QW_NO_FUNC)
         snprintf(name, sizeof name, "%u", index);
     else
         name[0] = 0;
-    if (JS_DefinePropertyValueStr(ctx, obj, "length", JS_NewUint32(ctx, np), JS_PROP_CONFIGURABLE) <
-            0 ||
+    if (JS_DefinePropertyValueStr(ctx, obj, "length", JS_NewUint32(ctx, e->np),
+                                  JS_PROP_CONFIGURABLE) < 0 ||
         JS_DefinePropertyValueStr(ctx, obj, "name", JS_NewString(ctx, name), JS_PROP_CONFIGURABLE) <
             0) {
         JS_FreeValue(ctx, obj);
@@ -229,7 +237,8 @@ static qw_trap host_func_call(void *user, const qw_val *args, qw_val *results)
     host_func *h = user;
     JSContext *ctx = h->ctx;
     const qw_valtype *pt = h->types, *rt = h->types + h->np;
-    JSValue *jargs = calloc(h->np + 1, sizeof *jargs);
+    JSValue on_stack[CALL_VALS_ON_STACK];
+    JSValue *jargs = h->np <= CALL_VALS_ON_STACK ? on_stack : calloc(h->np, sizeof *jargs);
     if (!jargs)
         return QW_TRAP_OOM;
     uint32_t i;
@@ -254,7 +263,8 @@ static qw_trap host_func_call(void *user, const qw_val *args, qw_val *results)
 done:
     while (i-- > 0)
         JS_FreeValue(ctx, jargs[i]);
-    free(jargs);
+    if (jargs != on_stack)
+        free(jargs);
     if (trap == QW_TRAP_HOST)
         trap = throw_into_wasm(ctx);
     return trap;

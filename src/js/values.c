@@ -132,12 +132,31 @@ static int to_wasm_ref(JSContext *ctx, JSValueConst v, qw_valtype t, qw_ref *out
     return -1;
 }
 
+/* ToNumber, with the two number tags taken without a call (the common case on every call). */
+static inline int to_float64(JSContext *ctx, JSValueConst v, double *out)
+{
+    int tag = JS_VALUE_GET_TAG(v);
+    if (JS_TAG_IS_FLOAT64(tag)) {
+        *out = JS_VALUE_GET_FLOAT64(v);
+        return 0;
+    }
+    if (tag == JS_TAG_INT) {
+        *out = JS_VALUE_GET_INT(v);
+        return 0;
+    }
+    return JS_ToFloat64(ctx, out, v);
+}
+
 int qwjs_to_wasm(JSContext *ctx, JSValueConst v, qw_valtype t, qw_val *out)
 {
     memset(out, 0, sizeof *out);
     switch (t) {
     case QW_I32: {
         int32_t i;
+        if (JS_VALUE_GET_TAG(v) == JS_TAG_INT) { /* the common case, without a call */
+            out->i32 = (uint32_t)JS_VALUE_GET_INT(v);
+            return 0;
+        }
         if (JS_ToInt32(ctx, &i, v) < 0)
             return -1;
         out->i32 = (uint32_t)i;
@@ -152,13 +171,13 @@ int qwjs_to_wasm(JSContext *ctx, JSValueConst v, qw_valtype t, qw_val *out)
     }
     case QW_F32: {
         double d;
-        if (JS_ToFloat64(ctx, &d, v) < 0)
+        if (to_float64(ctx, v, &d) < 0)
             return -1;
         out->f32 = (float)d;
         return 0;
     }
     case QW_F64:
-        return JS_ToFloat64(ctx, &out->f64, v);
+        return to_float64(ctx, v, &out->f64);
     case QW_V128:
         JS_ThrowTypeError(ctx, "type incompatibility: v128 values cannot cross into JavaScript");
         return -1;

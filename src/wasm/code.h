@@ -137,9 +137,21 @@ typedef uint32_t qw_word;
     X(I64_ROTL, i64, i64, qw_i64_rotl)                                                             \
     X(I64_ROTR, i64, i64, qw_i64_rotr)
 
-/* Float arithmetic that also has a constant right operand form (_I: the bits in one word for
- * f32, two for f64). */
+/* Float arithmetic and comparisons that also have a constant right operand form (_I: the bits
+ * in one word for f32, two for f64). */
 #define QW_CODE_FLOAT_ARITH(X)                                                                     \
+    X(F32_EQ, f32, i32, qw_f32_eq)                                                                 \
+    X(F32_NE, f32, i32, qw_f32_ne)                                                                 \
+    X(F32_LT, f32, i32, qw_f32_lt)                                                                 \
+    X(F32_GT, f32, i32, qw_f32_gt)                                                                 \
+    X(F32_LE, f32, i32, qw_f32_le)                                                                 \
+    X(F32_GE, f32, i32, qw_f32_ge)                                                                 \
+    X(F64_EQ, f64, i32, qw_f64_eq)                                                                 \
+    X(F64_NE, f64, i32, qw_f64_ne)                                                                 \
+    X(F64_LT, f64, i32, qw_f64_lt)                                                                 \
+    X(F64_GT, f64, i32, qw_f64_gt)                                                                 \
+    X(F64_LE, f64, i32, qw_f64_le)                                                                 \
+    X(F64_GE, f64, i32, qw_f64_ge)                                                                 \
     X(F32_ADD, f32, f32, qw_f32_add)                                                               \
     X(F32_SUB, f32, f32, qw_f32_sub)                                                               \
     X(F32_MUL, f32, f32, qw_f32_mul)                                                               \
@@ -180,10 +192,28 @@ typedef uint32_t qw_word;
 
 #define QW_CODE_BINOPS(X) QW_CODE_INT_BINOPS(X) QW_CODE_FLOAT_BINOPS(X)
 
+/* Binary operations whose right operand is a value just loaded from memory 0 of a 32-bit memory
+ * (the load taken back): dst a addr off. Name, C type read, slot field, function. */
+#define QW_CODE_MEM_BINOPS(X)                                                                      \
+    X(I32_ADD, uint32_t, i32, qw_i32_add)                                                          \
+    X(F32_ADD, float, f32, qw_f32_add)                                                             \
+    X(F32_SUB, float, f32, qw_f32_sub)                                                             \
+    X(F32_MUL, float, f32, qw_f32_mul)                                                             \
+    X(F64_ADD, double, f64, qw_f64_add)                                                            \
+    X(F64_SUB, double, f64, qw_f64_sub)                                                            \
+    X(F64_MUL, double, f64, qw_f64_mul)
+
+/* Two i32 operations with constants, the second on the first's result (a temporary): dst a k1
+ * k2 is dst = (a op1 k1) op2 k2. Name, the first and second _I operations, their functions. */
+#define QW_CODE_I32_PAIRS(X)                                                                       \
+    X(I32_MUL_ADD_I, I32_MUL_I, I32_ADD_I, qw_i32_mul, qw_i32_add)       /* an LCG step */         \
+    X(I32_SHR_U_AND_I, I32_SHR_U_I, I32_AND_I, qw_i32_shr_u, qw_i32_and) /* a bit field */         \
+    X(I32_ADD_AND_I, I32_ADD_I, I32_AND_I, qw_i32_add, qw_i32_and)
+
 /* Comparisons fused with the br_if or if that consumes them: BRIF_x a b off, BRIF_x_I a imm off
  * (branch when true; a backward branch checks the interrupt flag), BRUNLESS_x and BRUNLESS_x_I
  * (branch when false, forward only). */
-#define QW_CODE_CMPS(X)                                                                            \
+#define QW_CODE_I32_CMPS(X)                                                                        \
     X(I32_EQ, i32, qw_i32_eq)                                                                      \
     X(I32_NE, i32, qw_i32_ne)                                                                      \
     X(I32_LT_S, i32, qw_i32_lt_s)                                                                  \
@@ -193,7 +223,14 @@ typedef uint32_t qw_word;
     X(I32_LE_S, i32, qw_i32_le_s)                                                                  \
     X(I32_LE_U, i32, qw_i32_le_u)                                                                  \
     X(I32_GE_S, i32, qw_i32_ge_s)                                                                  \
-    X(I32_GE_U, i32, qw_i32_ge_u)                                                                  \
+    X(I32_GE_U, i32, qw_i32_ge_u)
+
+/* An i32 addition whose result the following compare-and-branch (BRIF_x) tests against its
+ * other operand (a loop counter): ADDI_BRIF_x_I dst a addimm cmpimm off, ADDI_BRIF_x dst a
+ * addimm b off, ADD_BRIF_x dst a c b off (dst = a + addimm or a + c, then branch when
+ * dst x b / cmpimm). */
+#define QW_CODE_CMPS(X)                                                                            \
+    QW_CODE_I32_CMPS(X)                                                                            \
     X(I64_EQ, i64, qw_i64_eq)                                                                      \
     X(I64_NE, i64, qw_i64_ne)                                                                      \
     X(I64_LT_S, i64, qw_i64_lt_s)                                                                  \
@@ -203,7 +240,19 @@ typedef uint32_t qw_word;
     X(I64_LE_S, i64, qw_i64_le_s)                                                                  \
     X(I64_LE_U, i64, qw_i64_le_u)                                                                  \
     X(I64_GE_S, i64, qw_i64_ge_s)                                                                  \
-    X(I64_GE_U, i64, qw_i64_ge_u)
+    X(I64_GE_U, i64, qw_i64_ge_u)                                                                  \
+    X(F32_EQ, f32, qw_f32_eq)                                                                      \
+    X(F32_NE, f32, qw_f32_ne)                                                                      \
+    X(F32_LT, f32, qw_f32_lt)                                                                      \
+    X(F32_GT, f32, qw_f32_gt)                                                                      \
+    X(F32_LE, f32, qw_f32_le)                                                                      \
+    X(F32_GE, f32, qw_f32_ge)                                                                      \
+    X(F64_EQ, f64, qw_f64_eq)                                                                      \
+    X(F64_NE, f64, qw_f64_ne)                                                                      \
+    X(F64_LT, f64, qw_f64_lt)                                                                      \
+    X(F64_GT, f64, qw_f64_gt)                                                                      \
+    X(F64_LE, f64, qw_f64_le)                                                                      \
+    X(F64_GE, f64, qw_f64_ge)
 
 #define QW_CODE_BINOPS_TRAP(X)                                                                     \
     X(I32_DIV_S, i32, i32, qw_i32_div_s)                                                           \
@@ -235,9 +284,12 @@ typedef uint32_t qw_word;
 /* The _X forms of loads and stores (memory 0, 32-bit) take the address as an i32.add of two
  * slots (dst a b off / a b val off), the _XI forms of a slot and an immediate (dst a imm off /
  * a imm val off): the addition the compiler took back, wrapping at 2^32 as i32.add does. Loads
- * also have _XS: base + (idx << shift) (dst base idx shift off), the i32.shl taken back too. */
+ * also have _XS: base + (idx << shift) (dst base idx shift off), the i32.shl taken back too, and
+ * _XSI: (idx << shift) + imm (dst idx shift imm off), and _A: a constant address below 2^32
+ * (dst addr, the memarg offset added in). */
 
-/* i32 stores of a constant (memory 0, 32-bit): addr imm off. */
+/* i32 stores of a constant (memory 0, 32-bit): addr imm off; _KXI with the address an i32.add
+ * of a slot and an immediate: a addend imm off. */
 #define QW_CODE_STORES_K(X)                                                                        \
     X(I32_STORE, uint32_t)                                                                         \
     X(I32_STORE8, uint8_t)                                                                         \
@@ -320,6 +372,9 @@ typedef uint32_t qw_word;
 #define QW_CODE_MISC(X)                                                                            \
     X(UNREACHABLE)          /* */                                                                  \
     X(COPY)                 /* dst src */                                                          \
+    X(COPY32)               /* dst src: i32/f32, reads 4 bytes (no store-forwarding stall) */      \
+    X(COPY32_2)             /* dst src dst2 src2: two COPY32 in order */                           \
+    X(COPY_2)               /* dst src dst2 src2: two COPY in order */                             \
     X(COPY2)                /* dst src: a v128 */                                                  \
     X(CONST32)              /* dst imm */                                                          \
     X(CONST64)              /* dst lo hi */                                                        \
@@ -335,10 +390,12 @@ typedef uint32_t qw_word;
     X(CALL_LOCAL)           /* code_lo code_hi base: a function of the same module */              \
     X(CALL_INDIRECT)        /* typeidx table base idx */                                           \
     X(SELECT)               /* dst a b cond */                                                     \
+    X(SELECT32)             /* dst a b cond: i32/f32 */                                            \
     X(SELECT2)              /* dst a b cond: v128 */                                               \
     X(GLOBAL_GET)           /* dst globalidx */                                                    \
     X(GLOBAL_GET2)          /* dst globalidx: v128 */                                              \
     X(GLOBAL_SET)           /* globalidx src */                                                    \
+    X(GLOBAL_SET32)         /* globalidx src: i32/f32 */                                           \
     X(GLOBAL_SET2)          /* globalidx src */                                                    \
     X(GLOBAL_SET_REF)       /* globalidx src: counts the reference */                              \
     X(MEMORY_SIZE)          /* dst mem */                                                          \
@@ -386,27 +443,33 @@ typedef uint32_t qw_word;
     X(TRY_TABLE)            /* skip n (kind tag dst off)*n: catch clauses, skipped when run */     \
     X(THROW)                /* tagidx base */                                                      \
     X(THROW_REF)            /* src */                                                              \
+    X(ATOMIC)               /* dst addr x y mem off_lo off_hi op: see atomic.h */                  \
     X(UNSUPPORTED)          /* */
 
 typedef enum qw_iop {
 #define QW_IOP_ENUM(n, ...) QW_IOP_##n,
     QW_CODE_UNOPS(QW_IOP_ENUM) QW_CODE_UNOPS_TRAP(QW_IOP_ENUM) QW_CODE_BINOPS(QW_IOP_ENUM)
         QW_CODE_BINOPS_TRAP(QW_IOP_ENUM) QW_CODE_LOADS(QW_IOP_ENUM) QW_CODE_STORES(QW_IOP_ENUM)
-#define QW_IOP_ENUM_M(n, ...)  QW_IOP_##n##_M,
-#define QW_IOP_ENUM_I(n, ...)  QW_IOP_##n##_I,
-#define QW_IOP_ENUM_X(n, ...)  QW_IOP_##n##_X, QW_IOP_##n##_XI,
-#define QW_IOP_ENUM_XS(n, ...) QW_IOP_##n##_X, QW_IOP_##n##_XI, QW_IOP_##n##_XS,
-#define QW_IOP_ENUM_K(n, ...)  QW_IOP_##n##_K,
+#define QW_IOP_ENUM_M(n, ...) QW_IOP_##n##_M,
+#define QW_IOP_ENUM_I(n, ...) QW_IOP_##n##_I,
+#define QW_IOP_ENUM_X(n, ...) QW_IOP_##n##_X, QW_IOP_##n##_XI,
+#define QW_IOP_ENUM_XS(n, ...)                                                                     \
+    QW_IOP_##n##_X, QW_IOP_##n##_XI, QW_IOP_##n##_XS, QW_IOP_##n##_XSI, QW_IOP_##n##_A,
+#define QW_IOP_ENUM_K(n, ...) QW_IOP_##n##_K, QW_IOP_##n##_KXI,
             QW_CODE_STORES_K(QW_IOP_ENUM_K) QW_CODE_LOADS(QW_IOP_ENUM_XS)
                 QW_CODE_STORES(QW_IOP_ENUM_X)
+#define QW_IOP_ENUM_L(n, ...)  QW_IOP_##n##_L,
+#define QW_IOP_ENUM_AB(n, ...) QW_IOP_ADDI_BRIF_##n##_I, QW_IOP_ADDI_BRIF_##n, QW_IOP_ADD_BRIF_##n,
 #define QW_IOP_ENUM_F(n, ...)                                                                      \
     QW_IOP_BRIF_##n, QW_IOP_BRIF_##n##_I, QW_IOP_BRUNLESS_##n, QW_IOP_BRUNLESS_##n##_I,
-                    QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_INT_BINOPS(QW_IOP_ENUM_I)
-                        QW_CODE_FLOAT_ARITH(QW_IOP_ENUM_I) QW_CODE_LOADS(QW_IOP_ENUM_M)
-                            QW_CODE_STORES(QW_IOP_ENUM_M) QW_CODE_VLOADS(QW_IOP_ENUM_M)
-                                QW_CODE_VLOAD_LANES(QW_IOP_ENUM) QW_CODE_VSTORE_LANES(QW_IOP_ENUM)
-                                    QW_CODE_SPLATS(QW_IOP_ENUM) QW_CODE_EXTRACTS(QW_IOP_ENUM)
-                                        QW_CODE_REPLACES(QW_IOP_ENUM) QW_CODE_MISC(QW_IOP_ENUM)
+                    QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_I32_CMPS(QW_IOP_ENUM_AB) QW_CODE_INT_BINOPS(
+                        QW_IOP_ENUM_I) QW_CODE_FLOAT_ARITH(QW_IOP_ENUM_I)
+                        QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M)
+                            QW_CODE_VLOADS(QW_IOP_ENUM_M) QW_CODE_VLOAD_LANES(QW_IOP_ENUM)
+                                QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_I32_PAIRS(QW_IOP_ENUM)
+                                    QW_CODE_MEM_BINOPS(QW_IOP_ENUM_L) QW_CODE_SPLATS(QW_IOP_ENUM)
+                                        QW_CODE_EXTRACTS(QW_IOP_ENUM) QW_CODE_REPLACES(QW_IOP_ENUM)
+                                            QW_CODE_MISC(QW_IOP_ENUM)
 #undef QW_IOP_ENUM
 #undef QW_IOP_ENUM_M
 #undef QW_IOP_ENUM_I
@@ -414,7 +477,9 @@ typedef enum qw_iop {
 #undef QW_IOP_ENUM_XS
 #undef QW_IOP_ENUM_K
 #undef QW_IOP_ENUM_F
-                                            QW_IOP_COUNT_
+#undef QW_IOP_ENUM_AB
+#undef QW_IOP_ENUM_L
+                                                QW_IOP_COUNT_
 } qw_iop;
 
 /* A defined function's compiled code. Its frame: parameters, declared locals, then the

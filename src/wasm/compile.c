@@ -197,11 +197,29 @@ static centry pop(comp *c)
     return e;
 }
 
+static bool is32(qw_valtype t)
+{
+    return QW_VT_CODE(t) == QW_I32 || QW_VT_CODE(t) == QW_F32;
+}
+
 static void copy(comp *c, qw_valtype t, uint32_t dst, uint32_t src)
 {
     if (dst == src)
         return;
-    begin(c, qw_slots_of(t) == 2 ? QW_IOP_COPY2 : QW_IOP_COPY);
+    /* 32-bit values are copied as 32 bits: an 8-byte read of a slot whose low half was just
+     * written with a 4-byte store stalls store-to-load forwarding for many cycles */
+    qw_iop op = qw_slots_of(t) == 2 ? QW_IOP_COPY2 : is32(t) ? QW_IOP_COPY32 : QW_IOP_COPY;
+    if (op != QW_IOP_COPY2 && c->last_iop == op && c->label_pos <= c->last_start &&
+        c->n == c->last_start + 3 && !c->oom) {
+        /* a second copy of the same width right after one (no label between): one dispatch */
+        op = op == QW_IOP_COPY32 ? QW_IOP_COPY32_2 : QW_IOP_COPY_2;
+        c->w[c->last_start] = (qw_word)c->h[op];
+        c->last_iop = op;
+        emit(c, dst);
+        emit(c, src);
+        return;
+    }
+    begin(c, op);
     emit(c, dst);
     emit(c, src);
 }
@@ -284,12 +302,26 @@ static bool needs_moves(const comp *c, const cctrl *b)
     return false;
 }
 
+/* Whether the top entry is the result the instruction just emitted wrote to its home (no label
+ * since): that instruction can write it elsewhere instead. */
+static bool fresh_top(const comp *c)
+{
+    const centry *top = &c->st[c->nst - 1];
+    return c->last_dst != QW_NO_INDEX && !c->oom && top->loc == top->home &&
+           c->w[c->last_dst] == top->home;
+}
+
 static void emit_moves(comp *c, const cctrl *b)
 {
     uint32_t n = label_arity(c, b);
     uint32_t dst = b->kind == C_FUNC ? 0 : b->slot_base;
     if (b->kind == C_FUNC && n > 1)
         materialize(c, c->nst - n); /* results go to slots 0.., over the locals */
+    if (b->kind == C_FUNC && n == 1 && fresh_top(c)) {
+        c->w[c->last_dst] = 0; /* the instruction just emitted writes the result in place */
+        c->last_dst = QW_NO_INDEX;
+        return;
+    }
     for (uint32_t i = c->nst - n; i < c->nst; i++) {
         copy(c, c->st[i].type, dst, c->st[i].loc);
         dst += qw_slots_of(c->st[i].type);
@@ -350,6 +382,21 @@ static const uint16_t fuse_brunless[QW_IOP_COUNT_] = {
     [QW_IOP_I64_EQZ] = QW_IOP_BRUNLESS_I64_EQZ + 1,
 };
 
+/* i32 compare-and-branch forms that absorb the addition before them (code.h). */
+static const uint16_t fuse_add_brif[QW_IOP_COUNT_] = {
+#define F(n, ...)                                                                                  \
+    [QW_IOP_BRIF_##n] = QW_IOP_ADDI_BRIF_##n + 1,                                                  \
+    [QW_IOP_BRIF_##n##_I] = QW_IOP_ADDI_BRIF_##n##_I + 1,
+    QW_CODE_I32_CMPS(F)
+#undef F
+};
+
+static const bool brif_imm[QW_IOP_COUNT_] = {
+#define F(n, ...) [QW_IOP_BRIF_##n##_I] = true,
+    QW_CODE_I32_CMPS(F)
+#undef F
+};
+
 /* A conditional branch on cond: when cond is the result of the comparison just emitted (no
  * label since), that comparison is taken back and a fused compare-and-branch emitted in its
  * place. Returns the word to patch with the offset (relative to *at). */
@@ -357,7 +404,7 @@ static uint32_t emit_cond_branch(comp *c, const centry *cond, bool when_true, qw
                                  uint32_t *at)
 {
     const uint16_t *table = when_true ? fuse_brif : fuse_brunless;
-    qw_word ops[3];
+    qw_word ops[4];
     uint32_t nops = 0;
     qw_iop iop = plain;
     if (!c->oom && cond->loc == cond->home && c->label_pos <= c->last_start &&
@@ -367,11 +414,29 @@ static uint32_t emit_cond_branch(comp *c, const centry *cond, bool when_true, qw
         memcpy(ops, c->w + c->last_start + 2, nops * sizeof *ops);
         iop = (qw_iop)(table[c->last_iop] - 1);
         c->n = c->last_start;
+        /* a loop counter: the compared value is the i32.add just before the comparison */
+        if (when_true && fuse_add_brif[iop] && c->label_pos <= c->prev_start &&
+            c->prev_start + 4 == c->last_start && c->w[c->prev_start + 1] == ops[0] &&
+            (c->prev_iop == QW_IOP_I32_ADD_I ||
+             (c->prev_iop == QW_IOP_I32_ADD && !brif_imm[iop]))) {
+            const qw_word *add = c->w + c->prev_start;
+            qw_iop f = (qw_iop)(fuse_add_brif[iop] - 1);
+            if (c->prev_iop == QW_IOP_I32_ADD) /* ADD_BRIF_x follows ADDI_BRIF_x */
+                f = (qw_iop)(f + 1);
+            ops[3] = ops[1];
+            ops[0] = add[1];
+            ops[1] = add[2];
+            ops[2] = add[3];
+            nops = 4;
+            iop = f;
+            c->n = c->prev_start;
+        }
     } else {
         ops[0] = cond->loc;
         nops = 1;
     }
     *at = begin(c, iop);
+    c->prev_iop = QW_IOP_COUNT_; /* what was taken back is no instruction any more */
     for (uint32_t i = 0; i < nops; i++)
         emit(c, ops[i]);
     uint32_t pos = c->n;
@@ -571,7 +636,10 @@ static bool take_const(comp *c, const centry *e, uint64_t *v)
     *v = c->last_iop == QW_IOP_CONST32 ? w[2] : (w[2] | (uint64_t)w[3] << 32);
     c->n = c->last_start;
     c->last_dst = QW_NO_INDEX;
-    c->last_iop = QW_IOP_COUNT_;
+    /* the instruction before the constant is the last one again */
+    c->last_start = c->prev_start;
+    c->last_iop = c->prev_iop;
+    c->prev_iop = QW_IOP_COUNT_;
     return true;
 }
 
@@ -679,13 +747,29 @@ static bool take_shl(comp *c, qw_word *x, qw_word *y, uint32_t *shift)
         c->last_start + 4 != c->n)
         return false;
     qw_word dst = c->w[c->last_start + 1];
-    if (dst == *x) { /* (i << k) + base */
+    if (dst < c->temp_base)
+        return false; /* retargeted into a local (local.tee): the local must still be written */
+    if (dst == *x) {  /* (i << k) + base */
         *x = *y;
         *y = dst;
     }
     if (dst != *y || dst == *x)
         return false;
     *y = c->w[c->last_start + 2];
+    *shift = c->w[c->last_start + 3] & 31;
+    c->n = c->last_start;
+    c->last_iop = QW_IOP_COUNT_;
+    return true;
+}
+
+/* After take_add of x + imm: whether x is the i32.shl by a constant of a temporary just before
+ * it (no label since): then it is taken back too, *x becomes the index and *shift the amount. */
+static bool take_shl_imm(comp *c, qw_word *x, uint32_t *shift)
+{
+    if (c->last_iop != QW_IOP_I32_SHL_I || c->label_pos > c->last_start || c->oom ||
+        c->last_start + 4 != c->n || c->w[c->last_start + 1] != *x || *x < c->temp_base)
+        return false;
+    *x = c->w[c->last_start + 2];
     *shift = c->w[c->last_start + 3] & 31;
     c->n = c->last_start;
     c->last_iop = QW_IOP_COUNT_;
@@ -709,6 +793,15 @@ static bool do_memop(comp *c, uint32_t op)
         centry v = pop(c), a = pop(c);
         uint64_t k;
         if (fast && iop_k_of[op] && take_const(c, &v, &k)) { /* a constant value */
+            if (c->last_iop == QW_IOP_I32_ADD_I && take_add(c, &a, &x, &y, &imm)) {
+                /* the address is x + imm */
+                begin(c, (qw_iop)iop_k_of[op]); /* the _KXI form follows _K */
+                emit(c, x);
+                emit(c, y);
+                emit(c, (uint32_t)k);
+                emit(c, (uint32_t)off);
+                return true;
+            }
             begin(c, (qw_iop)(iop_k_of[op] - 1));
             emit(c, a.loc);
             emit(c, (uint32_t)k);
@@ -729,12 +822,37 @@ static bool do_memop(comp *c, uint32_t op)
         emit(c, v.loc);
     } else {
         centry a = pop(c);
+        uint64_t k;
+        if (fast && iop_x_of[op] && take_const(c, &a, &k)) { /* a constant address */
+            if ((uint32_t)k + off <= UINT32_MAX) {
+                centry *d = push(c, sig_type(sig[0]));
+                if (!d)
+                    return false;
+                begin(c, (qw_iop)(iop_x_of[op] + 3)); /* the _A form follows _XSI */
+                emit_dst(c, d->home);
+                emit(c, (uint32_t)((uint32_t)k + off));
+                return true;
+            }
+            begin(c, QW_IOP_CONST32); /* past 2^32: the load traps; keep it plain */
+            emit_dst(c, a.home);
+            emit(c, (uint32_t)k);
+        }
         bool fused = fast && iop_x_of[op] && take_add(c, &a, &x, &y, &imm);
-        uint32_t shift;
+        uint32_t shift = 0;
         bool scaled = fused && !imm && take_shl(c, &x, &y, &shift);
+        bool scaled_imm = fused && imm && take_shl_imm(c, &x, &shift);
         centry *d = push(c, sig_type(sig[0]));
         if (!d)
             return false;
+        if (scaled_imm) {                         /* (idx << shift) + imm */
+            begin(c, (qw_iop)(iop_x_of[op] + 2)); /* the _XSI form follows _XS */
+            emit_dst(c, d->home);
+            emit(c, x);
+            emit(c, shift);
+            emit(c, y);
+            emit(c, (uint32_t)off);
+            return true;
+        }
         if (scaled) {                             /* base + (idx << shift) */
             begin(c, (qw_iop)(iop_x_of[op] + 1)); /* the _XS form follows _X and _XI */
             emit_dst(c, d->home);
@@ -894,12 +1012,30 @@ static bool do_const(comp *c, uint32_t op)
     }
 }
 
+/* Whether the only instruction emitted so far, outside any block, is a zero constant that a
+ * local.set would store in declared local x (still zero from function entry). */
+static bool zeroing_prologue(const comp *c, uint32_t x)
+{
+    if (c->nct != 1 || c->last_start != 0 || !fresh_top(c) ||
+        (c->last_iop != QW_IOP_CONST32 && c->last_iop != QW_IOP_CONST64) || c->w[2] != 0 ||
+        (c->last_iop == QW_IOP_CONST64 && c->w[3] != 0))
+        return false;
+    return x >= ctrl_nparams(c, &c->ct[0]);
+}
+
 static void do_local_set(comp *c, uint32_t x, bool tee)
 {
     uint32_t slot = local_slot(c, x);
     uint32_t last = c->last_dst;
+    if (!tee && zeroing_prologue(c, x)) {
+        c->n = 0; /* declared locals are zero at entry: the store is a no-op */
+        c->last_dst = QW_NO_INDEX;
+        c->last_iop = QW_IOP_COUNT_;
+        pop(c);
+        return;
+    }
     centry *top = &c->st[c->nst - 1];
-    bool top_fresh = last != QW_NO_INDEX && top->loc == top->home && c->w[last] == top->home;
+    bool top_fresh = fresh_top(c);
     uint32_t before = c->n;
     protect_local(c, slot);
     if (c->n != before)
@@ -1236,7 +1372,9 @@ static bool do_special(comp *c, uint32_t op)
         a = pop(c);
         if (!(d = push(c, a.type)))
             return false;
-        begin(c, qw_slots_of(a.type) == 2 ? QW_IOP_SELECT2 : QW_IOP_SELECT);
+        begin(c, qw_slots_of(a.type) == 2 ? QW_IOP_SELECT2
+                 : is32(a.type)           ? QW_IOP_SELECT32
+                                          : QW_IOP_SELECT);
         emit_dst(c, d->home);
         emit(c, a.loc);
         emit(c, b.loc);
@@ -1272,6 +1410,7 @@ static bool do_special(comp *c, uint32_t op)
         a = pop(c);
         begin(c, qw_slots_of(t) == 2 ? QW_IOP_GLOBAL_SET2
                  : QW_VT_IS_REF(t)   ? QW_IOP_GLOBAL_SET_REF
+                 : is32(t)           ? QW_IOP_GLOBAL_SET32
                                      : QW_IOP_GLOBAL_SET);
         emit(c, x);
         emit(c, a.loc);
@@ -1556,7 +1695,103 @@ static bool do_special(comp *c, uint32_t op)
     }
 }
 
+/* Atomic instructions (threads proposal): one ATOMIC instruction that names the ops.def id;
+ * atomic.fence orders nothing in a single-threaded engine and emits no code. */
+static bool do_atomic(comp *c, uint32_t op)
+{
+    qw_reader *r = &c->r;
+    uint32_t flags, mem = 0;
+    uint64_t off;
+    uint8_t zero;
+    if (op == QW_OP_ATOMIC_FENCE)
+        return qw_read_u8(r, &zero);
+    if (!qw_read_u32(r, &flags) || ((flags & 0x40) && !qw_read_u32(r, &mem)) ||
+        !qw_leb_read_u64(r, &off))
+        return false;
+    const char *sig = qw_op_infos[op].sig;
+    size_t nargs = strlen(strchr(sig, '_') + 1); /* the address included */
+    centry args[3];
+    for (size_t i = nargs; i-- > 0;)
+        args[i] = pop(c);
+    uint32_t x = nargs > 1 ? args[1].loc : args[0].loc, y = nargs > 2 ? args[2].loc : x;
+    centry *d = NULL;
+    if (sig[0] != '_' && !(d = push(c, sig_type(sig[0]))))
+        return false;
+    begin(c, QW_IOP_ATOMIC);
+    if (d)
+        emit_dst(c, d->home);
+    else
+        emit(c, QW_NO_INDEX);
+    emit(c, args[0].loc);
+    emit(c, x);
+    emit(c, y);
+    emit(c, mem_word(c, mem));
+    emit(c, (uint32_t)off);
+    emit(c, (uint32_t)(off >> 32));
+    emit(c, op);
+    return true;
+}
+
 static bool do_simd(comp *c, uint32_t op);
+
+/* An i32 operation op2 with constant k2 on operand a: when a is the temporary the i32
+ * operation with a constant just emitted wrote (no label since) and code.h has the pair, that
+ * instruction is taken back and one pair instruction emitted. */
+static bool take_pair(comp *c, const centry *a, qw_iop op2, uint32_t dst, uint32_t k2)
+{
+    static const struct {
+        uint16_t op1, op2, pair;
+    } pairs[] = {
+#define P(n, o1, o2, ...) {QW_IOP_##o1, QW_IOP_##o2, QW_IOP_##n},
+        QW_CODE_I32_PAIRS(P)
+#undef P
+    };
+    if (a->loc != a->home || c->label_pos > c->last_start || c->oom || c->last_start + 4 != c->n ||
+        c->w[c->last_start + 1] != a->home)
+        return false;
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        if (pairs[i].op1 != c->last_iop || pairs[i].op2 != op2)
+            continue;
+        qw_word src = c->w[c->last_start + 2], k1 = c->w[c->last_start + 3];
+        c->n = c->last_start;
+        begin(c, (qw_iop)pairs[i].pair);
+        c->prev_iop = QW_IOP_COUNT_;
+        emit_dst(c, dst);
+        emit(c, src);
+        emit(c, k1);
+        emit(c, k2);
+        return true;
+    }
+    return false;
+}
+
+static const uint16_t iop_l_of[QW_IOP_COUNT_] = {
+#define MAP(n, ...) [QW_IOP_##n] = QW_IOP_##n##_L + 1,
+    QW_CODE_MEM_BINOPS(MAP)
+#undef MAP
+};
+
+/* Integer addition only: swapping float operands could change which NaN comes out. */
+static bool commutes(uint32_t op)
+{
+    return op == QW_OP_I32_ADD;
+}
+
+/* Whether e is the temporary a full-width load of memory 0 just emitted wrote (no label since):
+ * then the load is taken back and *addr / *off are its address slot and offset. */
+static bool take_load(comp *c, const centry *e, qw_word *addr, qw_word *off)
+{
+    if (e->loc != e->home || c->label_pos > c->last_start || c->oom || c->last_start + 4 != c->n ||
+        c->w[c->last_start + 1] != e->home ||
+        (c->last_iop != QW_IOP_I32_LOAD && c->last_iop != QW_IOP_F32_LOAD &&
+         c->last_iop != QW_IOP_F64_LOAD))
+        return false;
+    *addr = c->w[c->last_start + 2];
+    *off = c->w[c->last_start + 3];
+    c->n = c->last_start;
+    c->last_iop = QW_IOP_COUNT_;
+    return true;
+}
 
 static bool do_op(comp *c, uint32_t op)
 {
@@ -1564,6 +1799,8 @@ static bool do_op(comp *c, uint32_t op)
     const qw_op_info *info = &qw_op_infos[op];
     if (info->imm == QW_IMM_MEMARG && (iop || iop_m_of[op]))
         return do_memop(c, op);
+    if (info->imm == QW_IMM_MEMARG_ATOMIC || info->imm == QW_IMM_ZERO_BYTE)
+        return do_atomic(c, op);
     if (op >= QW_OP_V128_LOAD && op <= QW_OP_I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S &&
         (info->imm != QW_IMM_NONE || !iop))
         return do_simd(c, op);
@@ -1583,6 +1820,8 @@ static bool do_op(comp *c, uint32_t op)
         centry *d = push(c, sig_type(sig[0]));
         if (!d)
             return false;
+        if (use_imm && take_pair(c, &a, (qw_iop)(iop_imm_of[op] - 1), d->home, (uint32_t)imm))
+            return true;
         if (use_imm) {
             begin(c, (qw_iop)(iop_imm_of[op] - 1));
             emit_dst(c, d->home);
@@ -1590,6 +1829,17 @@ static bool do_op(comp *c, uint32_t op)
             emit(c, (uint32_t)imm);
             if (sig[2] == 'l' || sig[2] == 'd')
                 emit(c, (uint32_t)(imm >> 32));
+            return true;
+        }
+        qw_word addr, off;
+        if (np == 2 && iop_l_of[iop - 1] &&
+            (take_load(c, &b, &addr, &off) ||
+             (commutes(op) && take_load(c, &a, &addr, &off) && (a = b, true)))) {
+            begin(c, (qw_iop)(iop_l_of[iop - 1] - 1));
+            emit_dst(c, d->home);
+            emit(c, a.loc);
+            emit(c, addr);
+            emit(c, off);
             return true;
         }
         begin(c, (qw_iop)(iop - 1));
@@ -1722,10 +1972,10 @@ static bool skip_dead(comp *c)
         uint32_t sub, op;
         if (!qw_read_u8(r, &b))
             return false;
-        if (b == 0xFB || b == 0xFC || b == 0xFD) {
+        if (qw_op_is_prefix(b)) {
             if (!qw_read_u32(r, &sub))
                 return false;
-            op = (b == 0xFB ? qw_op_fb[sub] : b == 0xFC ? qw_op_fc[sub] : qw_op_fd[sub]) - 1u;
+            op = qw_op_prefixed(b, sub) - 1u;
         } else {
             op = qw_op_byte[b] - 1u;
         }
@@ -1811,10 +2061,10 @@ static uint32_t count_legacy_tries(comp *c, const qw_func_decl *f)
         uint32_t sub, op;
         if (!qw_read_u8(&r, &b))
             break;
-        if (b == 0xFB || b == 0xFC || b == 0xFD) {
+        if (qw_op_is_prefix(b)) {
             if (!qw_read_u32(&r, &sub))
                 break;
-            op = (b == 0xFB ? qw_op_fb[sub] : b == 0xFC ? qw_op_fc[sub] : qw_op_fd[sub]) - 1u;
+            op = qw_op_prefixed(b, sub) - 1u;
         } else {
             op = qw_op_byte[b] - 1u;
         }
@@ -1830,6 +2080,8 @@ static bool compile_func(comp *c, uint32_t fidx, qw_code *code)
     const qw_func_decl *f = &c->m->funcs[fidx];
     c->n = c->nst = c->nct = c->nfix = c->nhs = c->nlc = c->legacy_depth = c->n_off = 0;
     c->last_dst = QW_NO_INDEX;
+    c->label_pos = c->last_start = c->prev_start = 0;
+    c->last_iop = c->prev_iop = QW_IOP_COUNT_;
     c->unsupported = false;
     if (!setup_locals(c, fidx, code))
         return false;
@@ -1859,10 +2111,10 @@ static bool compile_func(comp *c, uint32_t fidx, qw_code *code)
         uint32_t sub, op;
         if (!qw_read_u8(&c->r, &b))
             return false;
-        if (b == 0xFB || b == 0xFC || b == 0xFD) {
+        if (qw_op_is_prefix(b)) {
             if (!qw_read_u32(&c->r, &sub))
                 return false;
-            op = (b == 0xFB ? qw_op_fb[sub] : b == 0xFC ? qw_op_fc[sub] : qw_op_fd[sub]) - 1u;
+            op = qw_op_prefixed(b, sub) - 1u;
         } else {
             op = qw_op_byte[b] - 1u;
         }

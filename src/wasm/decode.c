@@ -445,19 +445,18 @@ static bool check_type(decoder *d, const uint8_t *at, uint32_t t, bool func)
 
 /* ---- imports, functions, tables, memories, globals, tags --------------------------------- */
 
+/* limits flags: bit 0 a maximum, bit 1 shared (threads proposal), bit 2 64-bit addresses. */
 static bool read_limits(decoder *d, qw_limits *l)
 {
     const uint8_t *at = d->r.p;
     uint8_t flags;
     if (!qw_read_u8(&d->r, &flags))
         return false;
-    /* bit 0: a maximum; bit 2: 64-bit addresses; bit 1 (shared, the threads proposal) is not
-     * part of Wasm 3.0 */
-    if (flags > 7 || (flags & 2))
+    if (flags > 7)
         return qw_fail_at(&d->r, at, QW_ERR_MALFORMED, "malformed limits flags");
     l->has_max = flags & 1;
+    l->shared = (flags & 2) != 0;
     l->is64 = (flags & 4) != 0;
-    l->shared = false;
     /* read as u64 whatever the address type: an i32 limit above 2^32 is a validation error
      * ("memory size", "table size"), not a malformed integer */
     if (!qw_leb_read_u64(&d->r, &l->min) || (l->has_max && !qw_leb_read_u64(&d->r, &l->max)))
@@ -473,6 +472,9 @@ static bool read_memtype(decoder *d, qw_memory_decl *mem)
     const uint8_t *at = d->r.p;
     if (!read_limits(d, &mem->limits))
         return false;
+    /* every agent maps a shared memory at its full size: it cannot grow without a bound */
+    if (mem->limits.shared && !mem->limits.has_max)
+        return qw_fail_at(&d->r, at, QW_ERR_INVALID, "shared memory must have maximum");
     uint64_t max_pages = mem->limits.is64 ? (uint64_t)1 << 48 : 65536;
     if (mem->limits.min > max_pages || (mem->limits.has_max && mem->limits.max > max_pages))
         return qw_fail_at(&d->r, at, QW_ERR_INVALID,
@@ -488,6 +490,9 @@ static bool read_tabletype(decoder *d, qw_table_decl *t)
     const uint8_t *at = d->r.p;
     if (!read_limits(d, &t->limits))
         return false;
+    if (t->limits.shared)
+        return qw_fail_at(&d->r, at, QW_ERR_MALFORMED,
+                          "malformed limits flags: tables cannot be shared");
     if (!t->limits.is64 &&
         (t->limits.min > UINT32_MAX || (t->limits.has_max && t->limits.max > UINT32_MAX)))
         return qw_fail_at(&d->r, at, QW_ERR_INVALID, "table size must be at most 2^32-1");

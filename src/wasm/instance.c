@@ -660,6 +660,7 @@ static void collect(qw_store *s)
 static void maybe_collect(qw_instance *inst)
 {
     qw_store *s = inst->store;
+    s->count_drops++;
     if (inst->dying)
         return;
     if (s->depth > 0) { /* running code may hold borrowed references: collected after */
@@ -688,6 +689,14 @@ void qw_instance_release_func(qw_instance *inst)
 {
     inst->refs--;
     maybe_collect(inst);
+}
+
+void qw_instance_unpin_func(qw_instance *inst)
+{
+    if (inst->refs > 1)
+        inst->refs--;
+    else
+        qw_instance_release_func(inst); /* the last count: the instance may go */
 }
 
 qw_instance *qw_instance_ref(qw_instance *inst)

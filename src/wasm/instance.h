@@ -42,6 +42,10 @@ typedef struct qw_frame {
 /* Counting of references to an instance's own functions (ref.c forwards here). */
 void qw_instance_retain_func(qw_instance *inst);
 void qw_instance_release_func(qw_instance *inst);
+/* Drops a count taken for the length of a call, when the store's count_drops shows that no
+ * instance count was dropped meanwhile: every instance is as reachable as before the call, so no
+ * collection is due (qw_instance_release_func would run one over the whole store). */
+void qw_instance_unpin_func(qw_instance *inst);
 /* Frees the store's unreachable instances (deferred while code runs). */
 void qw_instance_collect(qw_store *store);
 

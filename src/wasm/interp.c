@@ -2,6 +2,7 @@
  * direct-threaded loop over the compiled slot code of code.h with computed goto; Wasm-to-Wasm
  * calls push a record on the store's control stack instead of recursing in C, so call depth is
  * bounded by the store's stack size ("call stack exhausted"), never by the C stack. */
+#include "atomic.h"
 #include "instance.h"
 #include "num.h"
 #include "simd.h"
@@ -379,29 +380,43 @@ static qw_func *indirect_callee(const qw_instance *inst, const qw_word *pc, cons
 static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **table)
 {
     static const int32_t handlers[QW_IOP_COUNT_] = {
-#define H(n, ...)    [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
-#define H_M(n, ...)  [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
-#define H_I(n, ...)  [QW_IOP_##n##_I] = (int32_t)(&&op_##n##_I - &&op_base),
-#define H_K(n, ...)  [QW_IOP_##n##_K] = (int32_t)(&&op_##n##_K - &&op_base),
-#define H_XS(n, ...) [QW_IOP_##n##_XS] = (int32_t)(&&op_##n##_XS - &&op_base),
+#define H(n, ...)   [QW_IOP_##n] = (int32_t)(&&op_##n - &&op_base),
+#define H_M(n, ...) [QW_IOP_##n##_M] = (int32_t)(&&op_##n##_M - &&op_base),
+#define H_I(n, ...) [QW_IOP_##n##_I] = (int32_t)(&&op_##n##_I - &&op_base),
+#define H_K(n, ...)                                                                                \
+    [QW_IOP_##n##_K] = (int32_t)(&&op_##n##_K - &&op_base),                                        \
+    [QW_IOP_##n##_KXI] = (int32_t)(&&op_##n##_KXI - &&op_base),
+#define H_XS(n, ...)                                                                               \
+    [QW_IOP_##n##_XS] = (int32_t)(&&op_##n##_XS - &&op_base),                                      \
+    [QW_IOP_##n##_XSI] = (int32_t)(&&op_##n##_XSI - &&op_base),                                    \
+    [QW_IOP_##n##_A] = (int32_t)(&&op_##n##_A - &&op_base),
 #define H_X(n, ...)                                                                                \
     [QW_IOP_##n##_X] = (int32_t)(&&op_##n##_X - &&op_base),                                        \
     [QW_IOP_##n##_XI] = (int32_t)(&&op_##n##_XI - &&op_base),
+#define H_L(n, ...) [QW_IOP_##n##_L] = (int32_t)(&&op_##n##_L - &&op_base),
+#define H_AB(n, ...)                                                                               \
+    [QW_IOP_ADDI_BRIF_##n##_I] = (int32_t)(&&op_ADDI_BRIF_##n##_I - &&op_base),                    \
+    [QW_IOP_ADDI_BRIF_##n] = (int32_t)(&&op_ADDI_BRIF_##n - &&op_base),                            \
+    [QW_IOP_ADD_BRIF_##n] = (int32_t)(&&op_ADD_BRIF_##n - &&op_base),
 #define H_F(n, ...)                                                                                \
     [QW_IOP_BRIF_##n] = (int32_t)(&&op_BRIF_##n - &&op_base),                                      \
     [QW_IOP_BRIF_##n##_I] = (int32_t)(&&op_BRIF_##n##_I - &&op_base),                              \
     [QW_IOP_BRUNLESS_##n] = (int32_t)(&&op_BRUNLESS_##n - &&op_base),                              \
     [QW_IOP_BRUNLESS_##n##_I] = (int32_t)(&&op_BRUNLESS_##n##_I - &&op_base),
         QW_CODE_UNOPS(H) QW_CODE_UNOPS_TRAP(H) QW_CODE_BINOPS(H) QW_CODE_BINOPS_TRAP(H)
-            QW_CODE_INT_BINOPS(H_I) QW_CODE_FLOAT_ARITH(H_I) QW_CODE_CMPS(H_F) QW_CODE_LOADS(H_X)
-                QW_CODE_STORES(H_X) QW_CODE_STORES_K(H_K) QW_CODE_LOADS(H_XS) QW_CODE_LOADS(H)
-                    QW_CODE_STORES(H) QW_CODE_LOADS(H_M) QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M)
-                        QW_CODE_VLOAD_LANES(H) QW_CODE_VSTORE_LANES(H) QW_CODE_SPLATS(H)
-                            QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H) QW_CODE_MISC(H)
+            QW_CODE_INT_BINOPS(H_I) QW_CODE_FLOAT_ARITH(H_I) QW_CODE_CMPS(H_F)
+                QW_CODE_I32_CMPS(H_AB) QW_CODE_LOADS(H_X) QW_CODE_STORES(H_X) QW_CODE_STORES_K(H_K)
+                    QW_CODE_LOADS(H_XS) QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M)
+                        QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
+                            QW_CODE_VSTORE_LANES(H) QW_CODE_I32_PAIRS(H) QW_CODE_MEM_BINOPS(H_L)
+                                QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H)
+                                    QW_CODE_MISC(H)
 #undef H
 #undef H_M
 #undef H_I
 #undef H_F
+#undef H_AB
+#undef H_L
 #undef H_X
 #undef H_K
 #undef H_XS
@@ -470,9 +485,32 @@ op_base:
     QW_CODE_INT_BINOPS(BIN_I)
     QW_CODE_FLOAT_ARITH(BIN_I)
 #undef BIN_I
+#define PAIR_I(n, op1, op2, fn1, fn2)                                                              \
+    CASE(n) {                                                                                      \
+        S(1).i32 = fn2(fn1(S(2).i32, pc[3]), pc[4]);                                               \
+        pc += 5;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_I32_PAIRS(PAIR_I)
+#undef PAIR_I
+#define MEM_BIN(n, ct, field, fn)                                                                  \
+    CASE(n##_L) {                                                                                  \
+        uint64_t a_ = (uint64_t)S(3).i32 + pc[4];                                                  \
+        ct v_;                                                                                     \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(&v_, mb + a_, sizeof v_);                                                           \
+        S(1).field = fn(S(2).field, v_);                                                           \
+        pc += 5;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_MEM_BINOPS(MEM_BIN)
+#undef MEM_BIN
     /* compare and branch: a b off | a imm off (imm two words for i64) */
 #define IMM2_i32 pc[2]
 #define IMM2_i64 (pc[2] | (uint64_t)pc[3] << 32)
+#define IMM2_f32 qw_f32_from_bits(pc[2])
+#define IMM2_f64 qw_f64_from_bits(pc[2] | (uint64_t)pc[3] << 32)
 #define BRIF(cond, len, offw)                                                                      \
     if (cond) {                                                                                    \
         int32_t o_ = (int32_t)pc[offw];                                                            \
@@ -500,6 +538,24 @@ op_base:
     }
     QW_CODE_CMPS(CMP_BR)
 #undef CMP_BR
+#define ADD_BR(n, in, fn)                                                                          \
+    CASE(ADDI_BRIF_##n##_I) {                                                                      \
+        uint32_t v_ = S(2).i32 + pc[3];                                                            \
+        S(1).i32 = v_;                                                                             \
+        BRIF(fn(v_, pc[4]), 6, 5)                                                                  \
+    }                                                                                              \
+    CASE(ADDI_BRIF_##n) {                                                                          \
+        uint32_t v_ = S(2).i32 + pc[3];                                                            \
+        S(1).i32 = v_;                                                                             \
+        BRIF(fn(v_, S(4).i32), 6, 5)                                                               \
+    }                                                                                              \
+    CASE(ADD_BRIF_##n) {                                                                           \
+        uint32_t v_ = S(2).i32 + S(3).i32;                                                         \
+        S(1).i32 = v_;                                                                             \
+        BRIF(fn(v_, S(4).i32), 6, 5)                                                               \
+    }
+    QW_CODE_I32_CMPS(ADD_BR)
+#undef ADD_BR
     CASE(BRIF_I32_EQZ) {
         BRIF(S(1).i32 == 0, 3, 2)
     }
@@ -568,6 +624,26 @@ op_base:
         S(1).field = (conv)v_;                                                                     \
         pc += 6;                                                                                   \
         NEXT();                                                                                    \
+    }                                                                                              \
+    CASE(n##_XSI) {                                                                                \
+        uint64_t a_ = (uint64_t)(uint32_t)((S(2).i32 << pc[3]) + pc[4]) + pc[5];                   \
+        ct v_;                                                                                     \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(&v_, mb + a_, sizeof v_);                                                           \
+        S(1).field = (conv)v_;                                                                     \
+        pc += 6;                                                                                   \
+        NEXT();                                                                                    \
+    }                                                                                              \
+    CASE(n##_A) {                                                                                  \
+        uint64_t a_ = pc[2];                                                                       \
+        ct v_;                                                                                     \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(&v_, mb + a_, sizeof v_);                                                           \
+        S(1).field = (conv)v_;                                                                     \
+        pc += 3;                                                                                   \
+        NEXT();                                                                                    \
     }
     QW_CODE_LOADS(LOAD_XS)
 #undef LOAD_XS
@@ -593,6 +669,15 @@ op_base:
             TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
         memcpy(mb + a_, &v_, sizeof v_);                                                           \
         pc += 4;                                                                                   \
+        NEXT();                                                                                    \
+    }                                                                                              \
+    CASE(n##_KXI) {                                                                                \
+        uint64_t a_ = (uint64_t)(uint32_t)(S(1).i32 + pc[2]) + pc[4];                              \
+        ct v_ = (ct)pc[3];                                                                         \
+        if (a_ + sizeof v_ > ms)                                                                   \
+            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
+        memcpy(mb + a_, &v_, sizeof v_);                                                           \
+        pc += 5;                                                                                   \
         NEXT();                                                                                    \
     }
     QW_CODE_STORES_K(STORE_K)
@@ -780,6 +865,23 @@ op_base:
         pc += 3;
         NEXT();
     }
+    CASE(COPY32) {
+        S(1).i32 = S(2).i32;
+        pc += 3;
+        NEXT();
+    }
+    CASE(COPY32_2) {
+        S(1).i32 = S(2).i32;
+        S(3).i32 = S(4).i32;
+        pc += 5;
+        NEXT();
+    }
+    CASE(COPY_2) {
+        S(1) = S(2);
+        S(3) = S(4);
+        pc += 5;
+        NEXT();
+    }
     CASE(COPY2) {
         memmove(&S(1), &S(2), 16);
         pc += 3;
@@ -912,6 +1014,11 @@ op_base:
         pc += 5;
         NEXT();
     }
+    CASE(SELECT32) {
+        S(1).i32 = S(4).i32 ? S(2).i32 : S(3).i32;
+        pc += 5;
+        NEXT();
+    }
     CASE(SELECT2) {
         memmove(&S(1), S(4).i32 ? &S(2) : &S(3), 16);
         pc += 5;
@@ -932,6 +1039,11 @@ op_base:
         pc += 3;
         NEXT();
     }
+    CASE(GLOBAL_SET32) {
+        inst->globals[pc[1]]->val.i64 = S(2).i32;
+        pc += 3;
+        NEXT();
+    }
     CASE(GLOBAL_SET2) {
         memcpy(&inst->globals[pc[1]]->val.v128, &S(2), 16);
         pc += 3;
@@ -944,6 +1056,17 @@ op_base:
         if (old && !keep_ref(s, old))
             TRAP(QW_TRAP_OOM);
         pc += 3;
+        NEXT();
+    }
+    CASE(ATOMIC) {
+        uint64_t r_;
+        trap = qw_atomic_run(s, mem_at(inst, pc[5]), pc[8], addr_of(&S(2), pc[5] >> 31),
+                             pc[6] | (uint64_t)pc[7] << 32, S(3).i64, S(4).i64, &r_);
+        if (trap)
+            goto trapped;
+        if (pc[1] != QW_NO_INDEX)
+            S(1).i64 = r_;
+        pc += 9;
         NEXT();
     }
     CASE(MEMORY_SIZE) {
@@ -1300,7 +1423,13 @@ qw_trap qw_interp_call(qw_store *s, qw_func *func, const qw_val *args, qw_val *r
 qw_trap qw_func_call(qw_store *store, qw_func *func, const qw_val *args, qw_val *results)
 {
     qw_func_ref(func); /* the function (and its instance) lives until the call returns */
+    uint64_t drops = store->count_drops;
     qw_trap t = qw_interp_call(store, func, args, results);
-    qw_func_unref(func);
+    /* Dropping that count again collects the store (a walk over every instance) only if some
+     * count was dropped during the call: otherwise nothing can have become garbage. */
+    if (func->inst && store->count_drops == drops)
+        qw_instance_unpin_func(func->inst);
+    else
+        qw_func_unref(func);
     return t;
 }

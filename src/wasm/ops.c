@@ -8,6 +8,7 @@ const qw_op_info qw_op_infos[QW_OP_COUNT] = {
 #define FB                                  INFO
 #define FC                                  INFO
 #define FD                                  INFO
+#define FE                                  INFO
 #include "ops.def"
 #undef INFO
 };
@@ -29,6 +30,11 @@ const uint16_t qw_op_fc[QW_OP_FC_COUNT] = {
 
 const uint16_t qw_op_fd[QW_OP_FD_COUNT] = {
 #define FD(id, code, text, imm, sig, arg) [code] = QW_OP_##id + 1,
+#include "ops.def"
+};
+
+const uint16_t qw_op_fe[QW_OP_FE_COUNT] = {
+#define FE(id, code, text, imm, sig, arg) [code] = QW_OP_##id + 1,
 #include "ops.def"
 };
 
@@ -83,13 +89,16 @@ bool qw_ops_skip_imm(qw_reader *r, uint32_t op)
         return qw_read_bytes(r, 16, &b);
     case QW_IMM_LANE:
         return qw_read_bytes(r, 1, &b);
+    case QW_IMM_ZERO_BYTE:
+        return qw_read_bytes(r, 1, &b);
     case QW_IMM_MEMARG:
+    case QW_IMM_MEMARG_ATOMIC:
     case QW_IMM_MEMARG_LANE: {
         uint64_t off;
         if (!qw_read_u32(r, &flags) || ((flags & 0x40) && !skip_u32s(r, 1)) ||
             !qw_leb_read_u64(r, &off))
             return false;
-        return qw_op_infos[op].imm == QW_IMM_MEMARG || qw_read_bytes(r, 1, &b);
+        return qw_op_infos[op].imm != QW_IMM_MEMARG_LANE || qw_read_bytes(r, 1, &b);
     }
     case QW_IMM_BRTABLE:
         return qw_read_u32(r, &n) && (n <= (size_t)(r->end - r->p) || qw_leb_fail_end(r)) &&

@@ -11,6 +11,7 @@ typedef enum qw_op {
 #define FB(id, code, text, imm, sig, arg) QW_OP_##id,
 #define FC(id, code, text, imm, sig, arg) QW_OP_##id,
 #define FD(id, code, text, imm, sig, arg) QW_OP_##id,
+#define FE(id, code, text, imm, sig, arg) QW_OP_##id,
 #include "ops.def"
     QW_OP_COUNT
 } qw_op;
@@ -53,6 +54,8 @@ typedef enum qw_imm {
     QW_IMM_BR_ON_CAST,
     QW_IMM_TAG,
     QW_IMM_TRY_TABLE,
+    QW_IMM_MEMARG_ATOMIC, /* a memarg whose alignment must be the natural one */
+    QW_IMM_ZERO_BYTE,     /* atomic.fence's reserved 0x00 */
 } qw_imm;
 
 typedef struct qw_op_info {
@@ -68,10 +71,33 @@ extern const qw_op_info qw_op_infos[QW_OP_COUNT];
 #define QW_OP_FB_COUNT 0x1F
 #define QW_OP_FC_COUNT 0x12
 #define QW_OP_FD_COUNT 0x114
+#define QW_OP_FE_COUNT 0x4F
 extern const uint16_t qw_op_byte[256];
 extern const uint16_t qw_op_fb[QW_OP_FB_COUNT];
 extern const uint16_t qw_op_fc[QW_OP_FC_COUNT];
 extern const uint16_t qw_op_fd[QW_OP_FD_COUNT];
+extern const uint16_t qw_op_fe[QW_OP_FE_COUNT];
+
+/* Whether b is a prefix byte: a u32 subopcode follows. */
+static inline bool qw_op_is_prefix(uint8_t b)
+{
+    return b >= 0xFB && b <= 0xFE;
+}
+
+/* The instruction of prefix byte b and subopcode sub, as qw_op + 1 (0: no such instruction). */
+static inline uint32_t qw_op_prefixed(uint8_t b, uint32_t sub)
+{
+    switch (b) {
+    case 0xFB:
+        return sub < QW_OP_FB_COUNT ? qw_op_fb[sub] : 0;
+    case 0xFC:
+        return sub < QW_OP_FC_COUNT ? qw_op_fc[sub] : 0;
+    case 0xFD:
+        return sub < QW_OP_FD_COUNT ? qw_op_fd[sub] : 0;
+    default:
+        return sub < QW_OP_FE_COUNT ? qw_op_fe[sub] : 0;
+    }
+}
 
 /* Reads past the immediates of op (opcode already read) without checking what they refer to: for
  * decoding after a validation error, and for passes over already validated code. */

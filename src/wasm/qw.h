@@ -121,8 +121,10 @@ typedef enum qw_trap {
     QW_TRAP_NULL_I31,
     QW_TRAP_CAST_FAILURE,
     QW_TRAP_UNALIGNED_ATOMIC,
-    QW_TRAP_UNSUPPORTED, /* an instruction this engine does not run yet (GC) */
-    QW_TRAP_COUNT_       /* number of trap kinds, not a trap */
+    QW_TRAP_EXPECTED_SHARED_MEMORY, /* memory.atomic.wait on an unshared memory */
+    QW_TRAP_WAIT_FOREVER,           /* a wait with no timeout: nothing could ever notify */
+    QW_TRAP_UNSUPPORTED,            /* an instruction this engine does not run yet (GC) */
+    QW_TRAP_COUNT_                  /* number of trap kinds, not a trap */
 } qw_trap;
 
 /* Never NULL: an unknown code gives "unknown trap". */

@@ -32,6 +32,7 @@ struct qw_store {
     size_t nkeep, keep_cap;
     struct qw_instance *instances; /* every live instance, for cycle collection (instance.c) */
     bool gc_pending;               /* an instance may have become garbage while code ran */
+    uint64_t count_drops;          /* instance counts dropped so far (qw_func_call's test) */
     const qw_module *trap_mod;     /* qw_store_trap_location */
     uint32_t trap_func;
     /* qw_store_trap_message: the trap that recorded an operand (QW_TRAP_NONE: none since the

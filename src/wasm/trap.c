@@ -31,6 +31,9 @@ static const char *const trap_messages[QW_TRAP_COUNT_] = {
     [QW_TRAP_NULL_I31] = "null i31 reference",
     [QW_TRAP_CAST_FAILURE] = "cast failure",
     [QW_TRAP_UNALIGNED_ATOMIC] = "unaligned atomic",
+    [QW_TRAP_EXPECTED_SHARED_MEMORY] = "expected shared memory",
+    [QW_TRAP_WAIT_FOREVER] = "atomic wait with no timeout would block forever (no other thread "
+                             "can notify)",
     [QW_TRAP_UNSUPPORTED] = "unsupported instruction",
 };
 

@@ -78,18 +78,13 @@ static const char *op_text_at(const vstate *s)
     if (p >= end)
         return "end of input";
     uint32_t op = qw_op_byte[*p], sub = 0;
-    if (*p >= 0xFB && *p <= 0xFD) {
+    if (qw_op_is_prefix(*p)) {
         for (unsigned shift = 0, i = 1; i < 6 && p + i < end; i++, shift += 7) {
             sub |= (uint32_t)(p[i] & 0x7F) << shift;
             if (!(p[i] & 0x80))
                 break;
         }
-        if (*p == 0xFB)
-            op = sub < QW_OP_FB_COUNT ? qw_op_fb[sub] : 0;
-        else if (*p == 0xFC)
-            op = sub < QW_OP_FC_COUNT ? qw_op_fc[sub] : 0;
-        else
-            op = sub < QW_OP_FD_COUNT ? qw_op_fd[sub] : 0;
+        op = qw_op_prefixed(*p, sub);
     }
     return op ? qw_op_infos[op - 1].text : "?";
 }
@@ -424,6 +419,19 @@ static bool read_memarg(vstate *s, uint32_t natural, uint32_t *mem)
         return FAIL(s, "alignment must not be larger than natural");
     if (!s->m->memories[*mem].limits.is64 && offset > UINT32_MAX)
         return FAIL(s, "offset out of range");
+    return true;
+}
+
+/* An atomic access's memarg: the alignment must be exactly the natural one (threads proposal),
+ * checked after the memory index so that "unknown memory" comes first as in the spec. */
+static bool read_memarg_atomic(vstate *s, uint32_t natural, uint32_t *mem)
+{
+    qw_reader peek = *s->r;
+    uint32_t flags;
+    if (!qw_read_u32(&peek, &flags) || !read_memarg(s, 0x3F, mem))
+        return false;
+    if ((flags & 0x3F) != natural)
+        return FAIL(s, "atomic alignment must be natural");
     return true;
 }
 
@@ -862,6 +870,19 @@ static bool do_generic(vstate *s, uint32_t op)
             return false;
         at = mem_at(s->m, mem);
         break;
+    case QW_IMM_MEMARG_ATOMIC:
+        if (!read_memarg_atomic(s, info->arg, &mem))
+            return false;
+        at = mem_at(s->m, mem);
+        break;
+    case QW_IMM_ZERO_BYTE: {
+        uint8_t zero;
+        if (!qw_read_u8(r, &zero))
+            return false;
+        if (zero != 0)
+            return qw_fail_at(r, r->p - 1, QW_ERR_MALFORMED, "zero byte expected");
+        break;
+    }
     case QW_IMM_MEMARG_LANE: {
         uint8_t lane;
         if (!read_memarg(s, info->arg, &mem) || !qw_read_u8(r, &lane))
@@ -961,15 +982,10 @@ static inline bool read_op(vstate *s)
         return qw_leb_fail_end(r);
     uint8_t b = *r->p++;
     uint32_t op = qw_op_byte[b], sub;
-    if (b >= 0xFB && b <= 0xFD) {
+    if (qw_op_is_prefix(b)) {
         if (!qw_read_u32(r, &sub))
             return false;
-        if (b == 0xFB)
-            op = sub < QW_OP_FB_COUNT ? qw_op_fb[sub] : 0;
-        else if (b == 0xFC)
-            op = sub < QW_OP_FC_COUNT ? qw_op_fc[sub] : 0;
-        else
-            op = sub < QW_OP_FD_COUNT ? qw_op_fd[sub] : 0;
+        op = qw_op_prefixed(b, sub);
         if (!op)
             return qw_fail_at(r, s->at, QW_ERR_MALFORMED, "illegal opcode %02x %x", b, sub);
     } else if (!op) {

@@ -285,6 +285,30 @@ static void test_limits_rules(void)
     qw_module_unref(m);
 }
 
+/* Threads proposal: limits flag bit 1 marks a shared memory, which needs a maximum. */
+static void test_shared_limits(void)
+{
+    static const char shared[] = "\0asm\1\0\0\0\5\4\1\3\1\2";
+    static const char shared64[] = "\0asm\1\0\0\0\5\4\1\7\1\2";
+    qw_error err;
+    qw_module *m = qw_module_compile(eng, (const uint8_t *)shared, sizeof shared - 1, &err);
+    CHECK(m != NULL && m->memories[0].limits.shared && !m->memories[0].limits.is64 &&
+          m->memories[0].limits.max == 2);
+    qw_module_unref(m);
+    m = qw_module_compile(eng, (const uint8_t *)shared64, sizeof shared64 - 1, &err);
+    CHECK(m != NULL && m->memories[0].limits.shared && m->memories[0].limits.is64);
+    qw_module_unref(m);
+    EXPECT("\0asm\1\0\0\0\5\3\1\2\1", QW_ERR_INVALID, "shared memory must have maximum", 11);
+    EXPECT("\0asm\1\0\0\0\5\3\1\6\1", QW_ERR_INVALID, "shared memory must have maximum", 11);
+    EXPECT("\0asm\1\0\0\0\4\5\1\x70\3\1\1", QW_ERR_MALFORMED,
+           "malformed limits flags: tables cannot be shared", 12);
+    /* an imported shared memory keeps the flag in its import type */
+    static const char imp[] = "\0asm\1\0\0\0\2\x09\1\1m\1x\2\3\1\2";
+    m = qw_module_compile(eng, (const uint8_t *)imp, sizeof imp - 1, &err);
+    CHECK(m != NULL && m->nmemories == 1 && m->memories[0].limits.shared);
+    qw_module_unref(m);
+}
+
 static void test_exports(void)
 {
     /* two exports named "f" of function 0 */
@@ -373,6 +397,7 @@ int main(void)
     RUN(test_js_api_limits);
     RUN(test_js_api_count_limits);
     RUN(test_limits_rules);
+    RUN(test_shared_limits);
     RUN(test_exports);
     RUN(test_start_function);
     RUN(test_type_canonicalisation);

@@ -12,7 +12,7 @@
 static test_alloc alloc;
 static qw_engine *eng;
 
-enum { FAIL_HOST, FAIL_THROW };
+enum { FAIL_HOST, FAIL_THROW, FAIL_DROP };
 
 typedef struct env {
     qw_store *store;
@@ -20,7 +20,8 @@ typedef struct env {
     qw_instance *inst;
     qw_func *add3, *fail;
     int fail_mode;
-    qw_tag *tag; /* the instance's exported tag, for FAIL_THROW */
+    qw_tag *tag;      /* the instance's exported tag, for FAIL_THROW */
+    qw_func *dropped; /* a count that FAIL_DROP drops (if any) and returns normally */
     int calls;
 } env;
 
@@ -40,6 +41,11 @@ static qw_trap fail(void *user, const qw_val *args, qw_val *results)
     (void)results;
     if (e->fail_mode == FAIL_HOST)
         return QW_TRAP_HOST;
+    if (e->fail_mode == FAIL_DROP) {
+        qw_func_unref(e->dropped);
+        e->dropped = NULL;
+        return QW_TRAP_NONE;
+    }
     qw_val v = {.i32 = 42};
     qw_error err;
     qw_exception *exn = qw_exception_new(e->store, e->tag, &v, &err);
@@ -173,6 +179,32 @@ static void test_traps_leave_store_usable(void)
     e.fail_mode = FAIL_HOST;
     CHECK(qw_func_call(e.store, fn(&e, "call_fail"), NULL, NULL) == QW_TRAP_HOST);
     CHECK(qw_func_call(e.store, fn(&e, "fac"), a, r) == QW_TRAP_NONE);
+    env_close(&e);
+}
+
+/* qw_func_call keeps the callee's instance for the length of the call: calls that drop no count
+ * leave it as it was, and when its last count goes during a call, it goes once the call returns. */
+static void test_call_keeps_instance_until_return(void)
+{
+    env e;
+    qw_error err;
+    qw_trap trap;
+    if (!env_open(&e, NULL, &err, &trap)) {
+        CHECK(!"instantiation failed");
+        return;
+    }
+    qw_func *call_fail = qw_func_ref(fn(&e, "call_fail"));
+    qw_instance_unref(e.inst); /* from here on, call_fail's count alone holds the instance */
+    e.inst = NULL;
+    e.fail_mode = FAIL_DROP;
+    CHECK(qw_func_call(e.store, call_fail, NULL, NULL) == QW_TRAP_NONE);
+    long live = alloc.live; /* now with the store's stacks, allocated by the first call */
+    for (int i = 0; i < 3; i++)
+        CHECK(qw_func_call(e.store, call_fail, NULL, NULL) == QW_TRAP_NONE);
+    CHECK(alloc.live == live);
+    e.dropped = call_fail; /* the host drops the last count while the instance runs */
+    CHECK(qw_func_call(e.store, call_fail, NULL, NULL) == QW_TRAP_NONE);
+    CHECK(e.dropped == NULL && alloc.live < live);
     env_close(&e);
 }
 
@@ -448,6 +480,7 @@ int main(void)
     eng = test_engine(&alloc);
     RUN(test_calls);
     RUN(test_traps_leave_store_usable);
+    RUN(test_call_keeps_instance_until_return);
     RUN(test_memory);
     RUN(test_exceptions);
     RUN(test_legacy_exceptions);

@@ -20,6 +20,9 @@ static void test_tables_round_trip(void)
 #define FD(id, code, text, imm, sig, arg)                                                          \
     CHECK(qw_op_fd[code] == QW_OP_##id + 1);                                                       \
     seen++;
+#define FE(id, code, text, imm, sig, arg)                                                          \
+    CHECK(qw_op_fe[code] == QW_OP_##id + 1 && qw_op_prefixed(0xFE, code) == QW_OP_##id + 1);       \
+    seen++;
 #include "ops.def"
     CHECK(seen == QW_OP_COUNT);
     /* spot checks against the binary format */
@@ -27,6 +30,9 @@ static void test_tables_round_trip(void)
     CHECK(qw_op_fc[17] == QW_OP_TABLE_FILL + 1 && qw_op_fb[30] == QW_OP_I31_GET_U + 1);
     CHECK(qw_op_fd[0x113] == QW_OP_I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S + 1);
     CHECK(qw_op_fd[154] == 0); /* a hole in the SIMD opcode space */
+    CHECK(qw_op_fe[0x4E] == QW_OP_I64_ATOMIC_RMW32_CMPXCHG_U + 1 && qw_op_fe[0x04] == 0);
+    CHECK(qw_op_prefixed(0xFE, 0x4F) == 0 && qw_op_prefixed(0xFC, 0x12) == 0);
+    CHECK(qw_op_is_prefix(0xFE) && !qw_op_is_prefix(0xFF) && !qw_op_is_prefix(0xFA));
 }
 
 static void test_names_distinct(void)
@@ -55,7 +61,8 @@ static void test_signatures_well_formed(void)
         /* the address type `a` only where a memory immediate says which memory */
         if (strchr(sig, 'a'))
             CHECK(qw_op_infos[op].imm == QW_IMM_MEMARG || qw_op_infos[op].imm == QW_IMM_MEMORY ||
-                  qw_op_infos[op].imm == QW_IMM_MEMARG_LANE);
+                  qw_op_infos[op].imm == QW_IMM_MEMARG_LANE ||
+                  qw_op_infos[op].imm == QW_IMM_MEMARG_ATOMIC);
     }
 }
 

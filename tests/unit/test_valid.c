@@ -281,9 +281,10 @@ static void module_case(int line, const wsec *secs, size_t n, const uint8_t *bod
     wb_free(&w);
 }
 
-#define SECS(...)                 (const wsec[]){__VA_ARGS__}, sizeof((const wsec[]){__VA_ARGS__}) / sizeof(wsec)
-#define MVALID(secs, body)        module_case(__LINE__, secs, body, QW_ERR_NONE, NULL)
-#define MINVALID(secs, body, msg) module_case(__LINE__, secs, body, QW_ERR_INVALID, msg)
+#define SECS(...)                   (const wsec[]){__VA_ARGS__}, sizeof((const wsec[]){__VA_ARGS__}) / sizeof(wsec)
+#define MVALID(secs, body)          module_case(__LINE__, secs, body, QW_ERR_NONE, NULL)
+#define MINVALID(secs, body, msg)   module_case(__LINE__, secs, body, QW_ERR_INVALID, msg)
+#define MMALFORMED(secs, body, msg) module_case(__LINE__, secs, body, QW_ERR_MALFORMED, msg)
 
 static void test_memory64_and_multi_memory(void)
 {
@@ -304,6 +305,45 @@ static void test_memory64_and_multi_memory(void)
     MVALID(MEMS, B(0x42, 0, 0x41, 0, 0x41, 0, 0xFC, 10, 0, 1));
     MINVALID(MEMS, B(0x42, 0, 0x41, 0, 0x42, 0, 0xFC, 10, 0, 1), "type mismatch");
 #undef MEMS
+}
+
+/* Threads proposal: 0xFE instructions, exact natural alignment, any memory's address type. */
+static void test_atomic_instructions(void)
+{
+    /* memory 0: i32 addresses, shared; memory 1: i64 addresses, shared */
+#define MEMS SECS(WSEC(1, "\x01\x60\x00\x00"), WSEC(5, "\x02\x03\x01\x01\x07\x01\x01"))
+
+    MVALID(MEMS, B(0x41, 0, 0xFE, 0x10, 2, 0, 0x1A));
+    MINVALID(MEMS, B(0x41, 0, 0xFE, 0x10, 0, 0, 0x1A), "atomic alignment must be natural");
+    MINVALID(MEMS, B(0x41, 0, 0xFE, 0x10, 3, 0, 0x1A), "atomic alignment must be natural");
+    MINVALID(MEMS, B(0x41, 0, 0xFE, 0x12, 1, 0, 0x1A), "atomic alignment must be natural");
+    MVALID(MEMS, B(0x41, 0, 0xFE, 0x12, 0, 0, 0x1A)); /* i32.atomic.load8_u: align 0 */
+    /* stores push nothing; rmw and cmpxchg return the old value of their type */
+    MVALID(MEMS, B(0x41, 0, 0x42, 1, 0xFE, 0x18, 3, 0));
+    MINVALID(MEMS, B(0x41, 0, 0x41, 1, 0xFE, 0x18, 3, 0), "type mismatch");
+    MVALID(MEMS, B(0x41, 0, 0x41, 1, 0xFE, 0x1E, 2, 0, 0x1A));
+    MVALID(MEMS, B(0x41, 0, 0x41, 1, 0x41, 2, 0xFE, 0x48, 2, 0, 0x1A));
+    MINVALID(MEMS, B(0x41, 0, 0x41, 1, 0xFE, 0x48, 2, 0, 0x1A), "type mismatch");
+    /* memory 1 through the memarg's index: i64 address */
+    MVALID(MEMS, B(0x42, 0, 0x42, 1, 0x42, 2, 0xFE, 0x49, 0x43, 1, 0, 0x1A));
+    MINVALID(MEMS, B(0x41, 0, 0x42, 1, 0x42, 2, 0xFE, 0x49, 0x43, 1, 0, 0x1A), "type mismatch");
+    MINVALID(MEMS, B(0x41, 0, 0xFE, 0x10, 0x42, 2, 0, 0x1A), "unknown memory 2");
+    /* wait32 [addr i32 i64] -> i32, wait64 [addr i64 i64], notify [addr i32] */
+    MVALID(MEMS, B(0x41, 0, 0x41, 0, 0x42, 0, 0xFE, 0x01, 2, 0, 0x1A));
+    MINVALID(MEMS, B(0x41, 0, 0x41, 0, 0x41, 0, 0xFE, 0x01, 2, 0, 0x1A), "type mismatch");
+    MVALID(MEMS, B(0x41, 0, 0x42, 0, 0x42, 0, 0xFE, 0x02, 3, 0, 0x1A));
+    MINVALID(MEMS, B(0x41, 0, 0x42, 0, 0x42, 0, 0xFE, 0x02, 2, 0, 0x1A),
+             "atomic alignment must be natural");
+    MVALID(MEMS, B(0x41, 0, 0x41, 1, 0xFE, 0x00, 2, 0, 0x1A));
+    /* atomic.fence and its reserved byte; unassigned subopcodes */
+    MVALID(MEMS, B(0xFE, 0x03, 0));
+    MMALFORMED(MEMS, B(0xFE, 0x03, 1), "zero byte expected");
+    MMALFORMED(MEMS, B(0xFE, 0x04), "illegal opcode fe 4");
+    MMALFORMED(MEMS, B(0xFE, 0x4F), "illegal opcode fe 4f");
+#undef MEMS
+    /* no memory: unknown memory comes before the alignment */
+    INVALID(NONE, NONE, NONE, B(0x41, 0, 0xFE, 0x10, 0, 0, 0x1A), "unknown memory 0");
+    VALID(NONE, NONE, NONE, B(0xFE, 0x03, 0));
 }
 
 static void test_table64(void)
@@ -449,6 +489,7 @@ int main(void)
     RUN(test_constant_expressions);
     RUN(test_malformed_beats_invalid);
     RUN(test_memory64_and_multi_memory);
+    RUN(test_atomic_instructions);
     RUN(test_table64);
     RUN(test_exception_handling);
     RUN(test_function_references_and_tail_calls);

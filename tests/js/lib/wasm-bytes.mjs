@@ -31,17 +31,20 @@ function section(id, items) {
 }
 
 // A module from a description: { types: [[params, results]], imports: [[module, name, desc]],
-// funcs: [typeidx], tables: [[elemtype, min, max?]], memories: [[min, max?]],
+// funcs: [typeidx], tables: [[elemtype, min, max?]], memories: [[min, max?, shared?, i64?]],
 // globals: [[type, mutable, initExpr]], tags: [typeidx], exports: [[name, kind, index]],
 // codes: [[locals, bodyBytes]], customs: [[name, bytes]] } -> Uint8Array.
 export function module(d = {}) {
     const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-    const limits = (min, max) => max === undefined ? [0x00, ...uleb(min)] : [0x01, ...uleb(min), ...uleb(max)];
+    const limits = (min, max, shared, i64) => {
+        const flags = (max === undefined ? 0 : 1) | (shared ? 2 : 0) | (i64 ? 4 : 0);
+        return [flags, ...uleb(min), ...(max === undefined ? [] : uleb(max))];
+    };
     if (d.types) out.push(...section(1, d.types.map(([p, r]) => [0x60, ...vec(p), ...vec(r)])));
     if (d.imports) out.push(...section(2, d.imports.map(([m, n, desc]) => [...str(m), ...str(n), ...desc])));
     if (d.funcs) out.push(...section(3, d.funcs.map(t => uleb(t))));
     if (d.tables) out.push(...section(4, d.tables.map(([t, min, max]) => [t, ...limits(min, max)])));
-    if (d.memories) out.push(...section(5, d.memories.map(([min, max]) => limits(min, max))));
+    if (d.memories) out.push(...section(5, d.memories.map(([min, max, shared, i64]) => limits(min, max, shared, i64))));
     if (d.tags) out.push(...section(13, d.tags.map(t => [0x00, ...uleb(t)])));
     if (d.globals) out.push(...section(6, d.globals.map(([t, m, init]) => [t, m ? 1 : 0, ...init, 0x0b])));
     if (d.exports) out.push(...section(7, d.exports.map(([n, k, i]) => [...str(n), k, ...uleb(i)])));
@@ -59,7 +62,8 @@ export function module(d = {}) {
 // Import descriptions.
 export const importFunc = t => [0x00, ...uleb(t)];
 export const importTable = (t, min, max) => [0x01, t, ...(max === undefined ? [0, ...uleb(min)] : [1, ...uleb(min), ...uleb(max)])];
-export const importMemory = (min, max) => [0x02, ...(max === undefined ? [0, ...uleb(min)] : [1, ...uleb(min), ...uleb(max)])];
+export const importMemory = (min, max, shared) =>
+    [0x02, ...(max === undefined ? [0, ...uleb(min)] : [shared ? 3 : 1, ...uleb(min), ...uleb(max)])];
 export const importGlobal = (t, mut) => [0x03, t, mut ? 1 : 0];
 export const importTag = t => [0x04, 0x00, ...uleb(t)];
 
