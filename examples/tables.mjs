@@ -30,7 +30,8 @@ console.log(`filled by the element segments: [${show()}]`);
 const mulAt = ops.grow(1, one.mul);
 const maxAt = two.install_max();
 console.log(`JS added mul at ${mulAt}, Wasm added max at ${maxAt}: [${show()}]`);
-console.log(`called from JS through the table: ops.get(${maxAt})(3, 9) = ${ops.get(maxAt)(3, 9)}`);
+const max = ops.get(maxAt); // named after its function index, as every exported function is
+console.log(`called from JS through the table: ops.get(${maxAt})(3, 9) = ${max(3, 9)}, name "${max.name}"`);
 
 // call_indirect through the shared table: either instance reaches every entry.
 for (let op = 0; op < ops.length; op++)

@@ -1,6 +1,8 @@
 /* globals.c: the small host globals: self, queueMicrotask (HTML), performance.now() and
- * performance.timeOrigin (High Resolution Time), and the qwasm namespace (args, exit, readFile). */
+ * performance.timeOrigin (High Resolution Time), and the qwasm namespace (args, exit, readFile,
+ * gc, memoryUsage). */
 #include "host.h"
+#include "qwjs.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -90,9 +92,50 @@ static JSValue js_qwasm_read_file(JSContext *ctx, JSValueConst this_val, int arg
     return qjs_new_array_buffer_malloced(ctx, (uint8_t *)buf, len);
 }
 
+/* qwasm.gc(): a full collection of QuickJS's cycles now (finalizers of WebAssembly objects run,
+ * and with them the engine's collection of the instances they held). */
+static JSValue js_qwasm_gc(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    (void)this_val, (void)argc, (void)argv;
+    JS_RunGC(JS_GetRuntime(ctx));
+    return JS_UNDEFINED;
+}
+
+static int set_size(JSContext *ctx, JSValueConst obj, const char *name, double v)
+{
+    return JS_DefinePropertyValueStr(ctx, obj, name, JS_NewFloat64(ctx, v), JS_PROP_C_W_E);
+}
+
+/* qwasm.memoryUsage(): live counts, like Node's process.memoryUsage(): the JS heap's objects
+ * and bytes, and what WebAssembly holds (engine instances, allocations, JS values held by
+ * engine objects, committed linear memory). For tests that check nothing accumulates. */
+static JSValue js_qwasm_memory_usage(JSContext *ctx, JSValueConst this_val, int argc,
+                                     JSValueConst *argv)
+{
+    (void)this_val, (void)argc, (void)argv;
+    JSMemoryUsage mu;
+    JS_ComputeMemoryUsage(JS_GetRuntime(ctx), &mu);
+    qwjs_usage wu;
+    qwjs_memory_usage(ctx, &wu);
+    JSValue obj = JS_NewObject(ctx);
+    if (JS_IsException(obj) || set_size(ctx, obj, "jsObjects", (double)mu.obj_count) < 0 ||
+        set_size(ctx, obj, "jsBytes", (double)mu.malloc_size) < 0 ||
+        set_size(ctx, obj, "wasmInstances", (double)wu.instances) < 0 ||
+        set_size(ctx, obj, "wasmBlocks", (double)wu.engine_blocks) < 0 ||
+        set_size(ctx, obj, "wasmBytes", (double)wu.engine_bytes) < 0 ||
+        set_size(ctx, obj, "wasmHeldValues", (double)wu.held_values) < 0 ||
+        set_size(ctx, obj, "wasmMemoryBytes", (double)wu.memory_bytes) < 0) {
+        JS_FreeValue(ctx, obj);
+        return JS_EXCEPTION;
+    }
+    return obj;
+}
+
 static const JSCFunctionListEntry js_qwasm_funcs[] = {
     JS_CFUNC_DEF("exit", 1, js_qwasm_exit),
     JS_CFUNC_DEF("readFile", 1, js_qwasm_read_file),
+    JS_CFUNC_DEF("gc", 0, js_qwasm_gc),
+    JS_CFUNC_DEF("memoryUsage", 0, js_qwasm_memory_usage),
     JS_PROP_STRING_DEF("[Symbol.toStringTag]", "qwasm", JS_PROP_CONFIGURABLE),
 };
 

@@ -8,6 +8,7 @@
 #include "quickjs.h"
 #include "qw.h"
 #include "qwjs.h"
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <uv.h>
@@ -37,6 +38,7 @@ enum {
     QWJS_TAG,
     QWJS_EXCEPTION,
     QWJS_FUNCTION, /* exported functions: callable objects, prototype Function.prototype */
+    QWJS_ANCHOR,   /* an instance as seen from JS: its one holder for all wrappers (instance.c) */
     QWJS_GCREF,    /* GC structs and arrays: opaque, null prototype (gcref.c) */
     QWJS_COMPILE_ERROR,
     QWJS_LINK_ERROR,
@@ -66,6 +68,10 @@ struct qwjs_state {
     /* Every JSValue the engine holds through the binding (extern boxes, imported JS functions),
      * keyed by its slot's address: released when the context goes (see qwjs_hold). */
     qwjs_map held;
+    /* Table or global -> the anchor its wrapper holds instead of a count (map.c). */
+    qwjs_map anchored;
+    /* The engine's allocations (wasm.c's hook; atomic: modules compile on the threadpool). */
+    atomic_size_t alloc_blocks, alloc_bytes;
 };
 
 static inline qwjs_state *qwjs_state_of(JSContext *ctx)
@@ -80,6 +86,22 @@ void qwjs_map_remove(qwjs_map *m, const void *key);
 void qwjs_map_free(qwjs_map *m);
 /* The existing wrapper of key, with a new count, or JS_UNDEFINED. */
 JSValue qwjs_wrapper_get(JSContext *ctx, const void *key);
+
+/* Wrappers whose opaque is their engine object, holding one count on it: cls is QWJS_TABLE,
+ * QWJS_GLOBAL, QWJS_TAG, QWJS_EXCEPTION or QWJS_ANCHOR. */
+/* A new wrapper of obj (prototype from new_target, else the class's), taking the caller's count
+ * on obj: dropped on failure. */
+JSValue qwjs_wrapper_new(JSContext *ctx, JSValueConst new_target, int cls, void *obj);
+/* The wrapper of obj: the existing one, else a new one holding a new count. */
+JSValue qwjs_wrapper_wrap(JSContext *ctx, int cls, void *obj);
+/* The wrapper of a table or global an instance defined: the existing one, else a new one that
+ * holds the instance's anchor instead of a count, so that the anchor can trace the values in it
+ * (the instance holds it as long as the anchor lives). */
+JSValue qwjs_wrapper_wrap_anchored(JSContext *ctx, int cls, void *obj, JSValueConst anchor);
+/* The anchor an anchored wrapper of obj holds, or NULL. */
+void *qwjs_wrapper_anchor(JSRuntime *rt, const void *obj);
+/* A wrapper's finalizer: forgets the wrapper and drops its count (or its anchor). */
+void qwjs_wrapper_finalize(JSRuntime *rt, JSValueConst val, int cls);
 
 /* wasm.c: JSValues owned by engine objects (extern boxes, imported JS functions). QuickJS cannot
  * see through the engine, so a cycle JS -> engine -> JS that the gc_mark rule (references.md)
@@ -111,6 +133,14 @@ int qwjs_to_u32_enforce(JSContext *ctx, JSValueConst v, const char *what, uint32
 int qwjs_to_index(JSContext *ctx, JSValueConst v, bool is64, const char *what, uint64_t *out);
 /* The bytes of a BufferSource, copied to a malloc()ed block (TypeError for anything else). */
 uint8_t *qwjs_buffer_source_copy(JSContext *ctx, JSValueConst v, size_t *len);
+/* Iterates v (TypeError when it has no @@iterator; a WebIDL sequence also needs an object):
+ * each(item) as the iterator yields it, stopping at the first failure (-1 with an exception
+ * pending). */
+int qwjs_sequence(JSContext *ctx, JSValueConst v,
+                  int (*each)(JSContext *ctx, JSValueConst item, void *user), void *user);
+/* Makes room for one more element of size bytes in items (n used of *cap): the array, moved
+ * or not, or NULL with an out of memory error pending (items is then unchanged). */
+void *qwjs_reserve(JSContext *ctx, void *items, uint32_t n, uint32_t *cap, size_t size);
 /* Reads a dictionary member; JS_UNDEFINED when absent. */
 JSValue qwjs_get(JSContext *ctx, JSValueConst obj, const char *name);
 /* Object with proto from new_target.prototype (falling back to the class prototype). */
@@ -144,6 +174,8 @@ typedef struct qwjs_mark_ctx {
     JS_MarkFunc *mark;
 } qwjs_mark_ctx;
 void qwjs_mark_visit(void *user, qw_ref ref);
+/* Marks the JS value behind an extern box or a host function, whoever holds it. */
+void qwjs_mark_value_of(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark);
 /* Host value of a JS value in an extern box. */
 void qwjs_host_release(void *user, qw_hostval *val);
 
@@ -153,6 +185,9 @@ JSValue qwjs_module_new(JSContext *ctx, JSValueConst new_target, qw_module *mod)
 /* instance.c: instantiation (JS-API "instantiate the core of a WebAssembly module"). */
 /* A new Instance of mod with importObject (undefined or an object). */
 JSValue qwjs_instantiate(JSContext *ctx, JSValueConst module_obj, JSValueConst imports);
+/* The instance's anchor (created on first use): the JS object every wrapper of the instance's
+ * functions holds instead of a count of its own. */
+JSValue qwjs_instance_anchor(JSContext *ctx, qw_instance *inst);
 
 /* Per-class files: create the class, return -1 on failure. */
 int qwjs_module_init(JSContext *ctx, JSValueConst ns);
@@ -170,10 +205,13 @@ JSValue qwjs_table_wrap(JSContext *ctx, qw_table *tab);
 JSValue qwjs_global_wrap(JSContext *ctx, qw_global *glob);
 JSValue qwjs_tag_wrap(JSContext *ctx, qw_tag *tag);
 JSValue qwjs_exception_wrap(JSContext *ctx, qw_exception *exn);
-/* A funcref as JS: the original JS function of a host import, else the exported function. */
+/* A funcref as JS: the original JS function of a host import, else the exported function (named
+ * after its function index even when no export names it, e.g. read from a table). */
 JSValue qwjs_func_wrap(JSContext *ctx, qw_func *func);
 /* The same, naming a new wrapper after its function index (exports know it). */
 JSValue qwjs_func_wrap_index(JSContext *ctx, qw_func *func, uint32_t index);
+/* gc_mark of a host function held by a uniquely owned chain: marks its JS function. */
+void qwjs_host_func_mark(JSRuntime *rt, qw_func *func, JS_MarkFunc *mark);
 /* A host function calling the JS function fn (kept). NULL with an exception pending. */
 qw_func *qwjs_host_func_new(JSContext *ctx, JSValueConst fn, const qw_valtype *params, uint32_t np,
                             const qw_valtype *results, uint32_t nr);

@@ -75,14 +75,42 @@ static JSValue global_prop(JSContext *ctx, const char *name)
     return v;
 }
 
-static bool instance_of(JSContext *ctx, JSValueConst v, const char *ctor_name)
+/* Calls the built-in accessor `name` of ctor.prototype (of its parent for a typed array's
+ * %TypedArray%) on v. A built-in accessor checks v's internal slots, never its properties, so
+ * this is how a BufferSource is recognised: a proxy or an object made with Object.create of the
+ * prototype fails the check. Returns false (no exception pending) when v is not of that kind. */
+static bool brand_get(JSContext *ctx, const char *ctor, bool parent, const char *name,
+                      JSValueConst v, JSValue *out)
 {
-    JSValue ctor = global_prop(ctx, ctor_name);
-    int r = JS_IsObject(ctor) ? JS_IsInstanceOf(ctx, v, ctor) : 0;
-    JS_FreeValue(ctx, ctor);
-    if (r < 0)
+    JSValue c = global_prop(ctx, ctor);
+    JSValue proto = JS_GetPropertyStr(ctx, c, "prototype");
+    JS_FreeValue(ctx, c);
+    if (parent && JS_IsObject(proto)) {
+        JSValue p = JS_GetPrototype(ctx, proto);
+        JS_FreeValue(ctx, proto);
+        proto = p;
+    }
+    JSValue r = JS_EXCEPTION;
+    JSPropertyDescriptor d;
+    JSAtom atom = JS_NewAtom(ctx, name);
+    if (JS_IsObject(proto) && JS_GetOwnProperty(ctx, &d, proto, atom) > 0) {
+        if (JS_IsFunction(ctx, d.getter))
+            r = JS_Call(ctx, d.getter, v, 0, NULL);
+        JS_FreeValue(ctx, d.getter);
+        JS_FreeValue(ctx, d.setter);
+        JS_FreeValue(ctx, d.value);
+    }
+    JS_FreeAtom(ctx, atom);
+    JS_FreeValue(ctx, proto);
+    if (JS_IsException(r)) {
         JS_FreeValue(ctx, JS_GetException(ctx));
-    return r > 0;
+        return false;
+    }
+    if (out)
+        *out = r;
+    else
+        JS_FreeValue(ctx, r);
+    return true;
 }
 
 /* Copies n bytes at off of a buffer QuickJS gives no pointer to (a SharedArrayBuffer): through
@@ -122,17 +150,18 @@ static uint8_t *copy_through_view(JSContext *ctx, JSValueConst buf, size_t off, 
     return out;
 }
 
-/* Copies n bytes at off of buf, an ArrayBuffer or a SharedArrayBuffer. */
+/* Copies n bytes at off of buf, an ArrayBuffer or a SharedArrayBuffer; a detached buffer has no
+ * bytes (WebIDL "get a copy of the bytes held by the buffer source"). */
 static uint8_t *copy_buffer(JSContext *ctx, JSValueConst buf, size_t off, size_t *np)
 {
     size_t n = *np;
     size_t size;
-    uint8_t *data = JS_GetArrayBuffer(ctx, &size, buf);
+    uint8_t *data = JS_IsObject(buf) ? JS_GetArrayBuffer(ctx, &size, buf) : NULL;
     if (!data) {
-        JS_FreeValue(ctx, JS_GetException(ctx));
-        if (instance_of(ctx, buf, "SharedArrayBuffer"))
+        if (JS_IsObject(buf))
+            JS_FreeValue(ctx, JS_GetException(ctx));
+        if (n && brand_get(ctx, "SharedArrayBuffer", false, "byteLength", buf, NULL))
             return copy_through_view(ctx, buf, off, n);
-        /* A detached ArrayBuffer: its bytes are the empty sequence. */
         n = *np = 0;
     }
     uint8_t *copy = malloc(n ? n : 1);
@@ -145,78 +174,50 @@ static uint8_t *copy_buffer(JSContext *ctx, JSValueConst buf, size_t off, size_t
     return copy;
 }
 
-/* ArrayBuffer.isView: typed arrays and DataViews, detached or not. */
-static bool is_view(JSContext *ctx, JSValueConst v)
+/* A size from a built-in accessor of a live view. */
+static bool view_size(JSContext *ctx, const char *ctor, const char *name, JSValueConst v,
+                      size_t *out)
 {
-    JSValue ab = global_prop(ctx, "ArrayBuffer");
-    JSValue fn = JS_GetPropertyStr(ctx, ab, "isView");
-    JSValue r = JS_Call(ctx, fn, ab, 1, &v);
-    JS_FreeValue(ctx, fn);
-    JS_FreeValue(ctx, ab);
-    if (JS_IsException(r)) {
-        JS_FreeValue(ctx, JS_GetException(ctx));
-        return false;
-    }
-    return JS_ToBool(ctx, r);
-}
-
-static int get_size(JSContext *ctx, JSValueConst obj, const char *prop, size_t *out)
-{
-    JSValue v = JS_GetPropertyStr(ctx, obj, prop);
+    JSValue r;
     int64_t i = 0;
-    int r = JS_ToInt64(ctx, &i, v);
-    JS_FreeValue(ctx, v);
+    if (!brand_get(ctx, ctor, false, name, v, &r))
+        return false;
+    int e = JS_ToInt64(ctx, &i, r);
+    JS_FreeValue(ctx, r);
     *out = i < 0 ? 0 : (size_t)i;
-    return r;
+    return e == 0;
 }
 
 uint8_t *qwjs_buffer_source_copy(JSContext *ctx, JSValueConst v, size_t *len)
 {
     if (!JS_IsObject(v))
         goto bad;
-    size_t size, off, n, elt;
-    if (JS_GetArrayBuffer(ctx, &size, v)) {
+    size_t size, off = 0, n = 0, elt;
+    if (JS_GetArrayBuffer(ctx, &size, v)) { /* an ArrayBuffer or a SharedArrayBuffer */
         *len = size;
         return copy_buffer(ctx, v, 0, len);
     }
     JS_FreeValue(ctx, JS_GetException(ctx));
-    JSValue ab = JS_GetTypedArrayBuffer(ctx, v, &off, &n, &elt);
-    if (JS_IsException(ab)) {
-        JS_FreeValue(ctx, JS_GetException(ctx));
-        if (instance_of(ctx, v, "ArrayBuffer")) {
-            /* JS_GetArrayBuffer refused it: a detached buffer, whose bytes are empty. */
-            *len = 0;
-            return copy_buffer(ctx, v, 0, len);
-        }
-        if (instance_of(ctx, v, "SharedArrayBuffer")) {
-            if (get_size(ctx, v, "byteLength", &n) < 0)
-                return NULL;
-            *len = n;
-            return copy_buffer(ctx, v, 0, len);
-        }
-        if (!instance_of(ctx, v, "DataView")) {
-            if (!is_view(ctx, v))
-                goto bad;
-            /* A typed array whose buffer was detached: no bytes. */
-            *len = 0;
-            return copy_buffer(ctx, JS_UNDEFINED, 0, len);
-        }
-        ab = JS_GetPropertyStr(ctx, v, "buffer");
-        if (JS_IsException(ab))
-            return NULL;
-        if (!JS_GetArrayBuffer(ctx, &size, ab)) {
+    JSValue ab;
+    if (brand_get(ctx, "ArrayBuffer", false, "byteLength", v, NULL) ||
+        brand_get(ctx, "SharedArrayBuffer", false, "byteLength", v, NULL)) {
+        *len = 0; /* JS_GetArrayBuffer refused it: detached, or empty */
+        return copy_buffer(ctx, JS_UNDEFINED, 0, len);
+    }
+    if (brand_get(ctx, "Uint8Array", true, "buffer", v, &ab)) {
+        JS_FreeValue(ctx, ab);
+        ab = JS_GetTypedArrayBuffer(ctx, v, &off, &n, &elt);
+        if (JS_IsException(ab)) { /* its buffer was detached */
             JS_FreeValue(ctx, JS_GetException(ctx));
-            if (!instance_of(ctx, ab, "SharedArrayBuffer")) {
-                /* The DataView's buffer was detached: no bytes. */
-                JS_FreeValue(ctx, ab);
-                *len = 0;
-                return copy_buffer(ctx, JS_UNDEFINED, 0, len);
-            }
+            ab = JS_UNDEFINED;
+            n = 0;
         }
-        if (get_size(ctx, v, "byteOffset", &off) < 0 || get_size(ctx, v, "byteLength", &n) < 0) {
-            JS_FreeValue(ctx, ab);
-            return NULL;
-        }
+    } else if (brand_get(ctx, "DataView", false, "buffer", v, &ab)) {
+        if (!view_size(ctx, "DataView", "byteOffset", v, &off) ||
+            !view_size(ctx, "DataView", "byteLength", v, &n))
+            n = 0; /* its buffer was detached */
+    } else {
+        goto bad;
     }
     *len = n;
     uint8_t *copy = copy_buffer(ctx, ab, off, len);
@@ -225,6 +226,82 @@ uint8_t *qwjs_buffer_source_copy(JSContext *ctx, JSValueConst v, size_t *len)
 bad:
     JS_ThrowTypeError(ctx, "argument must be an ArrayBuffer or an ArrayBuffer view");
     return NULL;
+}
+
+/* GetMethod(v, @@iterator), then next() until done, each value converted before the next is
+ * read: WebIDL "create a sequence from an iterable" (whose callers first require an object) and
+ * the JS-API's IteratorToList of multiple results. Array-likes without an iterator fail. */
+int qwjs_sequence(JSContext *ctx, JSValueConst v,
+                  int (*each)(JSContext *ctx, JSValueConst item, void *user), void *user)
+{
+    JSValue sym = global_prop(ctx, "Symbol");
+    JSValue it_sym = JS_GetPropertyStr(ctx, sym, "iterator");
+    JS_FreeValue(ctx, sym);
+    JSAtom atom = JS_ValueToAtom(ctx, it_sym);
+    JS_FreeValue(ctx, it_sym);
+    JSValue method = atom == JS_ATOM_NULL ? JS_EXCEPTION : JS_GetProperty(ctx, v, atom);
+    JS_FreeAtom(ctx, atom);
+    if (JS_IsException(method))
+        return -1;
+    if (!JS_IsFunction(ctx, method)) {
+        JS_FreeValue(ctx, method);
+        JS_ThrowTypeError(ctx, "not an iterable");
+        return -1;
+    }
+    JSValue iter = JS_Call(ctx, method, v, 0, NULL), next = JS_UNDEFINED;
+    JS_FreeValue(ctx, method);
+    int r = -1;
+    if (JS_IsException(iter))
+        return -1;
+    if (!JS_IsObject(iter)) {
+        JS_ThrowTypeError(ctx, "the iterator is not an object");
+        goto done;
+    }
+    next = JS_GetPropertyStr(ctx, iter, "next");
+    if (JS_IsException(next))
+        goto done;
+    for (;;) {
+        JSValue res = JS_Call(ctx, next, iter, 0, NULL);
+        if (JS_IsException(res))
+            goto done;
+        if (!JS_IsObject(res)) {
+            JS_FreeValue(ctx, res);
+            JS_ThrowTypeError(ctx, "iterator result is not an object");
+            goto done;
+        }
+        JSValue d = JS_GetPropertyStr(ctx, res, "done");
+        int is_done = JS_IsException(d) ? -1 : JS_ToBool(ctx, d);
+        JS_FreeValue(ctx, d);
+        JSValue item = is_done ? JS_UNDEFINED : JS_GetPropertyStr(ctx, res, "value");
+        JS_FreeValue(ctx, res);
+        if (is_done < 0 || JS_IsException(item))
+            goto done;
+        if (is_done)
+            break;
+        int e = each(ctx, item, user);
+        JS_FreeValue(ctx, item);
+        if (e < 0)
+            goto done;
+    }
+    r = 0;
+done:
+    JS_FreeValue(ctx, next);
+    JS_FreeValue(ctx, iter);
+    return r;
+}
+
+void *qwjs_reserve(JSContext *ctx, void *items, uint32_t n, uint32_t *cap, size_t size)
+{
+    if (n < *cap)
+        return items;
+    uint32_t grown_cap = *cap ? *cap * 2 : 8;
+    void *grown = grown_cap < UINT32_MAX / 2 && grown_cap <= SIZE_MAX / size
+                      ? realloc(items, grown_cap * size)
+                      : NULL;
+    if (!grown)
+        return JS_ThrowOutOfMemory(ctx), NULL;
+    *cap = grown_cap;
+    return grown;
 }
 
 JSValue qwjs_get(JSContext *ctx, JSValueConst obj, const char *name)

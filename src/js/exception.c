@@ -6,12 +6,7 @@
 
 static void js_exception_finalizer(JSRuntime *rt, JSValue val)
 {
-    qwjs_state *st = JS_GetRuntimeOpaque(rt);
-    qw_exception *exn = JS_GetOpaque(val, st->class_id[QWJS_EXCEPTION]);
-    if (!exn)
-        return;
-    qwjs_map_remove(&st->wrappers, exn);
-    qw_exception_unref(exn);
+    qwjs_wrapper_finalize(rt, val, QWJS_EXCEPTION);
 }
 
 static void js_exception_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
@@ -29,30 +24,9 @@ qw_exception *qwjs_exception_of(JSContext *ctx, JSValueConst v)
     return JS_GetOpaque(v, qwjs_state_of(ctx)->class_id[QWJS_EXCEPTION]);
 }
 
-static int attach(JSContext *ctx, JSValueConst obj, qw_exception *exn)
-{
-    if (!qwjs_map_put(&qwjs_state_of(ctx)->wrappers, exn, JS_VALUE_GET_PTR(obj))) {
-        qw_exception_unref(exn);
-        JS_ThrowOutOfMemory(ctx);
-        return -1;
-    }
-    JS_SetOpaque(obj, exn);
-    return 0;
-}
-
 JSValue qwjs_exception_wrap(JSContext *ctx, qw_exception *exn)
 {
-    JSValue w = qwjs_wrapper_get(ctx, exn);
-    if (!JS_IsUndefined(w))
-        return w;
-    JSValue obj = qwjs_new_from_target(ctx, JS_UNDEFINED, QWJS_EXCEPTION);
-    if (JS_IsException(obj))
-        return obj;
-    if (attach(ctx, obj, qw_exception_ref(exn)) < 0) {
-        JS_FreeValue(ctx, obj);
-        return JS_EXCEPTION;
-    }
-    return obj;
+    return qwjs_wrapper_wrap(ctx, QWJS_EXCEPTION, exn);
 }
 
 /* The payload sequence converted to the tag's parameter types. */
@@ -130,12 +104,8 @@ static JSValue js_exception_ctor(JSContext *ctx, JSValueConst new_target, int ar
     vals = NULL;
     if (!exn)
         return JS_ThrowOutOfMemory(ctx);
-    JSValue obj = qwjs_new_from_target(ctx, new_target, QWJS_EXCEPTION);
-    if (JS_IsException(obj)) {
-        qw_exception_unref(exn);
-        return obj;
-    }
-    if (attach(ctx, obj, exn) < 0 || (trace && set_stack(ctx, obj) < 0)) {
+    JSValue obj = qwjs_wrapper_new(ctx, new_target, QWJS_EXCEPTION, exn);
+    if (!JS_IsException(obj) && trace && set_stack(ctx, obj) < 0) {
         JS_FreeValue(ctx, obj);
         return JS_EXCEPTION;
     }

@@ -17,10 +17,11 @@ typedef struct host_func {
     qw_valtype types[]; /* parameters, then results */
 } host_func;
 
-/* The opaque of an exported function object: the engine function it calls (one count) and its
- * signature, read once here rather than on every call. */
+/* The opaque of an exported function object: the engine function it calls, kept alive by its
+ * instance's anchor (instance.c), and its signature, read once here rather than on every call. */
 typedef struct exported {
     qw_func *func;
+    JSValue anchor;
     const qw_valtype *params, *results; /* owned by func */
     uint32_t np, nr;
 } exported;
@@ -41,8 +42,16 @@ static void js_function_finalizer(JSRuntime *rt, JSValue val)
     if (!e)
         return;
     qwjs_map_remove(&st->wrappers, e->func);
-    qw_func_unref(e->func);
+    JS_FreeValueRT(rt, e->anchor);
     free(e);
+}
+
+static void js_function_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
+{
+    qwjs_state *st = JS_GetRuntimeOpaque(rt);
+    exported *e = JS_GetOpaque(val, st->class_id[QWJS_FUNCTION]);
+    if (e)
+        JS_MarkValue(rt, e->anchor, mark);
 }
 
 JSValue qwjs_throw_call_trap(JSContext *ctx, qw_trap trap)
@@ -135,6 +144,7 @@ int qwjs_function_init(JSContext *ctx)
     JSClassDef def = {
         .class_name = "Function",
         .finalizer = js_function_finalizer,
+        .gc_mark = js_function_mark,
         .call = js_function_call,
     };
     if (JS_NewClass(st->rt, st->class_id[QWJS_FUNCTION], &def) < 0)
@@ -166,10 +176,16 @@ JSValue qwjs_func_wrap_index(JSContext *ctx, qw_func *func, uint32_t index)
         free(e);
         return obj;
     }
-    e->func = qw_func_ref(func);
+    e->func = func;
+    e->anchor = qwjs_instance_anchor(ctx, qw_func_instance(func));
     e->params = qw_func_params(func, &e->np);
     e->results = qw_func_results(func, &e->nr);
     JS_SetOpaque(obj, e);
+    if (JS_IsException(e->anchor)) {
+        e->anchor = JS_UNDEFINED;
+        JS_FreeValue(ctx, obj);
+        return JS_EXCEPTION;
+    }
     if (!qwjs_map_put(&st->wrappers, func, JS_VALUE_GET_PTR(obj))) {
         JS_FreeValue(ctx, obj);
         return JS_ThrowOutOfMemory(ctx);
@@ -199,7 +215,13 @@ qw_func *qwjs_func_of(JSContext *ctx, JSValueConst v)
 
 JSValue qwjs_func_wrap(JSContext *ctx, qw_func *func)
 {
-    return qwjs_func_wrap_index(ctx, func, QW_NO_FUNC);
+    return qwjs_func_wrap_index(ctx, func, qw_func_index(func));
+}
+
+void qwjs_host_func_mark(JSRuntime *rt, qw_func *func, JS_MarkFunc *mark)
+{
+    host_func *h = qw_func_host_user(func);
+    JS_MarkValue(rt, h->fn, mark);
 }
 
 static void host_func_finalize(void *user)

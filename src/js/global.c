@@ -14,50 +14,27 @@ qw_global *qwjs_global_of(JSContext *ctx, JSValueConst v)
 
 static void js_global_finalizer(JSRuntime *rt, JSValue val)
 {
-    qwjs_state *st = JS_GetRuntimeOpaque(rt);
-    qw_global *g = JS_GetOpaque(val, st->class_id[QWJS_GLOBAL]);
-    if (!g)
-        return;
-    qwjs_map_remove(&st->wrappers, g);
-    qw_global_unref(g);
+    qwjs_wrapper_finalize(rt, val, QWJS_GLOBAL);
     /* An instance may have been kept only through this object's references to its functions. */
-    qw_store_collect(st->store);
+    qw_store_collect(((qwjs_state *)JS_GetRuntimeOpaque(rt))->store);
 }
 
 static void js_global_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
 {
     qwjs_state *st = JS_GetRuntimeOpaque(rt);
     qw_global *g = JS_GetOpaque(val, st->class_id[QWJS_GLOBAL]);
-    if (g && qw_global_refcount(g) == 1) {
+    void *anchor = g ? qwjs_wrapper_anchor(rt, g) : NULL;
+    if (anchor) /* the global's value is the anchor's to trace */
+        JS_MarkValue(rt, JS_MKPTR(JS_TAG_OBJECT, anchor), mark);
+    else if (g && qw_global_refcount(g) == 1) {
         qwjs_mark_ctx m = {rt, mark};
         qw_global_visit(g, qwjs_mark_visit, &m);
     }
 }
 
-static int attach(JSContext *ctx, JSValueConst obj, qw_global *g)
-{
-    if (!qwjs_map_put(&qwjs_state_of(ctx)->wrappers, g, JS_VALUE_GET_PTR(obj))) {
-        qw_global_unref(g);
-        JS_ThrowOutOfMemory(ctx);
-        return -1;
-    }
-    JS_SetOpaque(obj, g);
-    return 0;
-}
-
 JSValue qwjs_global_wrap(JSContext *ctx, qw_global *g)
 {
-    JSValue w = qwjs_wrapper_get(ctx, g);
-    if (!JS_IsUndefined(w))
-        return w;
-    JSValue obj = qwjs_new_from_target(ctx, JS_UNDEFINED, QWJS_GLOBAL);
-    if (JS_IsException(obj))
-        return obj;
-    if (attach(ctx, obj, qw_global_ref(g)) < 0) {
-        JS_FreeValue(ctx, obj);
-        return JS_EXCEPTION;
-    }
-    return obj;
+    return qwjs_wrapper_wrap(ctx, QWJS_GLOBAL, g);
 }
 
 /* new Global({value, mutable}, v): members in dictionary order (mutable, value); v missing or
@@ -100,16 +77,7 @@ static JSValue js_global_ctor(JSContext *ctx, JSValueConst new_target, int argc,
     qwjs_val_release(t, &v);
     if (!g)
         return JS_ThrowOutOfMemory(ctx);
-    JSValue obj = qwjs_new_from_target(ctx, new_target, QWJS_GLOBAL);
-    if (JS_IsException(obj)) {
-        qw_global_unref(g);
-        return obj;
-    }
-    if (attach(ctx, obj, g) < 0) {
-        JS_FreeValue(ctx, obj);
-        return JS_EXCEPTION;
-    }
-    return obj;
+    return qwjs_wrapper_new(ctx, new_target, QWJS_GLOBAL, g);
 }
 
 static JSValue js_global_value(JSContext *ctx, JSValueConst this_val)

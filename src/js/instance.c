@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The opaque of an Instance object. */
+/* The opaque of an Instance object: the instance's anchor and the exports object. */
 typedef struct js_instance {
-    qw_instance *inst;
+    JSValue anchor;
     JSValue exports;
 } js_instance;
 
@@ -18,7 +18,7 @@ static void js_instance_finalizer(JSRuntime *rt, JSValue val)
     if (!i)
         return;
     JS_FreeValueRT(rt, i->exports);
-    qw_instance_unref(i->inst);
+    JS_FreeValueRT(rt, i->anchor);
     free(i);
 }
 
@@ -26,8 +26,81 @@ static void js_instance_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
 {
     qwjs_state *st = JS_GetRuntimeOpaque(rt);
     js_instance *i = JS_GetOpaque(val, st->class_id[QWJS_INSTANCE]);
-    if (i)
+    if (i) {
+        JS_MarkValue(rt, i->anchor, mark);
         JS_MarkValue(rt, i->exports, mark);
+    }
+}
+
+/* The anchor: a hidden object holding the one count that every JS object reaching an instance
+ * (the Instance, its exported functions) shares, so that its gc_mark can trace the JS values
+ * the instance alone keeps alive (imported JS functions, externrefs in its own tables): a cycle
+ * JS -> instance -> JS is then collected by QuickJS (references.md). */
+static void js_anchor_finalizer(JSRuntime *rt, JSValue val)
+{
+    qwjs_wrapper_finalize(rt, val, QWJS_ANCHOR);
+}
+
+/* The references an instance holds that lead to JS values (extern boxes, host functions). */
+typedef struct ref_list {
+    qw_ref *refs;
+    size_t n, cap;
+    bool failed;
+} ref_list;
+
+static void collect_ref(void *user, qw_ref ref)
+{
+    ref_list *l = user;
+    qw_refkind k = qw_ref_kind(ref);
+    if (l->failed ||
+        !(k == QW_REFKIND_EXTERN || (k == QW_REFKIND_FUNC && qw_func_is_host(qw_ref_as_func(ref)))))
+        return;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        qw_ref *grown = realloc(l->refs, cap * sizeof *grown);
+        if (!grown) {
+            l->failed = true;
+            return;
+        }
+        l->refs = grown;
+        l->cap = cap;
+    }
+    l->refs[l->n++] = ref;
+}
+
+static int compare_refs(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t) * (const qw_ref *)a, y = (uintptr_t) * (const qw_ref *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A reference the instance holds in k slots leads to a JS value it alone keeps when those are
+ * all its counts (the same box in its table and its global, say); then the value is marked once,
+ * for the one JS count the box or function holds. Out of memory: nothing is marked, which only
+ * delays the collection. */
+static void js_anchor_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
+{
+    qwjs_state *st = JS_GetRuntimeOpaque(rt);
+    qw_instance *inst = JS_GetOpaque(val, st->class_id[QWJS_ANCHOR]);
+    ref_list l = {NULL, 0, 0, false};
+    if (!inst || !qw_instance_visit_owned(inst, collect_ref, &l) || l.failed) {
+        free(l.refs);
+        return;
+    }
+    if (l.n > 1)
+        qsort(l.refs, l.n, sizeof *l.refs, compare_refs);
+    for (size_t i = 0, j; i < l.n; i = j) {
+        for (j = i + 1; j < l.n && l.refs[j] == l.refs[i];)
+            j++;
+        if (qw_ref_count(l.refs[i]) == j - i)
+            qwjs_mark_value_of(rt, l.refs[i], mark);
+    }
+    free(l.refs);
+}
+
+JSValue qwjs_instance_anchor(JSContext *ctx, qw_instance *inst)
+{
+    return qwjs_wrapper_wrap(ctx, QWJS_ANCHOR, inst);
 }
 
 static void free_imports(qw_extern *ext, uint32_t n)
@@ -179,11 +252,16 @@ static int read_import(JSContext *ctx, qw_module *mod, uint32_t k, JSValueConst 
 
 /* The exports object: null prototype, one non-writable, non-configurable property per export,
  * then not extensible (JS-API "initialize an instance object"). */
-static JSValue make_exports(JSContext *ctx, qw_instance *inst, qw_module *mod)
+static JSValue make_exports(JSContext *ctx, qw_instance *inst, qw_module *mod, JSValueConst anchor)
 {
     JSValue obj = JS_NewObjectProto(ctx, JS_NULL);
     if (JS_IsException(obj))
         return obj;
+    /* Tables and globals past the imported ones are the instance's own: their wrappers hold
+     * its anchor (map.c), so a cycle through them is the anchor's to trace. */
+    uint32_t imported[QW_EXTERN_TAG + 1] = {0};
+    for (uint32_t i = 0; i < qw_module_import_count(mod); i++)
+        imported[qw_module_import(mod, i).kind]++;
     uint32_t n = qw_module_export_count(mod);
     for (uint32_t i = 0; i < n; i++) {
         qw_export_info e = qw_module_export(mod, i);
@@ -194,13 +272,17 @@ static JSValue make_exports(JSContext *ctx, qw_instance *inst, qw_module *mod)
             v = qwjs_func_wrap_index(ctx, x.of.func, e.index);
             break;
         case QW_EXTERN_TABLE:
-            v = qwjs_table_wrap(ctx, x.of.table);
+            v = e.index < imported[QW_EXTERN_TABLE]
+                    ? qwjs_table_wrap(ctx, x.of.table)
+                    : qwjs_wrapper_wrap_anchored(ctx, QWJS_TABLE, x.of.table, anchor);
             break;
         case QW_EXTERN_MEMORY:
             v = qwjs_memory_wrap(ctx, x.of.memory);
             break;
         case QW_EXTERN_GLOBAL:
-            v = qwjs_global_wrap(ctx, x.of.global);
+            v = e.index < imported[QW_EXTERN_GLOBAL]
+                    ? qwjs_global_wrap(ctx, x.of.global)
+                    : qwjs_wrapper_wrap_anchored(ctx, QWJS_GLOBAL, x.of.global, anchor);
             break;
         default:
             v = qwjs_tag_wrap(ctx, x.of.tag);
@@ -260,19 +342,23 @@ static JSValue instantiate(JSContext *ctx, JSValueConst new_target, JSValueConst
             return qwjs_throw_link_error(ctx, &err);
         return qwjs_throw_call_trap(ctx, trap);
     }
+    JSValue anchor = qwjs_instance_anchor(ctx, inst);
+    qw_instance_unref(inst); /* the anchor holds it now */
+    if (JS_IsException(anchor))
+        return anchor;
     js_instance *ji = malloc(sizeof *ji);
     JSValue obj = ji ? qwjs_new_from_target(ctx, new_target, QWJS_INSTANCE) : JS_EXCEPTION;
     if (!ji)
         JS_ThrowOutOfMemory(ctx);
     if (JS_IsException(obj)) {
         free(ji);
-        qw_instance_unref(inst);
+        JS_FreeValue(ctx, anchor);
         return obj;
     }
-    ji->inst = inst;
+    ji->anchor = anchor;
     ji->exports = JS_UNDEFINED;
     JS_SetOpaque(obj, ji);
-    ji->exports = make_exports(ctx, inst, mod);
+    ji->exports = make_exports(ctx, inst, mod, ji->anchor);
     if (JS_IsException(ji->exports)) {
         ji->exports = JS_UNDEFINED;
         JS_FreeValue(ctx, obj);
@@ -314,7 +400,13 @@ int qwjs_instance_init(JSContext *ctx, JSValueConst ns)
         .finalizer = js_instance_finalizer,
         .gc_mark = js_instance_mark,
     };
-    if (JS_NewClass(st->rt, st->class_id[QWJS_INSTANCE], &def) < 0)
+    JSClassDef anchor = {
+        .class_name = "InstanceAnchor",
+        .finalizer = js_anchor_finalizer,
+        .gc_mark = js_anchor_mark,
+    };
+    if (JS_NewClass(st->rt, st->class_id[QWJS_INSTANCE], &def) < 0 ||
+        JS_NewClass(st->rt, st->class_id[QWJS_ANCHOR], &anchor) < 0)
         return -1;
     return qwjs_define_class(ctx, ns, QWJS_INSTANCE, "Instance", js_instance_ctor, 1,
                              js_instance_proto_funcs,

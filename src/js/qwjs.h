@@ -27,6 +27,16 @@ typedef struct qwjs_state qwjs_state;
  * binding's state. One context per runtime: the state is also the runtime's opaque pointer.
  * Returns 0, or -1 with a JS exception pending (*out is then still to be freed). */
 int qwjs_init(JSContext *ctx, const qwjs_host *host, qwjs_state **out);
+/* What the WebAssembly objects of the runtime hold, for leak tests and statistics. */
+typedef struct qwjs_usage {
+    size_t instances;      /* live engine instances */
+    size_t engine_blocks;  /* live allocations of the engine: modules, instances, tables, ... */
+    size_t engine_bytes;   /* their usable size */
+    size_t held_values;    /* JS values engine objects hold (externrefs, imported functions) */
+    uint64_t memory_bytes; /* linear memory committed */
+} qwjs_usage;
+void qwjs_memory_usage(JSContext *ctx, qwjs_usage *out);
+
 /* At exit, before JS_FreeContext: drops every JS value that WebAssembly objects hold (externref
  * boxes, imported JS functions), so that cycles through the engine, which QuickJS's collector
  * cannot see, are collected. No JavaScript may run afterwards. NULL is a no-op. */

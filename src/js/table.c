@@ -17,52 +17,28 @@ qw_table *qwjs_table_of(JSContext *ctx, JSValueConst v)
 
 static void js_table_finalizer(JSRuntime *rt, JSValue val)
 {
-    qwjs_state *st = JS_GetRuntimeOpaque(rt);
-    qw_table *tab = JS_GetOpaque(val, st->class_id[QWJS_TABLE]);
-    if (!tab)
-        return;
-    qwjs_map_remove(&st->wrappers, tab);
-    qw_table_unref(tab);
+    qwjs_wrapper_finalize(rt, val, QWJS_TABLE);
     /* An instance may have been kept only through this object's references to its functions. */
-    qw_store_collect(st->store);
+    qw_store_collect(((qwjs_state *)JS_GetRuntimeOpaque(rt))->store);
 }
 
 static void js_table_mark(JSRuntime *rt, JSValueConst val, JS_MarkFunc *mark)
 {
     qwjs_state *st = JS_GetRuntimeOpaque(rt);
     qw_table *tab = JS_GetOpaque(val, st->class_id[QWJS_TABLE]);
+    void *anchor = tab ? qwjs_wrapper_anchor(rt, tab) : NULL;
+    if (anchor) /* the table's values are the anchor's to trace */
+        JS_MarkValue(rt, JS_MKPTR(JS_TAG_OBJECT, anchor), mark);
     /* Only when the wrapper owns the table alone (references.md). */
-    if (tab && qw_table_refcount(tab) == 1) {
+    else if (tab && qw_table_refcount(tab) == 1) {
         qwjs_mark_ctx m = {rt, mark};
         qw_table_visit(tab, qwjs_mark_visit, &m);
     }
 }
 
-/* Makes obj the wrapper of tab (takes the count on tab). */
-static int attach(JSContext *ctx, JSValueConst obj, qw_table *tab)
-{
-    if (!qwjs_map_put(&qwjs_state_of(ctx)->wrappers, tab, JS_VALUE_GET_PTR(obj))) {
-        qw_table_unref(tab);
-        JS_ThrowOutOfMemory(ctx);
-        return -1;
-    }
-    JS_SetOpaque(obj, tab);
-    return 0;
-}
-
 JSValue qwjs_table_wrap(JSContext *ctx, qw_table *tab)
 {
-    JSValue w = qwjs_wrapper_get(ctx, tab);
-    if (!JS_IsUndefined(w))
-        return w;
-    JSValue obj = qwjs_new_from_target(ctx, JS_UNDEFINED, QWJS_TABLE);
-    if (JS_IsException(obj))
-        return obj;
-    if (attach(ctx, obj, qw_table_ref(tab)) < 0) {
-        JS_FreeValue(ctx, obj);
-        return JS_EXCEPTION;
-    }
-    return obj;
+    return qwjs_wrapper_wrap(ctx, QWJS_TABLE, tab);
 }
 
 /* The element type named by the descriptor's "element" member. */
@@ -127,16 +103,7 @@ static JSValue js_table_ctor(JSContext *ctx, JSValueConst new_target, int argc, 
     if (!tab)
         return JS_ThrowRangeError(ctx, "WebAssembly.Table(): cannot allocate the table: %s",
                                   err.msg);
-    JSValue obj = qwjs_new_from_target(ctx, new_target, QWJS_TABLE);
-    if (JS_IsException(obj)) {
-        qw_table_unref(tab);
-        return obj;
-    }
-    if (attach(ctx, obj, tab) < 0) {
-        JS_FreeValue(ctx, obj);
-        return JS_EXCEPTION;
-    }
-    return obj;
+    return qwjs_wrapper_new(ctx, new_target, QWJS_TABLE, tab);
 }
 
 static JSValue js_table_length(JSContext *ctx, JSValueConst this_val)

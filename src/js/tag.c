@@ -6,12 +6,7 @@
 
 static void js_tag_finalizer(JSRuntime *rt, JSValue val)
 {
-    qwjs_state *st = JS_GetRuntimeOpaque(rt);
-    qw_tag *tag = JS_GetOpaque(val, st->class_id[QWJS_TAG]);
-    if (!tag)
-        return;
-    qwjs_map_remove(&st->wrappers, tag);
-    qw_tag_unref(tag);
+    qwjs_wrapper_finalize(rt, val, QWJS_TAG);
 }
 
 qw_tag *qwjs_tag_of(JSContext *ctx, JSValueConst v)
@@ -19,88 +14,60 @@ qw_tag *qwjs_tag_of(JSContext *ctx, JSValueConst v)
     return JS_GetOpaque(v, qwjs_state_of(ctx)->class_id[QWJS_TAG]);
 }
 
-static int attach(JSContext *ctx, JSValueConst obj, qw_tag *tag)
+JSValue qwjs_tag_wrap(JSContext *ctx, qw_tag *tag)
 {
-    if (!qwjs_map_put(&qwjs_state_of(ctx)->wrappers, tag, JS_VALUE_GET_PTR(obj))) {
-        qw_tag_unref(tag);
-        JS_ThrowOutOfMemory(ctx);
+    return qwjs_wrapper_wrap(ctx, QWJS_TAG, tag);
+}
+
+/* The value types read so far from the descriptor's "parameters" (a sequence<ValueType>). */
+typedef struct param_list {
+    qw_valtype *types;
+    uint32_t n, cap;
+} param_list;
+
+static int add_param(JSContext *ctx, JSValueConst item, void *user)
+{
+    param_list *l = user;
+    size_t slen;
+    const char *s = JS_ToCStringLen(ctx, &slen, item);
+    if (!s)
         return -1;
-    }
-    JS_SetOpaque(obj, tag);
+    qw_valtype t;
+    bool ok = qwjs_parse_valtype(s, slen, &t);
+    JS_FreeCString(ctx, s);
+    if (!ok)
+        return JS_ThrowTypeError(ctx, "WebAssembly.Tag(): unknown value type in \"parameters\""),
+               -1;
+    qw_valtype *types = qwjs_reserve(ctx, l->types, l->n, &l->cap, sizeof t);
+    if (!types)
+        return -1;
+    l->types = types;
+    l->types[l->n++] = t;
     return 0;
 }
 
-JSValue qwjs_tag_wrap(JSContext *ctx, qw_tag *tag)
-{
-    JSValue w = qwjs_wrapper_get(ctx, tag);
-    if (!JS_IsUndefined(w))
-        return w;
-    JSValue obj = qwjs_new_from_target(ctx, JS_UNDEFINED, QWJS_TAG);
-    if (JS_IsException(obj))
-        return obj;
-    if (attach(ctx, obj, qw_tag_ref(tag)) < 0) {
-        JS_FreeValue(ctx, obj);
-        return JS_EXCEPTION;
-    }
-    return obj;
-}
-
-/* The value types of the descriptor's "parameters" (a sequence<ValueType>). */
+/* The value types of the descriptor's "parameters"; NULL with an exception pending. */
 static qw_valtype *read_params(JSContext *ctx, JSValueConst desc, uint32_t *n)
 {
     JSValue ps = JS_GetPropertyStr(ctx, desc, "parameters");
     if (JS_IsException(ps))
         return NULL;
-    qw_valtype *types = NULL;
-    uint32_t len = 0, cap = 0;
-    JSValue arr = JS_UNDEFINED;
-    if (!JS_IsObject(ps)) {
-        JS_ThrowTypeError(ctx, "WebAssembly.Tag(): \"parameters\" must be a sequence");
-        goto fail;
-    }
-    /* Array.from gives the iteration of a WebIDL sequence. */
-    JSValue global = JS_GetGlobalObject(ctx);
-    JSValue array = JS_GetPropertyStr(ctx, global, "Array");
-    JSValue from = JS_GetPropertyStr(ctx, array, "from");
-    arr = JS_Call(ctx, from, array, 1, (JSValueConst *)&ps);
-    JS_FreeValue(ctx, from);
-    JS_FreeValue(ctx, array);
-    JS_FreeValue(ctx, global);
-    if (JS_IsException(arr))
-        goto fail;
-    JSValue lv = JS_GetPropertyStr(ctx, arr, "length");
-    if (JS_ToUint32(ctx, &cap, lv) < 0) {
-        JS_FreeValue(ctx, lv);
-        goto fail;
-    }
-    types = malloc((cap + 1) * sizeof *types);
-    if (!types) {
-        JS_ThrowOutOfMemory(ctx);
-        goto fail;
-    }
-    for (len = 0; len < cap; len++) {
-        JSValue item = JS_GetPropertyUint32(ctx, arr, len);
-        size_t slen;
-        const char *s = JS_IsException(item) ? NULL : JS_ToCStringLen(ctx, &slen, item);
-        JS_FreeValue(ctx, item);
-        if (!s)
-            goto fail;
-        bool ok = qwjs_parse_valtype(s, slen, &types[len]);
-        JS_FreeCString(ctx, s);
-        if (!ok) {
-            JS_ThrowTypeError(ctx, "WebAssembly.Tag(): unknown value type in \"parameters\"");
-            goto fail;
-        }
-    }
-    JS_FreeValue(ctx, arr);
+    param_list l = {NULL, 0, 0};
+    int r =
+        JS_IsObject(ps)
+            ? qwjs_sequence(ctx, ps, add_param, &l)
+            : (JS_ThrowTypeError(ctx, "WebAssembly.Tag(): \"parameters\" must be a sequence"), -1);
     JS_FreeValue(ctx, ps);
-    *n = len;
-    return types;
-fail:
-    free(types);
-    JS_FreeValue(ctx, arr);
-    JS_FreeValue(ctx, ps);
-    return NULL;
+    if (r == 0 && !l.types)
+        l.types = malloc(sizeof *l.types);
+    if (r < 0 || !l.types) {
+        if (r == 0)
+            JS_ThrowOutOfMemory(ctx);
+        free(l.types);
+        return NULL;
+    }
+    *n = l.n;
+    return l.types;
 }
 
 static JSValue js_tag_ctor(JSContext *ctx, JSValueConst new_target, int argc, JSValueConst *argv)
@@ -117,16 +84,7 @@ static JSValue js_tag_ctor(JSContext *ctx, JSValueConst new_target, int argc, JS
     free(types);
     if (!tag)
         return JS_ThrowOutOfMemory(ctx);
-    JSValue obj = qwjs_new_from_target(ctx, new_target, QWJS_TAG);
-    if (JS_IsException(obj)) {
-        qw_tag_unref(tag);
-        return obj;
-    }
-    if (attach(ctx, obj, tag) < 0) {
-        JS_FreeValue(ctx, obj);
-        return JS_EXCEPTION;
-    }
-    return obj;
+    return qwjs_wrapper_new(ctx, new_target, QWJS_TAG, tag);
 }
 
 static const JSCFunctionListEntry js_tag_proto_funcs[] = {

@@ -264,15 +264,25 @@ void qwjs_val_release(qw_valtype t, qw_val *val)
     }
 }
 
-void qwjs_mark_ref(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark)
+void qwjs_mark_value_of(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark)
 {
-    /* Only a box whose sole holder is the marking object's chain: see references.md. */
     qw_hostval *hv = qw_extern_host(ref);
-    if (hv && qw_ref_count(ref) == 1) {
+    qw_func *f = qw_ref_as_func(ref);
+    if (hv) {
         JSValue v;
         memcpy(&v, hv, sizeof v);
         JS_MarkValue(rt, v, mark);
+    } else if (f && qw_func_is_host(f)) {
+        qwjs_host_func_mark(rt, f, mark);
     }
+}
+
+void qwjs_mark_ref(JSRuntime *rt, qw_ref ref, JS_MarkFunc *mark)
+{
+    /* Only a box (or host function) whose sole holder is the marking object's chain: see
+     * references.md. */
+    if (qw_ref_count(ref) == 1)
+        qwjs_mark_value_of(rt, ref, mark);
 }
 
 void qwjs_mark_visit(void *user, qw_ref ref)
@@ -281,95 +291,45 @@ void qwjs_mark_visit(void *user, qw_ref ref)
     qwjs_mark_ref(m->rt, ref, m->mark);
 }
 
+/* The values an iterator yields, kept for converting after it is drained. */
+typedef struct value_list {
+    JSValue *items;
+    uint32_t n, cap;
+} value_list;
+
+static int keep_value(JSContext *ctx, JSValueConst item, void *user)
+{
+    value_list *l = user;
+    JSValue *items = qwjs_reserve(ctx, l->items, l->n, &l->cap, sizeof *items);
+    if (!items)
+        return -1;
+    l->items = items;
+    l->items[l->n++] = JS_DupValue(ctx, item);
+    return 0;
+}
+
 /* Host results from an iterable (JS-API "run a host function", multi-value): the iterator is
  * drained into a list first, then each value is converted, as the spec orders the steps. */
 int qwjs_iterable_to_wasm(JSContext *ctx, JSValueConst v, const qw_valtype *types, uint32_t n,
                           qw_val *out)
 {
-    JSValue global = JS_GetGlobalObject(ctx);
-    JSValue symbol = JS_GetPropertyStr(ctx, global, "Symbol");
-    JSValue sym_iter = JS_GetPropertyStr(ctx, symbol, "iterator");
-    JS_FreeValue(ctx, symbol);
-    JS_FreeValue(ctx, global);
-    JSAtom atom = JS_ValueToAtom(ctx, sym_iter);
-    JS_FreeValue(ctx, sym_iter);
-    JSValue method = JS_GetProperty(ctx, v, atom);
-    JS_FreeAtom(ctx, atom);
-    JSValue iter = JS_UNDEFINED, next = JS_UNDEFINED;
-    JSValue *items = NULL;
-    uint32_t count = 0, cap = 0, done_conv = 0;
-    int r = -1;
-    if (JS_IsException(method))
-        return -1;
-    if (!JS_IsFunction(ctx, method)) {
-        JS_FreeValue(ctx, method);
-        JS_ThrowTypeError(ctx, "multiple results must be returned as an iterable");
-        return -1;
+    value_list l = {NULL, 0, 0};
+    uint32_t done_conv = 0;
+    int r = qwjs_sequence(ctx, v, keep_value, &l);
+    if (r == 0 && l.n != n) {
+        JS_ThrowTypeError(ctx, "multiple results: expected %u values, got %u", n, l.n);
+        r = -1;
     }
-    iter = JS_Call(ctx, method, v, 0, NULL);
-    JS_FreeValue(ctx, method);
-    if (JS_IsException(iter))
-        return -1;
-    if (!JS_IsObject(iter)) {
-        JS_ThrowTypeError(ctx, "the iterator is not an object");
-        goto done;
+    for (; r == 0 && done_conv < n; done_conv++) {
+        if (qwjs_to_wasm(ctx, l.items[done_conv], types[done_conv], &out[done_conv]) < 0)
+            r = -1;
     }
-    next = JS_GetPropertyStr(ctx, iter, "next");
-    if (JS_IsException(next))
-        goto done;
-    for (;;) {
-        JSValue res = JS_Call(ctx, next, iter, 0, NULL);
-        if (JS_IsException(res))
-            goto done;
-        if (!JS_IsObject(res)) {
-            JS_FreeValue(ctx, res);
-            JS_ThrowTypeError(ctx, "iterator result is not an object");
-            goto done;
-        }
-        JSValue d = JS_GetPropertyStr(ctx, res, "done");
-        int is_done = JS_IsException(d) ? -1 : JS_ToBool(ctx, d);
-        JS_FreeValue(ctx, d);
-        if (is_done) {
-            JS_FreeValue(ctx, res);
-            if (is_done < 0)
-                goto done;
-            break;
-        }
-        JSValue item = JS_GetPropertyStr(ctx, res, "value");
-        JS_FreeValue(ctx, res);
-        if (JS_IsException(item))
-            goto done;
-        if (count == cap) {
-            uint32_t ncap = cap ? cap * 2 : 8;
-            JSValue *ni = realloc(items, ncap * sizeof *ni);
-            if (!ni) {
-                JS_FreeValue(ctx, item);
-                JS_ThrowOutOfMemory(ctx);
-                goto done;
-            }
-            items = ni;
-            cap = ncap;
-        }
-        items[count++] = item;
-    }
-    if (count != n) {
-        JS_ThrowTypeError(ctx, "multiple results: expected %u values, got %u", n, count);
-        goto done;
-    }
-    for (; done_conv < n; done_conv++) {
-        if (qwjs_to_wasm(ctx, items[done_conv], types[done_conv], &out[done_conv]) < 0)
-            goto done;
-    }
-    r = 0;
-done:
     if (r < 0) {
         while (done_conv-- > 0)
             qwjs_val_release(types[done_conv], &out[done_conv]);
     }
-    for (uint32_t i = 0; i < count; i++)
-        JS_FreeValue(ctx, items[i]);
-    free(items);
-    JS_FreeValue(ctx, next);
-    JS_FreeValue(ctx, iter);
+    for (uint32_t i = 0; i < l.n; i++)
+        JS_FreeValue(ctx, l.items[i]);
+    free(l.items);
     return r;
 }

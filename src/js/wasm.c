@@ -2,6 +2,7 @@
  * instantiate, compiling on the libuv threadpool; and the binding's init and teardown. */
 #include "binding.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -320,6 +321,40 @@ void qwjs_release_values(qwjs_state *st)
     }
 }
 
+/* The engine's allocation hook: the C library's, counting the live blocks and bytes that
+ * qwjs_memory_usage reports. */
+static void *counting_realloc(void *user, void *ptr, size_t size)
+{
+    qwjs_state *st = user;
+    size_t old = ptr ? malloc_usable_size(ptr) : 0;
+    if (size == 0) {
+        if (ptr) {
+            free(ptr);
+            atomic_fetch_sub(&st->alloc_blocks, 1);
+            atomic_fetch_sub(&st->alloc_bytes, old);
+        }
+        return NULL;
+    }
+    void *p = realloc(ptr, size);
+    if (!p)
+        return NULL;
+    if (!ptr)
+        atomic_fetch_add(&st->alloc_blocks, 1);
+    atomic_fetch_sub(&st->alloc_bytes, old);
+    atomic_fetch_add(&st->alloc_bytes, malloc_usable_size(p));
+    return p;
+}
+
+void qwjs_memory_usage(JSContext *ctx, qwjs_usage *out)
+{
+    qwjs_state *st = qwjs_state_of(ctx);
+    out->instances = qw_store_instance_count(st->store);
+    out->engine_blocks = atomic_load(&st->alloc_blocks);
+    out->engine_bytes = atomic_load(&st->alloc_bytes);
+    out->held_values = st->held.live;
+    out->memory_bytes = qw_store_memory_committed(st->store);
+}
+
 static const JSCFunctionListEntry js_wasm_funcs[] = {
     QWJS_METHOD("validate", 1, js_validate),
     QWJS_METHOD("compile", 1, js_compile),
@@ -339,7 +374,10 @@ int qwjs_init(JSContext *ctx, const qwjs_host *host, qwjs_state **out)
     st->rt = rt;
     st->ctx = ctx;
     st->host = *host;
-    st->eng = qw_engine_new(NULL);
+    atomic_init(&st->alloc_blocks, 0);
+    atomic_init(&st->alloc_bytes, 0);
+    qw_engine_config ecfg = {.realloc = counting_realloc, .realloc_user = st};
+    st->eng = qw_engine_new(&ecfg);
     qw_store_config cfg = {.max_memory_bytes = host->max_memory_bytes,
                            .stack_bytes = host->stack_bytes,
                            .host_release = qwjs_host_release,
@@ -390,5 +428,6 @@ void qwjs_free(qwjs_state *st)
     qw_engine_free(st->eng);
     qwjs_map_free(&st->wrappers);
     qwjs_map_free(&st->held);
+    qwjs_map_free(&st->anchored);
     free(st);
 }

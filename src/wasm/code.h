@@ -203,6 +203,18 @@ typedef uint32_t qw_word;
     X(F64_SUB, double, f64, qw_f64_sub)                                                            \
     X(F64_MUL, double, f64, qw_f64_mul)
 
+/* A shift or rotate by a constant whose result (a temporary) feeds a binary operation with a
+ * slot: dst a k b is dst = (a op1 k) op2 b. Name, the _I operation and its length in words,
+ * the binary operation (commutative, so the shifted value may be either operand), slot field,
+ * functions. */
+#define QW_CODE_SHIFT_BINOPS(X)                                                                    \
+    X(I32_ROTL_XOR, I32_ROTL_I, 4, I32_XOR, i32, qw_i32_rotl, qw_i32_xor)                          \
+    X(I32_SHL_ADD, I32_SHL_I, 4, I32_ADD, i32, qw_i32_shl, qw_i32_add)                             \
+    X(I32_SHR_U_XOR, I32_SHR_U_I, 4, I32_XOR, i32, qw_i32_shr_u, qw_i32_xor)                       \
+    X(I64_SHR_U_XOR, I64_SHR_U_I, 5, I64_XOR, i64, qw_i64_shr_u, qw_i64_xor)                       \
+    X(I64_SHR_U_ADD, I64_SHR_U_I, 5, I64_ADD, i64, qw_i64_shr_u, qw_i64_add)                       \
+    X(I64_ROTL_XOR, I64_ROTL_I, 5, I64_XOR, i64, qw_i64_rotl, qw_i64_xor)
+
 /* Two i32 operations with constants, the second on the first's result (a temporary): dst a k1
  * k2 is dst = (a op1 k1) op2 k2. Name, the first and second _I operations, their functions. */
 #define QW_CODE_I32_PAIRS(X)                                                                       \
@@ -457,20 +469,20 @@ typedef enum qw_iop {
 #define QW_IOP_ENUM_XS(n, ...)                                                                     \
     QW_IOP_##n##_X, QW_IOP_##n##_XI, QW_IOP_##n##_XS, QW_IOP_##n##_XSI, QW_IOP_##n##_A,
 #define QW_IOP_ENUM_K(n, ...) QW_IOP_##n##_K, QW_IOP_##n##_KXI,
-            QW_CODE_STORES_K(QW_IOP_ENUM_K) QW_CODE_LOADS(QW_IOP_ENUM_XS)
-                QW_CODE_STORES(QW_IOP_ENUM_X)
+            QW_CODE_STORES_K(QW_IOP_ENUM_K) QW_CODE_LOADS(QW_IOP_ENUM_XS) QW_CODE_STORES(
+                QW_IOP_ENUM_X)
 #define QW_IOP_ENUM_L(n, ...)  QW_IOP_##n##_L,
 #define QW_IOP_ENUM_AB(n, ...) QW_IOP_ADDI_BRIF_##n##_I, QW_IOP_ADDI_BRIF_##n, QW_IOP_ADD_BRIF_##n,
 #define QW_IOP_ENUM_F(n, ...)                                                                      \
     QW_IOP_BRIF_##n, QW_IOP_BRIF_##n##_I, QW_IOP_BRUNLESS_##n, QW_IOP_BRUNLESS_##n##_I,
-                    QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_I32_CMPS(QW_IOP_ENUM_AB) QW_CODE_INT_BINOPS(
-                        QW_IOP_ENUM_I) QW_CODE_FLOAT_ARITH(QW_IOP_ENUM_I)
-                        QW_CODE_LOADS(QW_IOP_ENUM_M) QW_CODE_STORES(QW_IOP_ENUM_M)
-                            QW_CODE_VLOADS(QW_IOP_ENUM_M) QW_CODE_VLOAD_LANES(QW_IOP_ENUM)
-                                QW_CODE_VSTORE_LANES(QW_IOP_ENUM) QW_CODE_I32_PAIRS(QW_IOP_ENUM)
-                                    QW_CODE_MEM_BINOPS(QW_IOP_ENUM_L) QW_CODE_SPLATS(QW_IOP_ENUM)
-                                        QW_CODE_EXTRACTS(QW_IOP_ENUM) QW_CODE_REPLACES(QW_IOP_ENUM)
-                                            QW_CODE_MISC(QW_IOP_ENUM)
+                QW_CODE_CMPS(QW_IOP_ENUM_F) QW_CODE_I32_CMPS(QW_IOP_ENUM_AB) QW_CODE_INT_BINOPS(
+                    QW_IOP_ENUM_I) QW_CODE_FLOAT_ARITH(QW_IOP_ENUM_I) QW_CODE_LOADS(QW_IOP_ENUM_M)
+                    QW_CODE_STORES(QW_IOP_ENUM_M) QW_CODE_VLOADS(QW_IOP_ENUM_M)
+                        QW_CODE_VLOAD_LANES(QW_IOP_ENUM) QW_CODE_VSTORE_LANES(QW_IOP_ENUM)
+                            QW_CODE_I32_PAIRS(QW_IOP_ENUM) QW_CODE_SHIFT_BINOPS(QW_IOP_ENUM)
+                                QW_CODE_MEM_BINOPS(QW_IOP_ENUM_L) QW_CODE_SPLATS(QW_IOP_ENUM)
+                                    QW_CODE_EXTRACTS(QW_IOP_ENUM) QW_CODE_REPLACES(QW_IOP_ENUM)
+                                        QW_CODE_MISC(QW_IOP_ENUM)
 #undef QW_IOP_ENUM
 #undef QW_IOP_ENUM_M
 #undef QW_IOP_ENUM_I
@@ -480,7 +492,7 @@ typedef enum qw_iop {
 #undef QW_IOP_ENUM_F
 #undef QW_IOP_ENUM_AB
 #undef QW_IOP_ENUM_L
-                                                QW_IOP_COUNT_
+                                            QW_IOP_COUNT_
 } qw_iop;
 
 /* A defined function's compiled code. Its frame: parameters, declared locals, then the

@@ -1797,6 +1797,38 @@ static bool take_load(comp *c, const centry *e, qw_word *addr, qw_word *off)
     return true;
 }
 
+/* A commutative integer operation op2 on e and other: when e is the temporary a shift or
+ * rotate by a constant just emitted wrote (no label since) and code.h has the pair, that
+ * instruction is taken back and one SHIFT_BINOPS instruction emitted. */
+static bool take_shift(comp *c, const centry *e, const centry *other, qw_iop op2, uint32_t dst)
+{
+    static const struct {
+        uint16_t op1, op2, fused, len1;
+    } pairs[] = {
+#define P(n, o1, len1, o2, ...) {QW_IOP_##o1, QW_IOP_##o2, QW_IOP_##n, len1},
+        QW_CODE_SHIFT_BINOPS(P)
+#undef P
+    };
+    if (e->loc != e->home || c->label_pos > c->last_start || c->oom ||
+        c->w[c->last_start + 1] != e->home)
+        return false;
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        if (pairs[i].op1 != c->last_iop || pairs[i].op2 != op2 ||
+            c->last_start + pairs[i].len1 != c->n)
+            continue;
+        qw_word src = c->w[c->last_start + 2], k = c->w[c->last_start + 3];
+        c->n = c->last_start;
+        begin(c, (qw_iop)pairs[i].fused);
+        c->prev_iop = QW_IOP_COUNT_;
+        emit_dst(c, dst);
+        emit(c, src);
+        emit(c, k);
+        emit(c, other->loc);
+        return true;
+    }
+    return false;
+}
+
 static bool do_op(comp *c, uint32_t op)
 {
     uint16_t iop = iop_of[op];
@@ -1835,6 +1867,9 @@ static bool do_op(comp *c, uint32_t op)
                 emit(c, (uint32_t)(imm >> 32));
             return true;
         }
+        if (np == 2 && (take_shift(c, &a, &b, (qw_iop)(iop - 1), d->home) ||
+                        take_shift(c, &b, &a, (qw_iop)(iop - 1), d->home)))
+            return true;
         qw_word addr, off;
         if (np == 2 && iop_l_of[iop - 1] &&
             (take_load(c, &b, &addr, &off) ||

@@ -94,6 +94,11 @@ void *qw_func_host_user(const qw_func *func)
     return func->host_fn ? func->host_user : NULL;
 }
 
+uint32_t qw_func_index(const qw_func *func)
+{
+    return func->inst ? func->index : QW_NO_FUNC;
+}
+
 qw_ref qw_func_as_ref(qw_func *func)
 {
     return func ? &func->hdr : NULL;

@@ -655,6 +655,74 @@ bool qw_instance_gc_edges(qw_store *s, qw_instance *in, bool subtract)
     return more;
 }
 
+/* Whether objs[j] (one of the instance's n tables or globals, with refs counts) is held by the
+ * instance's slots alone; true at its first slot only. */
+static bool held_here(void *const *objs, uint32_t n, uint32_t j, size_t refs)
+{
+    size_t slots = 0;
+    for (uint32_t k = 0; k < n; k++)
+        slots += objs[k] == objs[j];
+    return refs == slots && !held_before(objs, j, objs[j]);
+}
+
+static bool owns_table(const qw_instance *in, uint32_t j)
+{
+    return held_here((void *const *)in->tables, in->mod->ntables, j, in->tables[j]->refs);
+}
+
+static bool owns_global(const qw_instance *in, uint32_t j)
+{
+    return held_here((void *const *)in->globals, in->mod->nglobals, j, in->globals[j]->refs);
+}
+
+static size_t own_func(const qw_instance *in, qw_ref r)
+{
+    return qw_ref_kind(r) == QW_REFKIND_FUNC && ((qw_func *)r)->inst == in;
+}
+
+/* The counts on `in` that it holds itself (segments, tables and globals only it holds); *whole
+ * tells whether it holds all its reference-holding tables and globals alone, so that freeing it
+ * changes no other instance's reachability except through counts on it. */
+static size_t self_refs(const qw_instance *in, bool *whole)
+{
+    const qw_module *m = in->mod;
+    size_t n = 0;
+    *whole = true;
+    for (uint32_t j = 0; j < m->nelems; j++) {
+        for (uint32_t k = 0; in->elems[j] && k < in->elem_lens[j]; k++)
+            n += own_func(in, in->elems[j][k]);
+    }
+    for (uint32_t j = 0; j < m->ntables; j++) {
+        if (!owns_table(in, j)) {
+            *whole &= held_before((void *const *)in->tables, j, in->tables[j]);
+            continue;
+        }
+        for (uint64_t k = 0; k < in->tables[j]->size; k++)
+            n += own_func(in, in->tables[j]->elems[k]);
+    }
+    for (uint32_t j = 0; j < m->nglobals; j++) {
+        if (!QW_VT_IS_REF(in->globals[j]->type))
+            continue;
+        if (!owns_global(in, j)) {
+            *whole &= held_before((void *const *)in->globals, j, in->globals[j]);
+            continue;
+        }
+        n += own_func(in, in->globals[j]->val.ref);
+    }
+    return n;
+}
+
+/* Frees an instance nothing else holds; instances it held are checked by their own releases. */
+static void free_alone(qw_instance *inst)
+{
+    qw_store *s = inst->store;
+    inst->dying = true;
+    qw_instance_release_contents(inst);
+    s->refs++;
+    qw_instance_free(inst);
+    qw_store_unref(s);
+}
+
 static void maybe_collect(qw_instance *inst)
 {
     qw_store *s = inst->store;
@@ -663,6 +731,13 @@ static void maybe_collect(qw_instance *inst)
         return;
     if (s->depth > 0) { /* running code may hold borrowed references: collected after */
         s->gc_pending = true;
+        return;
+    }
+    bool whole;
+    if (inst->handles == 0 && inst->refs > 0 && inst->refs == self_refs(inst, &whole) && whole) {
+        /* Held only by itself, sharing no table or global: no trial deletion needed (it is
+         * O(instances^2), and a collector may drop thousands of instances in a row). */
+        free_alone(inst);
         return;
     }
     if (inst->refs == 0) {
@@ -729,6 +804,45 @@ void qw_instance_collect(qw_store *s)
         qw_gc_collect(s);
         qw_store_unref(s);
     }
+}
+
+bool qw_instance_visit_owned(const qw_instance *in, qw_ref_visitor fn, void *user)
+{
+    const qw_module *m = in->mod;
+    bool whole;
+    if (in->dying || in->store->depth > 0 || in->handles != 1 ||
+        in->refs != 1 + self_refs(in, &whole))
+        return false;
+    for (uint32_t j = 0; j < m->nfunc_imports; j++)
+        fn(user, qw_func_as_ref(in->funcs[j]));
+    for (uint32_t j = 0; j < m->nelems; j++) {
+        for (uint32_t k = 0; in->elems[j] && k < in->elem_lens[j]; k++) {
+            if (in->elems[j][k])
+                fn(user, in->elems[j][k]);
+        }
+    }
+    for (uint32_t j = 0; j < m->ntables; j++) {
+        if (owns_table(in, j))
+            qw_table_visit(in->tables[j], fn, user);
+    }
+    for (uint32_t j = 0; j < m->nglobals; j++) {
+        if (QW_VT_IS_REF(in->globals[j]->type) && owns_global(in, j))
+            qw_global_visit(in->globals[j], fn, user);
+    }
+    return true;
+}
+
+size_t qw_store_instance_count(const qw_store *s)
+{
+    size_t n = 0;
+    for (const qw_instance *i = s->instances; i; i = i->next)
+        n++;
+    return n;
+}
+
+qw_instance *qw_func_instance(const qw_func *func)
+{
+    return func->inst;
 }
 
 qw_module *qw_instance_module(const qw_instance *inst)

@@ -411,9 +411,9 @@ static qw_trap run(qw_store *s, qw_func *entry, qw_slot *fp, const int32_t **tab
                 QW_CODE_I32_CMPS(H_AB) QW_CODE_LOADS(H_X) QW_CODE_STORES(H_X) QW_CODE_STORES_K(H_K)
                     QW_CODE_LOADS(H_XS) QW_CODE_LOADS(H) QW_CODE_STORES(H) QW_CODE_LOADS(H_M)
                         QW_CODE_STORES(H_M) QW_CODE_VLOADS(H_M) QW_CODE_VLOAD_LANES(H)
-                            QW_CODE_VSTORE_LANES(H) QW_CODE_I32_PAIRS(H) QW_CODE_MEM_BINOPS(H_L)
-                                QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H) QW_CODE_REPLACES(H)
-                                    QW_CODE_MISC(H)
+                            QW_CODE_VSTORE_LANES(H) QW_CODE_I32_PAIRS(H) QW_CODE_SHIFT_BINOPS(H)
+                                QW_CODE_MEM_BINOPS(H_L) QW_CODE_SPLATS(H) QW_CODE_EXTRACTS(H)
+                                    QW_CODE_REPLACES(H) QW_CODE_MISC(H)
 #undef H
 #undef H_M
 #undef H_I
@@ -496,6 +496,14 @@ op_base:
     }
     QW_CODE_I32_PAIRS(PAIR_I)
 #undef PAIR_I
+#define SHIFT_BIN(n, op1, len1, op2, field, fn1, fn2)                                              \
+    CASE(n) {                                                                                      \
+        S(1).field = fn2(fn1(S(2).field, pc[3]), S(4).field);                                      \
+        pc += 5;                                                                                   \
+        NEXT();                                                                                    \
+    }
+    QW_CODE_SHIFT_BINOPS(SHIFT_BIN)
+#undef SHIFT_BIN
 #define MEM_BIN(n, ct, field, fn)                                                                  \
     CASE(n##_L) {                                                                                  \
         uint64_t a_ = (uint64_t)S(3).i32 + pc[4];                                                  \

@@ -339,6 +339,9 @@ const qw_valtype *qw_func_params(const qw_func *func, uint32_t *nparams);
 const qw_valtype *qw_func_results(const qw_func *func, uint32_t *nresults);
 bool qw_func_is_host(const qw_func *func);
 void *qw_func_host_user(const qw_func *func); /* NULL for a Wasm function */
+/* A Wasm function's index in its module's function space (imports first); QW_NO_FUNC for a host
+ * function. The JS API names exported functions after it. */
+uint32_t qw_func_index(const qw_func *func);
 qw_ref qw_func_as_ref(qw_func *func);
 qw_func *qw_ref_as_func(qw_ref ref); /* NULL unless ref is a function */
 
@@ -473,6 +476,17 @@ qw_instance *qw_instance_new(qw_store *store, qw_module *mod, const qw_extern *i
 qw_instance *qw_instance_ref(qw_instance *inst);
 void qw_instance_unref(qw_instance *inst);
 qw_module *qw_instance_module(const qw_instance *inst);
+/* The instance a Wasm function belongs to (borrowed); NULL for a host function. */
+qw_instance *qw_func_instance(const qw_func *func);
+/* For an embedder's cycle collector (docs/design/references.md): when the instance's only holder
+ * outside itself is a single handle (its own functions in its segments and in the tables and
+ * globals only it holds aside) and no code runs in the store, dropping that handle frees the
+ * instance at once. Then calls fn for every reference the instance holds directly (imported
+ * functions, segment elements, elements of the tables and globals only it holds) and returns
+ * true; otherwise visits nothing and returns false. */
+bool qw_instance_visit_owned(const qw_instance *inst, qw_ref_visitor fn, void *user);
+/* Live instances of the store (for leak tests and statistics). */
+size_t qw_store_instance_count(const qw_store *store);
 
 /* Export i in the module's export order (borrowed: take a ref to keep it). */
 qw_extern qw_instance_export(const qw_instance *inst, uint32_t i);

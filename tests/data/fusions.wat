@@ -273,4 +273,51 @@
   (func (export "load_const_far") (result i32)
     i32.const -4
     i32.load8_u offset=8)
+
+  ;; a shift or rotate by a constant feeding a commutative operation, on either side
+  (func (export "sigma") (param $x i32) (param $y i32) (result i32)
+    local.get $x
+    i32.const 26
+    i32.rotl
+    local.get $x
+    i32.const 21
+    i32.rotl
+    i32.xor
+    local.get $y
+    local.get $x
+    i32.const 7
+    i32.rotl
+    i32.xor
+    i32.xor
+    local.get $y
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    local.get $x
+    i32.const 2
+    i32.shl
+    i32.add)
+  (func (export "mix64") (param $x i64) (param $y i64) (result i64)
+    local.get $x
+    i64.const 31
+    i64.shr_u
+    local.get $y
+    i64.xor
+    local.get $x
+    i64.const 17
+    i64.shr_u
+    i64.add
+    local.get $y
+    i64.const 27
+    i64.rotl
+    i64.xor)
+  (func (export "shift_tee") (param $x i32) (result i32) (local $t i32)
+    local.get $x
+    i32.const 4
+    i32.shl
+    local.tee $t
+    local.get $x
+    i32.add
+    local.get $t
+    i32.xor)
 )

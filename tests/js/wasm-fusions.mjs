@@ -104,3 +104,21 @@ test('loads from a constant address', () => {
     assertEq(e.load_const_addr(), 3);
     assertThrows(WebAssembly.RuntimeError, () => e.load_const_far());
 });
+
+test('a shift or rotate by a constant feeding an xor or add', () => {
+    const rotl = (v, k) => ((v << k) | (v >>> (32 - k))) | 0;
+    const sigma = (x, y) =>
+        ((((rotl(x, 26) ^ rotl(x, 21)) ^ (y ^ rotl(x, 7))) ^ (y >>> 3)) + (x << 2)) | 0;
+    for (const [x, y] of [[0, 0], [1, 2], [0x6a09e667, 0xbb67ae85 | 0], [-1, 0x12345678]])
+        assertEq(e.sigma(x, y), sigma(x, y));
+    const M = (1n << 64n) - 1n;
+    const rotl64 = (v, k) => ((v << k) | (v >> (64n - k))) & M;
+    const mix64 = (x, y) => {
+        x = BigInt.asUintN(64, x);
+        y = BigInt.asUintN(64, y);
+        return BigInt.asIntN(64, ((((x >> 31n) ^ y) + (x >> 17n)) & M) ^ rotl64(y, 27n));
+    };
+    for (const [x, y] of [[0n, 0n], [1n, 2n], [-1n, 0x123456789abcdefn], [0x7fffffffffffffffn, -5n]])
+        assertEq(e.mix64(x, y), mix64(x, y));
+    assertEq(e.shift_tee(3), ((3 << 4) + 3) ^ (3 << 4));
+});

@@ -1,5 +1,6 @@
 // WebAssembly.Table: descriptor, get/set/grow/length for funcref and externref, table64.
 import { test, assertEq, assertTrue, assertThrows } from './lib/assert.mjs';
+import { module, I32, FUNCREF, KFUNC, KTABLE, importFunc } from './lib/wasm-bytes.mjs';
 
 test('funcref table starts null', () => {
     const t = new WebAssembly.Table({ element: 'anyfunc', initial: 3 });
@@ -73,4 +74,23 @@ test('a value shared by a table and a global, pointing back at both', () => {
     sharedTable.set(0, o);
     sharedGlobal.value = o;
     assertEq(sharedTable.get(0), sharedGlobal.value);
+});
+
+test('a function reached only through a table is named after its function index', () => {
+    const bytes = module({
+        types: [[[], []], [[I32], []]],
+        imports: [['m', 'h', importFunc(0)]],
+        funcs: [0, 1, 0],
+        tables: [[FUNCREF, 4]],
+        exports: [['tbl', KTABLE, 0], ['g', KFUNC, 3]],
+        elems: [[0, [2, 1, 3, 0]]],
+        codes: [[[], []], [[], []], [[], []]],
+    });
+    const h = () => {};
+    const { tbl, g } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { h } }).exports;
+    assertEq(tbl.get(0).name, '2');
+    assertEq(tbl.get(0).length, 1);
+    assertEq(tbl.get(1).name, '1');
+    assertEq(tbl.get(2), g); // the export's object: one per function
+    assertEq(g.name, '3');
 });

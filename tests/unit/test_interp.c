@@ -1,7 +1,8 @@
 /* test_interp.c: instantiation and execution through qw.h: calls between Wasm and host functions
  * with several results, call_indirect, traps that leave the store usable, the stack limit, the
  * interrupt flag, memory bounds and growth, exceptions crossing host frames, link errors, a
- * trapping start function, lazy commit of a 4 GiB maximum, and every allocation failing in turn. */
+ * trapping start function, what a collector reads of an instance, lazy commit of a 4 GiB
+ * maximum, and every allocation failing in turn. */
 #include "alloc_check.h"
 #include "check.h"
 #include "interp_modules.h"
@@ -431,6 +432,45 @@ static void test_big_memory_commits_one_page(void)
     qw_store_unref(store);
 }
 
+static void count_visit(void *user, qw_ref ref)
+{
+    (void)ref;
+    ++*(int *)user;
+}
+
+/* What an embedder's collector reads: live instances, a function's index and instance, and the
+ * references an instance holds while one handle is all that keeps it. */
+static void test_instance_ownership(void)
+{
+    env e;
+    qw_error err = {0};
+    qw_trap trap;
+    CHECK(env_open(&e, NULL, &err, &trap));
+    qw_store *store = qw_store_ref(e.store);
+    CHECK(qw_store_instance_count(store) == 1);
+    qw_func *fac = fn(&e, "fac");
+    CHECK(qw_func_index(fac) == 2); /* after the two imports */
+    CHECK(qw_func_index(e.add3) == QW_NO_FUNC);
+    CHECK(qw_func_instance(fac) == e.inst);
+    CHECK(qw_func_instance(e.add3) == NULL);
+    /* Its table holds two of its own functions: they do not count as outside holders. */
+    int visits = 0;
+    CHECK(qw_instance_visit_owned(e.inst, count_visit, &visits));
+    CHECK(visits == 4); /* the two imports and the table's two functions */
+    qw_func_ref(fac);   /* an outside holder */
+    visits = 0;
+    CHECK(!qw_instance_visit_owned(e.inst, count_visit, &visits));
+    CHECK(visits == 0);
+    qw_func_unref(fac);
+    qw_instance *again = qw_instance_ref(e.inst); /* a second handle */
+    CHECK(!qw_instance_visit_owned(e.inst, count_visit, &visits));
+    qw_instance_unref(again);
+    CHECK(qw_instance_visit_owned(e.inst, count_visit, &visits));
+    env_close(&e); /* the last handle: the instance goes with its cycle through the table */
+    CHECK(qw_store_instance_count(store) == 0);
+    qw_store_unref(store);
+}
+
 /* Every allocation of compile + instantiate + calls fails in turn: each run ends in an error or
  * a trap and leaves nothing allocated. */
 static void test_every_allocation_failing(void)
@@ -487,6 +527,7 @@ int main(void)
     RUN(test_host_vectors_and_references);
     RUN(test_link_errors);
     RUN(test_start_trap);
+    RUN(test_instance_ownership);
     RUN(test_big_memory_commits_one_page);
     RUN(test_every_allocation_failing);
     qw_engine_free(eng);

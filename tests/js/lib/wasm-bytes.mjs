@@ -16,6 +16,20 @@ export function uleb(n) {
     return out;
 }
 
+export function sleb(n) {
+    const out = [];
+    n = BigInt(n);
+    for (;;) {
+        const b = Number(n & 0x7fn);
+        n >>= 7n;
+        if ((n === 0n && !(b & 0x40)) || (n === -1n && (b & 0x40))) {
+            out.push(b);
+            return out;
+        }
+        out.push(b | 0x80);
+    }
+}
+
 export function str(s) {
     const bytes = Array.from(new TextEncoder().encode(s));
     return [...uleb(bytes.length), ...bytes];
@@ -49,6 +63,8 @@ export function module(d = {}) {
     if (d.tags) out.push(...section(13, d.tags.map(t => [0x00, ...uleb(t)])));
     if (d.globals) out.push(...section(6, d.globals.map(([t, m, init]) => [t, m ? 1 : 0, ...init, 0x0b])));
     if (d.exports) out.push(...section(7, d.exports.map(([n, k, i]) => [...str(n), k, ...uleb(i)])));
+    // elems: [[offset, [funcidx...]]], active segments of table 0 (flags 0).
+    if (d.elems) out.push(...section(9, d.elems.map(([off, fns]) => [0x00, 0x41, ...sleb(off), 0x0b, ...vec(fns.map(uleb))])));
     if (d.codes) out.push(...section(10, d.codes.map(([locals, body]) => {
         const f = [...vec(locals), ...body, 0x0b];
         return [...uleb(f.length), ...f];
