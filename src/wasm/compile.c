@@ -347,6 +347,21 @@ static void emit_jump(comp *c, cctrl *b, qw_iop fwd, qw_iop back, int32_t cond_s
     }
 }
 
+/* The taken path of a branch whose skip test at `at` jumps over it (br_on_null, br_on_cast):
+ * the label's moves and jump, then the skip distance patched into the word at `pos`. */
+static void emit_taken_branch(comp *c, cctrl *blk, uint32_t at, uint32_t pos)
+{
+    emit_moves(c, blk);
+    if (blk->kind == C_FUNC)
+        begin(c, QW_IOP_RETURN);
+    else
+        emit_jump(c, blk, QW_IOP_BR, QW_IOP_BR_BACK, -1);
+    if (!c->oom)
+        c->w[pos] = c->n - at;
+    c->last_dst = QW_NO_INDEX;
+    c->label_pos = c->n;
+}
+
 static void set_unreachable(comp *c)
 {
     cctrl *b = &c->ct[c->nct - 1];
@@ -1643,15 +1658,7 @@ static bool do_special(comp *c, uint32_t op)
         uint32_t pos = c->n;
         emit(c, 0);
         /* taken path: the skip test above jumped past it when the branch is not taken */
-        emit_moves(c, blk);
-        if (blk->kind == C_FUNC)
-            begin(c, QW_IOP_RETURN);
-        else
-            emit_jump(c, blk, QW_IOP_BR, QW_IOP_BR_BACK, -1);
-        if (!c->oom)
-            c->w[pos] = c->n - at;
-        c->last_dst = QW_NO_INDEX;
-        c->label_pos = c->n;
+        emit_taken_branch(c, blk, at, pos);
         if (op == QW_OP_BR_ON_NULL) {
             d = push(c, QW_VT_REFTYPE(0, QW_VT_HEAP(ref.type)));
             if (!d)
@@ -1679,15 +1686,7 @@ static bool do_special(comp *c, uint32_t op)
         emit(c, op == QW_OP_BR_ON_CAST_FAIL); /* skip the branch when it does not apply */
         uint32_t pos = c->n;
         emit(c, 0);
-        emit_moves(c, blk);
-        if (blk->kind == C_FUNC)
-            begin(c, QW_IOP_RETURN);
-        else
-            emit_jump(c, blk, QW_IOP_BR, QW_IOP_BR_BACK, -1);
-        if (!c->oom)
-            c->w[pos] = c->n - at;
-        c->last_dst = QW_NO_INDEX;
-        c->label_pos = c->n;
+        emit_taken_branch(c, blk, at, pos);
         c->st[c->nst - 1].type = QW_VT_REFTYPE(flags & 1, ht1);
         return true;
     }

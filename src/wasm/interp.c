@@ -609,56 +609,35 @@ op_base:
     }
     QW_CODE_LOADS(LOAD)
 #undef LOAD
-#define LOADX(n, ct, field, conv, addend)                                                          \
+/* A load from the effective address `addr` into S(1), for the fused forms below. */
+#define LOAD_AT(ct, field, conv, addr, len)                                                        \
     {                                                                                              \
-        uint64_t a_ = (uint64_t)(uint32_t)(S(2).i32 + (addend)) + pc[4];                           \
+        uint64_t a_ = (addr);                                                                      \
         ct v_;                                                                                     \
         if (a_ + sizeof v_ > ms)                                                                   \
             TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
         memcpy(&v_, mb + a_, sizeof v_);                                                           \
         S(1).field = (conv)v_;                                                                     \
-        pc += 5;                                                                                   \
+        pc += (len);                                                                               \
         NEXT();                                                                                    \
     }
 #define LOAD_X(n, ct, field, conv)                                                                 \
     CASE(n##_X)                                                                                    \
-    LOADX(n, ct, field, conv, S(3).i32) CASE(n##_XI) LOADX(n, ct, field, conv, pc[3])
+        LOAD_AT(ct, field, conv, (uint64_t)(uint32_t)(S(2).i32 + S(3).i32) + pc[4], 5)             \
+    CASE(n##_XI)                                                                                   \
+    LOAD_AT(ct, field, conv, (uint64_t)(uint32_t)(S(2).i32 + pc[3]) + pc[4], 5)
     QW_CODE_LOADS(LOAD_X)
 #undef LOAD_X
 #define LOAD_XS(n, ct, field, conv)                                                                \
-    CASE(n##_XS) {                                                                                 \
-        uint64_t a_ = (uint64_t)(uint32_t)(S(2).i32 + (S(3).i32 << pc[4])) + pc[5];                \
-        ct v_;                                                                                     \
-        if (a_ + sizeof v_ > ms)                                                                   \
-            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
-        memcpy(&v_, mb + a_, sizeof v_);                                                           \
-        S(1).field = (conv)v_;                                                                     \
-        pc += 6;                                                                                   \
-        NEXT();                                                                                    \
-    }                                                                                              \
-    CASE(n##_XSI) {                                                                                \
-        uint64_t a_ = (uint64_t)(uint32_t)((S(2).i32 << pc[3]) + pc[4]) + pc[5];                   \
-        ct v_;                                                                                     \
-        if (a_ + sizeof v_ > ms)                                                                   \
-            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
-        memcpy(&v_, mb + a_, sizeof v_);                                                           \
-        S(1).field = (conv)v_;                                                                     \
-        pc += 6;                                                                                   \
-        NEXT();                                                                                    \
-    }                                                                                              \
-    CASE(n##_A) {                                                                                  \
-        uint64_t a_ = pc[2];                                                                       \
-        ct v_;                                                                                     \
-        if (a_ + sizeof v_ > ms)                                                                   \
-            TRAP(QW_TRAP_OUT_OF_BOUNDS_MEMORY);                                                    \
-        memcpy(&v_, mb + a_, sizeof v_);                                                           \
-        S(1).field = (conv)v_;                                                                     \
-        pc += 3;                                                                                   \
-        NEXT();                                                                                    \
-    }
+    CASE(n##_XS)                                                                                   \
+        LOAD_AT(ct, field, conv, (uint64_t)(uint32_t)(S(2).i32 + (S(3).i32 << pc[4])) + pc[5], 6)  \
+    CASE(n##_XSI)                                                                                  \
+        LOAD_AT(ct, field, conv, (uint64_t)(uint32_t)((S(2).i32 << pc[3]) + pc[4]) + pc[5], 6)     \
+    CASE(n##_A)                                                                                    \
+    LOAD_AT(ct, field, conv, pc[2], 3)
     QW_CODE_LOADS(LOAD_XS)
 #undef LOAD_XS
-#undef LOADX
+#undef LOAD_AT
 #define STORE(n, ct, field)                                                                        \
     OP(n) :                                                                                        \
     {                                                                                              \
